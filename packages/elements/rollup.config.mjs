@@ -1,0 +1,44 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import esbuild from 'rollup-plugin-esbuild';
+
+const production = process.env.NODE_ENV !== 'development';
+
+export default [
+  // The script-tag embed: dist/convene.js defines every element; livekit-client and anything
+  // else only needed in a room land in dist/chunks/ and load on join.
+  {
+    input: { convene: 'src/define.ts' },
+    output: {
+      dir: 'dist',
+      format: 'esm',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      manualChunks(id) {
+        if (id.includes('/node_modules/livekit-client/')) return 'livekit-client';
+        return undefined;
+      },
+    },
+    plugins: [
+      nodeResolve({ browser: true, exportConditions: ['convene:source'] }),
+      esbuild({ target: 'es2022', minify: production, tsconfig: 'tsconfig.json', legalComments: 'none' }),
+    ],
+    onwarn(warning, warn) {
+      // livekit-client's ESM build uses `this` at module level in tslib helpers.
+      if (warning.code === 'THIS_IS_UNDEFINED') return;
+      warn(warning);
+    },
+  },
+  // The npm package: one ESM module per source file, dependencies left to the app's bundler.
+  {
+    input: [
+      'src/index.ts',
+      'src/define.ts',
+      'src/components/room/convene-room.ts',
+      'src/components/space/convene-space.ts',
+    ],
+    output: { dir: 'dist/esm', format: 'esm', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src' },
+    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+    plugins: [esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' })],
+  },
+];

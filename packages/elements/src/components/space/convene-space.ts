@@ -1,0 +1,12 @@
+import { ConveneSpace } from './space.component.js';
+
+export { ConveneSpace };
+
+// An embed may be loaded twice on one page: define once.
+if (!customElements.get('convene-space')) customElements.define('convene-space', ConveneSpace);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'convene-space': ConveneSpace;
+  }
+}

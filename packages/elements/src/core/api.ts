@@ -1,0 +1,86 @@
+/**
+ * The Convene server's HTTP API as the browser sees it. Types come from the server's contract
+ * module (`import type`: no zod in the bundle).
+ */
+import type { Directory, ErrorBody, ErrorCode, TokenResponse } from '@convene/server/schema';
+
+export type { Directory, DirectoryRoom, ErrorCode, TokenResponse } from '@convene/server/schema';
+
+/** A refusal from the server (its error code), or `network` when it could not be reached. */
+export class ConveneApiError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'network' | 'bad_response',
+    message: string,
+    readonly status = 0,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'ConveneApiError';
+  }
+}
+
+/** Joins the `server` attribute and a path, whether the attribute ends with a slash or not. */
+export function apiUrl(server: string, path: string): string {
+  const base = new URL(server.endsWith('/') ? server : `${server}/`, document.baseURI);
+  return new URL(path.replace(/^\//, ''), base).href;
+}
+
+async function request<T>(url: string, init: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'include', ...init });
+  } catch {
+    throw new ConveneApiError('network', `Could not reach the Convene server at ${new URL(url).origin}.`);
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new ConveneApiError(
+      'bad_response',
+      `The Convene server answered ${response.status} without JSON.`,
+      response.status,
+    );
+  }
+  if (!response.ok) {
+    const error = (body as Partial<ErrorBody>)?.error;
+    const retry = Number(response.headers.get('Retry-After'));
+    throw new ConveneApiError(
+      error?.code ?? 'bad_response',
+      error?.message ?? `The Convene server answered ${response.status}.`,
+      response.status,
+      Number.isFinite(retry) && retry > 0 ? retry : undefined,
+    );
+  }
+  return body as T;
+}
+
+export interface TokenRequestOptions {
+  server: string;
+  space: string;
+  room: string;
+  name: string;
+  accessCode?: string;
+  signal?: AbortSignal;
+}
+
+/** Asks the server for a LiveKit token (LiveKit's standard token-endpoint format). */
+export function fetchToken(options: TokenRequestOptions): Promise<TokenResponse> {
+  return request<TokenResponse>(apiUrl(options.server, `api/spaces/${encodeURIComponent(options.space)}/token`), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      room_name: options.room,
+      participant_name: options.name,
+      ...(options.accessCode ? { access_code: options.accessCode } : {}),
+    }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+}
+
+/** The space's directory: rooms this visitor may see, with who is in them. */
+export function fetchDirectory(server: string, space: string, signal?: AbortSignal): Promise<Directory> {
+  return request<Directory>(apiUrl(server, `api/spaces/${encodeURIComponent(space)}`), {
+    ...(signal ? { signal } : {}),
+  });
+}

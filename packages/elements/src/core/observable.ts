@@ -1,0 +1,24 @@
+/** A value that can be read now and watched for changes; the smallest observable the views need. */
+export class Store<T> {
+  #value: T;
+  #listeners = new Set<(value: T) => void>();
+
+  constructor(initial: T) {
+    this.#value = initial;
+  }
+
+  get value(): T {
+    return this.#value;
+  }
+
+  set(value: T): void {
+    this.#value = value;
+    for (const listener of [...this.#listeners]) listener(value);
+  }
+
+  /** Calls `listener` on every change; returns the function that stops it. */
+  subscribe(listener: (value: T) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}

@@ -1,0 +1,5 @@
+// The script-tag embed: defines every Convene element.
+import './components/room/convene-room.js';
+import './components/space/convene-space.js';
+
+export * from './index.js';

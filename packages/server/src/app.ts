@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import express, { type Express, type RequestHandler } from 'express';
+import { conveneRouter, type ConveneRouterOptions } from './router.js';
+
+export interface ConveneAppOptions extends ConveneRouterOptions {
+  /** Folder holding the built `convene.js` and its chunks; found in @convene/elements by default. */
+  elementsDir?: string | null;
+  /** Extra folder of static pages served at `/` (the demo's example page). */
+  staticDir?: string;
+}
+
+/** The standalone app, plus `shutdown()`, which ends presence streams before the server closes. */
+export interface ConveneApp extends Express {
+  /** Ends every presence stream and stops polling LiveKit. */
+  shutdown(): void;
+}
+
+/** Finds the built script-tag embed of @convene/elements, if it is installed and built. */
+export function findElementsDist(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const dir = join(dirname(require.resolve('@convene/elements/package.json')), 'dist');
+    return existsSync(join(dir, 'convene.js')) ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Headers on every response of the standalone app, static files included. */
+const baseSecurityHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  // convene.js is meant to be loaded by the co-op's own site, on another origin.
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  next();
+};
+
+/** The standalone server: the API, `/healthz`, `/convene.js` and its chunks. Built apart from `listen`. */
+export function createApp(options: ConveneAppOptions): ConveneApp {
+  const app = express() as ConveneApp;
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(baseSecurityHeaders);
+  const elementsDir = options.elementsDir === undefined ? findElementsDist() : options.elementsDir;
+  if (elementsDir) {
+    app.get('/convene.js', (_req, res) => res.sendFile(join(elementsDir, 'convene.js'), { maxAge: 0 }));
+    app.use('/chunks', express.static(join(elementsDir, 'chunks'), { immutable: true, maxAge: '1y', index: false }));
+  }
+  if (options.staticDir) app.use(express.static(options.staticDir, { index: 'index.html' }));
+  const router = conveneRouter(options);
+  app.use(router);
+  app.shutdown = () => router.shutdown();
+  return app;
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { createApp } from './app.js';
+import { hashCode } from './codes.js';
+import { ConfigError, loadConfigFile } from './config.js';
+import { livekitFromEnv } from './livekit.js';
+
+const USAGE = `Usage:
+  convene-server --config convene.yaml [--port 8080] [--host 127.0.0.1]
+  convene-server hash-code <code>     print the hash of an access or moderator code for the config
+
+Environment: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET (required), CONVENE_CONFIG, PORT, HOST.`;
+
+function fail(message: string): never {
+  console.error(`convene-server: ${message}`);
+  process.exit(1);
+}
+
+async function main(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    fail(`${(error as Error).message}\n\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (positionals[0] === 'hash-code') {
+    const code = positionals[1];
+    if (!code) fail(`hash-code needs the code to hash.\n\n${USAGE}`);
+    try {
+      console.log(await hashCode(code));
+    } catch (error) {
+      fail((error as Error).message);
+    }
+    return;
+  }
+  if (positionals.length > 0) fail(`unknown command "${positionals[0]}".\n\n${USAGE}`);
+
+  const configFile = values.config ?? process.env.CONVENE_CONFIG;
+  if (!configFile) fail(`no config file: pass --config <file> or set CONVENE_CONFIG.\n\n${USAGE}`);
+  const port = Number(values.port ?? process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${values.port}".`);
+  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+
+  let livekit;
+  try {
+    livekit = livekitFromEnv();
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  let config;
+  try {
+    config = await loadConfigFile(configFile);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  const app = createApp({ config, livekit });
+  const server = app.listen(port, host, () => {
+    console.log(`Convene server listening on http://${host}:${port} (${config.spaces.length} space(s))`);
+  });
+  server.on('error', (error) => fail(`could not listen on ${host}:${port}: ${error.message}`));
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Convene server stopping (${signal})`);
+    // Stop accepting, end the presence streams (browsers reconnect to another copy), let
+    // requests in flight finish, then exit; a stuck connection gets 5 seconds.
+    server.close(() => process.exit(0));
+    app.shutdown();
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(0);
+    }, 5000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+await main(process.argv.slice(2));

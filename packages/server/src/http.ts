@@ -1,0 +1,139 @@
+/** Small HTTP concerns shared by the routes: headers, CORS, body checks, client keys. */
+import type { Request, RequestHandler, Response } from 'express';
+import { ConveneError } from './errors.js';
+import type { SpaceConfig } from './schema.js';
+
+/** The largest request body the API reads. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+/** Headers every API response carries: JSON is never sniffed, framed, or cached by the way. */
+export const apiSecurityHeaders: RequestHandler = (req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  res.setHeader('Cache-Control', 'no-store');
+  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+  next();
+};
+
+/** The origin this request was addressed to, e.g. `http://127.0.0.1:8080`. */
+function ownOrigin(req: Request): string {
+  return `${req.protocol}://${req.get('host') ?? ''}`;
+}
+
+/**
+ * CORS for a space's `allowedOrigins` (with credentials, so the host site's session reaches
+ * `authenticate`). A POST from any other foreign origin is refused outright, so a page elsewhere
+ * cannot mint tokens with a visitor's cookies.
+ */
+export function spaceCors(spaces: Map<string, SpaceConfig>): RequestHandler {
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    const space = spaces.get(String(req.params.space));
+    const allowed = Boolean(origin && space?.allowedOrigins.includes(origin));
+    if (allowed) {
+      res.setHeader('Access-Control-Allow-Origin', origin as string);
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+    }
+    res.setHeader('Vary', 'Origin');
+    if (req.method === 'OPTIONS') {
+      if (allowed) {
+        res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
+        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
+        res.setHeader('Access-Control-Max-Age', '600');
+      }
+      res.status(204).end();
+      return;
+    }
+    if (req.method === 'POST' && origin && !allowed && origin !== ownOrigin(req)) {
+      throw new ConveneError(
+        403,
+        'origin_not_allowed',
+        `Requests from ${origin.slice(0, 200)} are not allowed for this space; add the origin to the space's allowedOrigins.`,
+      );
+    }
+    next();
+  };
+}
+
+const JSON_TYPE = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+/**
+ * Reads a JSON request body of at most 16 KiB: 415 for anything but (UTF-8) JSON, 413 when too
+ * big (before reading, when the length says so), 400 when it does not parse. A body the host
+ * app's own parser already read is used as it is.
+ */
+export function readJson(req: Request): Promise<unknown> {
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (length > BODY_LIMIT_BYTES) {
+    return Promise.reject(new ConveneError(413, 'payload_too_large', 'The request body is larger than 16 KiB.'));
+  }
+  const type = req.headers['content-type'] ?? '';
+  if (!JSON_TYPE.test(type)) {
+    return Promise.reject(
+      new ConveneError(
+        415,
+        'unsupported_media_type',
+        'Send the request body as JSON (Content-Type: application/json).',
+      ),
+    );
+  }
+  if (req.body !== undefined) return Promise.resolve(req.body);
+  if (req.headers['content-encoding'] && req.headers['content-encoding'] !== 'identity') {
+    return Promise.reject(new ConveneError(415, 'unsupported_media_type', 'Send the request body uncompressed.'));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > BODY_LIMIT_BYTES) {
+        failed = true;
+        // Stop reading; the answer goes out and the connection closes after it.
+        req.pause();
+        reject(
+          new ConveneError(413, 'payload_too_large', 'The request body is larger than 16 KiB.', undefined, {
+            Connection: 'close',
+          }),
+        );
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => {
+      if (failed) return;
+      const text =
+        chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      try {
+        const value: unknown = JSON.parse(text);
+        if (value === null || typeof value !== 'object') throw new SyntaxError('not an object');
+        resolve(value);
+      } catch {
+        reject(new ConveneError(400, 'invalid_request', 'The request body is not a valid JSON object.'));
+      }
+    });
+    req.once('error', () => {
+      if (!failed) reject(new ConveneError(400, 'invalid_request', 'The request body could not be read.'));
+      failed = true;
+    });
+  });
+}
+
+/** Sends a JSON answer directly: no ETag or freshness work for answers that are never cached. */
+export function sendJson(res: Response, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+/** Who is asking, for rate limits: the client's address as Express sees it (set `trust proxy` behind one). */
+export function clientKey(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}

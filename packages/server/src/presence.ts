@@ -1,0 +1,201 @@
+/**
+ * Who is in which room, from LiveKit itself, and the Server-Sent Events stream that carries it.
+ *
+ * One `SpacePresence` per space: a single poller (RoomServiceClient) while anyone listens,
+ * refreshed at once when a LiveKit webhook says someone joined or left; each change is serialised
+ * once per view (members, others) and written to every subscriber. Nothing here is state that
+ * matters: another server copy asking LiveKit arrives at the same answer.
+ */
+import type { Request, Response } from 'express';
+import type { RoomServiceClient } from 'livekit-server-sdk';
+import { livekitRoomName } from './livekit.js';
+import type { DirectoryPerson, PresenceEvent, RoomPresence, SpaceConfig } from './schema.js';
+
+export interface PresenceOptions {
+  /** How often the poller asks LiveKit while anyone listens, in ms (the fallback to webhooks). */
+  pollMs: number;
+  /** How often a comment line keeps idle streams open through proxies, in ms. */
+  heartbeatMs: number;
+  log: (message: string, error: unknown) => void;
+}
+
+/** Who is in each room of a space; `null` when LiveKit could not be asked. */
+export type Snapshot = Map<string, DirectoryPerson[]>;
+
+interface Subscriber {
+  res: Response;
+  member: boolean;
+}
+
+export class SpacePresence {
+  readonly #space: SpaceConfig;
+  readonly #rooms: RoomServiceClient;
+  readonly #options: PresenceOptions;
+  readonly #subscribers = new Set<Subscriber>();
+  #snapshot: Snapshot | null = null;
+  #fetchedAt = 0;
+  #lastKey = '';
+  #running: Promise<void> | null = null;
+  #again = false;
+  #poller: NodeJS.Timeout | undefined;
+  #heartbeat: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(space: SpaceConfig, rooms: RoomServiceClient, options: PresenceOptions) {
+    this.#space = space;
+    this.#rooms = rooms;
+    this.#options = options;
+  }
+
+  get subscriberCount(): number {
+    return this.#subscribers.size;
+  }
+
+  /** The latest snapshot, fetched anew when older than `maxAgeMs`; `null` when LiveKit is unreachable. */
+  async current(maxAgeMs: number): Promise<Snapshot | null> {
+    if (!this.#snapshot || Date.now() - this.#fetchedAt > maxAgeMs || this.#running) await this.refresh();
+    return this.#snapshot;
+  }
+
+  /**
+   * Asks LiveKit again. Calls during a fetch share one follow-up fetch, so a burst of webhooks
+   * costs two rounds of requests, not one per event.
+   */
+  refresh(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      do {
+        this.#again = false;
+        await this.#load();
+      } while (this.#again && !this.#closed);
+    })().finally(() => {
+      this.#running = null;
+    });
+    return this.#running;
+  }
+
+  /** Adds an SSE subscriber: sends the current presence at once, then every change. */
+  async subscribe(req: Request, res: Response, member: boolean): Promise<void> {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 3000\n\n');
+    const snapshot = await this.current(this.#options.pollMs);
+    if (this.#closed || req.destroyed || res.writableEnded) {
+      res.end();
+      return;
+    }
+    const subscriber: Subscriber = { res, member };
+    res.write(this.#frame(snapshot, member));
+    this.#subscribers.add(subscriber);
+    this.#start();
+    const remove = () => {
+      this.#subscribers.delete(subscriber);
+      if (this.#subscribers.size === 0) this.#stop();
+    };
+    req.once('close', remove);
+    res.once('close', remove);
+  }
+
+  /** Ends every stream (server shutdown) and stops the timers. */
+  close(): void {
+    this.#closed = true;
+    this.#stop();
+    for (const { res } of this.#subscribers) res.end();
+    this.#subscribers.clear();
+  }
+
+  async #load(): Promise<void> {
+    const snapshot: Snapshot = new Map();
+    try {
+      await Promise.all(
+        this.#space.rooms.map(async (room) => {
+          const participants = await this.#rooms
+            .listParticipants(livekitRoomName(this.#space.slug, room.slug))
+            .catch((error: unknown) => {
+              // LiveKit answers "not found" for a room nobody has opened yet.
+              if ((error as { status?: number }).status === 404) return [];
+              throw error;
+            });
+          snapshot.set(
+            room.slug,
+            participants
+              .map((p) => ({ identity: p.identity, name: p.name || 'Guest' }))
+              .sort((a, b) => a.name.localeCompare(b.name) || a.identity.localeCompare(b.identity)),
+          );
+        }),
+      );
+      this.#snapshot = snapshot;
+    } catch (error) {
+      if (this.#snapshot !== null) this.#options.log('could not read presence from LiveKit', error);
+      this.#snapshot = null;
+    }
+    this.#fetchedAt = Date.now();
+    this.#broadcastIfChanged();
+  }
+
+  #broadcastIfChanged() {
+    const key = this.#snapshot ? JSON.stringify([...this.#snapshot]) : 'unavailable';
+    if (key === this.#lastKey) return;
+    const first = this.#lastKey === '';
+    this.#lastKey = key;
+    if (first || this.#subscribers.size === 0) return;
+    const frames = new Map<boolean, string>();
+    for (const { res, member } of this.#subscribers) {
+      let frame = frames.get(member);
+      if (frame === undefined) {
+        frame = this.#frame(this.#snapshot, member);
+        frames.set(member, frame);
+      }
+      res.write(frame);
+    }
+  }
+
+  #frame(snapshot: Snapshot | null, member: boolean): string {
+    const event: PresenceEvent = {
+      space: this.#space.slug,
+      presence: snapshot ? 'live' : 'unavailable',
+      rooms: presenceFor(this.#space, snapshot, member),
+    };
+    return `event: presence\ndata: ${JSON.stringify(event)}\n\n`;
+  }
+
+  #start() {
+    if (this.#poller || this.#closed) return;
+    this.#poller = setInterval(() => void this.refresh(), this.#options.pollMs).unref();
+    this.#heartbeat = setInterval(() => {
+      for (const { res } of this.#subscribers) res.write(': heartbeat\n\n');
+    }, this.#options.heartbeatMs).unref();
+  }
+
+  #stop() {
+    clearInterval(this.#poller);
+    clearInterval(this.#heartbeat);
+    this.#poller = this.#heartbeat = undefined;
+  }
+}
+
+/** The rooms a visitor may see in the directory, entrance first: listed, and members-only ones for members only. */
+export function visibleRooms(space: SpaceConfig, member: boolean) {
+  return space.rooms
+    .filter((room) => room.listed && (room.access !== 'members' || member))
+    .sort((a, b) => Number(b.slug === space.entrance) - Number(a.slug === space.entrance));
+}
+
+/** Presence as a visitor may see it: names in public rooms, only counts elsewhere. */
+export function presenceFor(space: SpaceConfig, snapshot: Snapshot | null, member: boolean): RoomPresence[] {
+  return visibleRooms(space, member).map((room) => {
+    const people = snapshot?.get(room.slug) ?? [];
+    return {
+      slug: room.slug,
+      count: people.length,
+      ...(room.access === 'public' ? { people } : {}),
+    };
+  });
+}

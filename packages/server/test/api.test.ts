@@ -1,0 +1,494 @@
+/**
+ * The HTTP API as a client meets it, against a real livekit-server: the directory, the token
+ * endpoint's grants and access cases, errors and abuse limits, CORS, headers, health, webhooks.
+ */
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { describe, test } from 'node:test';
+import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
+import { startStack, testConfig, TEST_CODES, type Stack } from '../../../test/harness/index.js';
+import { freeTcpPort } from '../../../scripts/lib/livekit.mjs';
+import { parseConfig, ROLE_ATTRIBUTE, ROLE_PROOF_ATTRIBUTE, type ConveneConfigInput, type Directory } from '../src/index.js';
+import { get, post, startApp, verifyToken, type Reply } from './helpers.js';
+
+const ORIGIN = 'https://coop.example';
+
+/** The host site's session, in tests: a header the test sets. Never something a browser could claim in production. */
+function person(p: { identity: string; name: string; member?: boolean; moderator?: boolean }) {
+  return { 'x-test-person': JSON.stringify(p) };
+}
+
+async function config(): Promise<ConveneConfigInput> {
+  const base = await testConfig({ allowedOrigins: [ORIGIN] });
+  const space = base.spaces[0]!;
+  space.rooms.push({ slug: 'stage', name: 'Stage', access: 'public', publish: 'moderators' });
+  space.rooms[0]!.furniture = [{ kind: 'chat' }, { kind: 'markdown', settings: { text: '# Hello' } }];
+  return base;
+}
+
+const stack: Stack = await startStack({
+  config: await config(),
+  authenticate: (req) => {
+    const header = req.get('x-test-person');
+    return header ? JSON.parse(header) : null;
+  },
+  rateLimits: { tokens: false, codeGuesses: false, streamsPerClient: 1000 },
+});
+const api = stack.baseUrl;
+const token = (body: unknown, headers: Record<string, string> = {}) =>
+  post(`${api}/api/spaces/river-coop/token`, body, headers);
+const claims = (reply: Reply) =>
+  verifyToken(reply.body.participant_token, stack.livekit.apiKey, stack.livekit.apiSecret);
+
+describe('directory', () => {
+  test('a guest sees listed public and locked rooms, entrance first, names only in public rooms', async () => {
+    const reply = await get<Directory>(`${api}/api/spaces/river-coop`);
+    assert.equal(reply.status, 200);
+    assert.equal(reply.body.presence, 'live');
+    assert.equal(reply.body.entrance, 'lobby');
+    assert.deepEqual(
+      reply.body.rooms.map((r) => r.slug),
+      ['lobby', 'workshop', 'tiny', 'stage'],
+    );
+    const [lobby, workshop, tiny] = reply.body.rooms;
+    assert.deepEqual(lobby?.people, []);
+    assert.equal(lobby?.count, 0);
+    assert.deepEqual(lobby?.furniture, [
+      { kind: 'chat', settings: {} },
+      { kind: 'markdown', settings: { text: '# Hello' } },
+    ]);
+    assert.equal(workshop?.people, undefined, 'a locked room shows only a count');
+    assert.equal(workshop?.count, 0);
+    assert.equal(tiny?.capacity, 1);
+    assert.ok(!JSON.stringify(reply.body).includes('scrypt'), 'no code hash reaches a browser');
+  });
+
+  test('a member also sees members-only rooms; unlisted rooms stay hidden', async () => {
+    const reply = await get<Directory>(`${api}/api/spaces/river-coop`, person({ identity: 'm1', name: 'M', member: true }));
+    assert.deepEqual(
+      reply.body.rooms.map((r) => r.slug),
+      ['lobby', 'workshop', 'members', 'tiny', 'stage'],
+    );
+    assert.equal(reply.body.rooms[2]?.people, undefined);
+  });
+
+  test('an unknown space is 404 space_not_found', async () => {
+    const reply = await get(`${api}/api/spaces/nowhere`);
+    assert.equal(reply.status, 404);
+    assert.equal(reply.body.error.code, 'space_not_found');
+  });
+});
+
+describe('token grants', () => {
+  test('a guest gets a random identity and the least grants for one room, for 10 minutes at most', async () => {
+    const reply = await token({
+      room_name: 'lobby',
+      participant_name: 'Ada',
+      participant_identity: 'admin',
+      participant_attributes: { [ROLE_ATTRIBUTE]: 'moderator' },
+      room_config: { max_participants: 1000 },
+    });
+    assert.equal(reply.status, 201);
+    const body = reply.body;
+    assert.equal(body.server_url, stack.livekit.url);
+    assert.match(body.identity, /^guest-[0-9a-f-]{36}$/);
+    assert.equal(body.name, 'Ada');
+    assert.equal(body.room, 'lobby');
+    assert.equal(body.livekit_room, 'river-coop/lobby');
+    assert.equal(body.moderator, false);
+    assert.deepEqual(
+      body.furniture.map((f: { kind: string }) => f.kind),
+      ['chat', 'markdown'],
+    );
+    const jwt = await claims(reply);
+    assert.equal(jwt.sub, body.identity);
+    assert.equal(jwt.name, 'Ada');
+    assert.deepEqual(jwt.video, {
+      room: 'river-coop/lobby',
+      roomJoin: true,
+      canSubscribe: true,
+      canPublish: true,
+      canPublishData: true,
+      canUpdateOwnMetadata: true,
+    });
+    assert.deepEqual(jwt.attributes, { [ROLE_ATTRIBUTE]: 'guest' });
+    assert.equal(jwt.roomConfig, undefined, 'the browser cannot choose room settings');
+    const { exp, nbf } = jwt as { exp: number; nbf: number };
+    assert.ok(exp - nbf <= 600 && exp - nbf > 0, `ttl ${exp - nbf}`);
+    assert.equal(Date.parse(body.expires_at) / 1000, exp);
+    const again = await token({ room_name: 'lobby', participant_name: 'Ada' });
+    assert.notEqual(again.body.identity, body.identity);
+  });
+
+  test('names are trimmed, stripped of control characters, 1–64 characters; a missing name is "Guest"', async () => {
+    const clean = await token({ room_name: 'lobby', participant_name: '  Ada\u0000\u202e Love\u200blace\n ' });
+    assert.equal(clean.status, 201);
+    assert.equal(clean.body.name, 'Ada Lovelace');
+    assert.equal((await claims(clean)).name, 'Ada Lovelace');
+    assert.equal((await token({ room_name: 'lobby' })).body.name, 'Guest');
+    for (const name of ['', '   ', '\u0007\u0008', 'x'.repeat(65)]) {
+      const reply = await token({ room_name: 'lobby', participant_name: name });
+      assert.equal(reply.status, 400, JSON.stringify(name));
+      assert.equal(reply.body.error.issues[0].path, 'participant_name');
+    }
+  });
+
+  test("a signed-in person gets the host site's identity and name, whatever the browser says", async () => {
+    const reply = await token(
+      { room_name: 'lobby', participant_name: 'Someone else' },
+      person({ identity: 'user-42', name: 'Grace', member: true }),
+    );
+    assert.equal(reply.status, 201);
+    assert.equal(reply.body.identity, 'user-42');
+    assert.equal(reply.body.name, 'Grace');
+    const jwt = await claims(reply);
+    assert.equal(jwt.sub, 'user-42');
+    assert.equal(jwt.attributes?.[ROLE_ATTRIBUTE], 'member');
+  });
+
+  test('publishing follows the room: on a stage only moderators publish', async () => {
+    const guest = await claims(await token({ room_name: 'stage', participant_name: 'A' }));
+    assert.equal(guest.video?.canPublish, false);
+    assert.equal(guest.video?.canSubscribe, true);
+    const host = await claims(
+      await token({ room_name: 'stage' }, person({ identity: 'host', name: 'Host', moderator: true })),
+    );
+    assert.equal(host.video?.canPublish, true);
+    assert.equal(host.video?.roomAdmin, undefined, 'moderators get no LiveKit admin grant');
+  });
+});
+
+describe('access', () => {
+  test('locked: no code is 401, a wrong code 403, the right code admits', async () => {
+    const none = await token({ room_name: 'workshop', participant_name: 'A' });
+    assert.equal(none.status, 401);
+    assert.equal(none.body.error.code, 'access_code_required');
+    const wrong = await token({ room_name: 'workshop', participant_name: 'A', access_code: 'river-0000' });
+    assert.equal(wrong.status, 403);
+    assert.equal(wrong.body.error.code, 'access_code_invalid');
+    const right = await token({ room_name: 'workshop', participant_name: 'A', access_code: ` ${TEST_CODES.locked} ` });
+    assert.equal(right.status, 201);
+    assert.equal(right.body.moderator, false);
+    assert.equal((await claims(right)).video?.room, 'river-coop/workshop');
+  });
+
+  test('a moderator code makes a moderator (with the server’s proof) and opens a locked room', async () => {
+    const reply = await token({ room_name: 'workshop', participant_name: 'Mo', moderator_code: TEST_CODES.moderator });
+    assert.equal(reply.status, 201);
+    assert.equal(reply.body.moderator, true);
+    const jwt = await claims(reply);
+    assert.equal(jwt.attributes?.[ROLE_ATTRIBUTE], 'moderator');
+    assert.match(jwt.attributes?.[ROLE_PROOF_ATTRIBUTE] ?? '', /^[A-Za-z0-9_-]{43}$/);
+    assert.equal(jwt.video?.roomAdmin, undefined);
+    const wrong = await token({ room_name: 'workshop', participant_name: 'Mo', moderator_code: 'nope-nope' });
+    assert.equal(wrong.status, 403);
+    assert.equal(wrong.body.error.code, 'access_code_invalid');
+    const noCode = await token({ room_name: 'lobby', participant_name: 'Mo', moderator_code: TEST_CODES.moderator });
+    assert.equal(noCode.status, 403, 'a room without a moderator code makes nobody a moderator by code');
+  });
+
+  test('a moderator from the host site needs no access code', async () => {
+    const reply = await token({ room_name: 'workshop' }, person({ identity: 'mod-1', name: 'Mod', moderator: true }));
+    assert.equal(reply.status, 201);
+    assert.equal(reply.body.moderator, true);
+  });
+
+  test('members-only: 404 for guests and non-members, admitted for members', async () => {
+    for (const headers of [{}, person({ identity: 'u', name: 'U', member: false })]) {
+      const reply = await token({ room_name: 'members', participant_name: 'A' }, headers);
+      assert.equal(reply.status, 404);
+      assert.equal(reply.body.error.code, 'members_only');
+    }
+    const member = await token({ room_name: 'members' }, person({ identity: 'm', name: 'M', member: true }));
+    assert.equal(member.status, 201);
+  });
+
+  test('an unlisted room admits anyone with its link; an unknown room is 404', async () => {
+    assert.equal((await token({ room_name: 'back-office', participant_name: 'A' })).status, 201);
+    const unknown = await token({ room_name: 'attic', participant_name: 'A' });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error.code, 'room_not_found');
+  });
+
+  test('a room with a capacity is created in LiveKit with the same max participants', async () => {
+    const reply = await token({ room_name: 'tiny', participant_name: 'A' });
+    assert.equal(reply.status, 201);
+    assert.deepEqual((await claims(reply)).roomConfig, { maxParticipants: 1 } as never);
+    const rooms = new RoomServiceClient(stack.livekit.httpUrl, stack.livekit.apiKey, stack.livekit.apiSecret);
+    const [room] = await rooms.listRooms(['river-coop/tiny']);
+    assert.equal(room?.maxParticipants, 1);
+  });
+});
+
+describe('bad input', () => {
+  const url = () => `${api}/api/spaces/river-coop/token`;
+  const cases: { name: string; send: () => Promise<Reply>; status: number; code: string }[] = [
+    { name: 'bad JSON', send: () => post(url(), '{"room_name": "lobby",'), status: 400, code: 'invalid_request' },
+    { name: 'JSON null', send: () => post(url(), 'null'), status: 400, code: 'invalid_request' },
+    { name: 'a JSON array', send: () => post(url(), '[1,2]'), status: 400, code: 'invalid_request' },
+    { name: 'an empty body', send: () => post(url(), ''), status: 400, code: 'invalid_request' },
+    { name: 'room_name a number', send: () => token({ room_name: 7 }), status: 400, code: 'invalid_request' },
+    {
+      name: 'participant_name an object',
+      send: () => token({ room_name: 'lobby', participant_name: { toString: 'x' } }),
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: 'access_code a list',
+      send: () => token({ room_name: 'workshop', access_code: ['a'] }),
+      status: 400,
+      code: 'invalid_request',
+    },
+    { name: 'a huge access code', send: () => token({ room_name: 'workshop', access_code: 'x'.repeat(129) }), status: 400, code: 'invalid_request' },
+    { name: 'path trick in room_name', send: () => token({ room_name: '../lobby' }), status: 400, code: 'invalid_request' },
+    { name: '__proto__ as room_name', send: () => token({ room_name: '__proto__' }), status: 400, code: 'invalid_request' },
+    { name: 'upper-case room_name', send: () => token({ room_name: 'LOBBY' }), status: 400, code: 'invalid_request' },
+    {
+      name: 'a body over 16 KiB',
+      send: () => token({ room_name: 'lobby', participant_name: 'x'.repeat(17 * 1024) }),
+      status: 413,
+      code: 'payload_too_large',
+    },
+    {
+      name: 'form-encoded',
+      send: () => post(url(), 'room_name=lobby', { 'content-type': 'application/x-www-form-urlencoded' }),
+      status: 415,
+      code: 'unsupported_media_type',
+    },
+    {
+      name: 'text/plain (a cross-site simple request)',
+      send: () => post(url(), '{"room_name":"lobby"}', { 'content-type': 'text/plain' }),
+      status: 415,
+      code: 'unsupported_media_type',
+    },
+    {
+      name: 'an unsupported charset',
+      send: () => post(url(), '{"room_name":"lobby"}', { 'content-type': 'application/json; charset=ebcdic' }),
+      status: 415,
+      code: 'unsupported_media_type',
+    },
+    { name: 'an unknown space', send: () => post(`${api}/api/spaces/nowhere/token`, { room_name: 'lobby' }), status: 404, code: 'space_not_found' },
+    {
+      name: 'an encoded path trick',
+      send: () => post(`${api}/api/spaces/..%2F..%2Fetc/token`, { room_name: 'lobby' }),
+      status: 404,
+      code: 'space_not_found',
+    },
+    { name: 'a malformed escape', send: () => post(`${api}/api/spaces/%E0%A4%A/token`, { room_name: 'lobby' }), status: 400, code: 'invalid_request' },
+    { name: 'an unknown endpoint', send: () => get<any>(`${api}/api/spaces/river-coop/secrets`), status: 404, code: 'not_found' },
+    { name: 'GET on the token endpoint', send: () => get(`${api}/api/spaces/river-coop/token`), status: 404, code: 'not_found' },
+  ];
+  for (const c of cases) {
+    test(`${c.name} → ${c.status} ${c.code}`, async () => {
+      const reply = await c.send();
+      assert.equal(reply.status, c.status, JSON.stringify(reply.body));
+      assert.equal(reply.body.error.code, c.code);
+      assert.equal(typeof reply.body.error.message, 'string');
+      assert.match(reply.headers.get('content-type') ?? '', /^application\/json/);
+      assert.doesNotMatch(JSON.stringify(reply.body), /node_modules|at .*\.(ts|js):\d+|SyntaxError/);
+    });
+  }
+
+  test('a chunked body over 16 KiB with no length is still 413', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        `${api}/api/spaces/river-coop/token`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.write('{"room_name":"lobby","participant_name":"');
+      for (let i = 0; i < 20; i++) req.write('x'.repeat(1024));
+      req.end('"}');
+    });
+    assert.equal(status, 413);
+  });
+});
+
+describe('headers, CORS and health', () => {
+  test('security headers on answers and refusals alike', async () => {
+    for (const reply of [
+      await get(`${api}/api/spaces/river-coop`),
+      await get(`${api}/api/spaces/nope`),
+      await get(`${limited}/api/spaces/river-coop`),
+    ]) {
+      assert.equal(reply.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(reply.headers.get('referrer-policy'), 'no-referrer');
+      assert.equal(reply.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");
+      assert.equal(reply.headers.get('x-frame-options'), 'DENY');
+      assert.equal(reply.headers.get('cache-control'), 'no-store');
+    }
+    const standalone = await fetch(`${limited}/healthz`);
+    assert.equal(standalone.headers.get('x-powered-by'), null);
+    assert.equal(standalone.headers.get('x-content-type-options'), 'nosniff');
+  });
+
+  test("CORS answers the space's allowed origins only", async () => {
+    const preflight = await fetch(`${api}/api/spaces/river-coop/token`, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), ORIGIN);
+    assert.equal(preflight.headers.get('access-control-allow-credentials'), 'true');
+    assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /POST/);
+
+    const allowed = await token({ room_name: 'lobby', participant_name: 'A' }, { origin: ORIGIN });
+    assert.equal(allowed.status, 201);
+    assert.equal(allowed.headers.get('access-control-allow-origin'), ORIGIN);
+
+    const evilPreflight = await fetch(`${api}/api/spaces/river-coop/token`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    assert.equal(evilPreflight.headers.get('access-control-allow-origin'), null);
+    const evilGet = await get(`${api}/api/spaces/river-coop`, { origin: 'https://evil.example' });
+    assert.equal(evilGet.headers.get('access-control-allow-origin'), null);
+    const evilPost = await token({ room_name: 'lobby', participant_name: 'A' }, { origin: 'https://evil.example' });
+    assert.equal(evilPost.status, 403);
+    assert.equal(evilPost.body.error.code, 'origin_not_allowed');
+    const sameOrigin = await token({ room_name: 'lobby', participant_name: 'A' }, { origin: api });
+    assert.equal(sameOrigin.status, 201);
+  });
+
+  test('/healthz says whether LiveKit answers', async () => {
+    const reply = await get(`${api}/healthz`);
+    assert.equal(reply.status, 200);
+    assert.deepEqual(reply.body, { ok: true, livekit: 'reachable' });
+  });
+});
+
+// A token server whose LiveKit is not there, and one with tight limits, beside the stack's.
+const { baseUrl: deadApi } = await startApp({
+  config: parseConfig(await config()),
+  livekit: { url: `ws://127.0.0.1:${await freeTcpPort()}`, apiKey: 'devkey', apiSecret: 'secret' },
+});
+const { baseUrl: limited } = await startApp({
+  config: parseConfig(await config()),
+  livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
+  rateLimits: { tokens: { limit: 5, windowSeconds: 60 }, codeGuesses: { limit: 2, windowSeconds: 300 } },
+});
+
+describe('without LiveKit', () => {
+  test('health is 503 unreachable, the directory still answers, a capacity check is 503 livekit_unavailable', async () => {
+    const health = await get(`${deadApi}/healthz`);
+    assert.equal(health.status, 503);
+    assert.deepEqual(health.body, { ok: false, livekit: 'unreachable' });
+    const directory = await get<Directory>(`${deadApi}/api/spaces/river-coop`);
+    assert.equal(directory.status, 200);
+    assert.equal(directory.body.presence, 'unavailable');
+    const full = await post(`${deadApi}/api/spaces/river-coop/token`, { room_name: 'tiny', participant_name: 'A' });
+    assert.equal(full.status, 503);
+    assert.equal(full.body.error.code, 'livekit_unavailable');
+    const lobby = await post(`${deadApi}/api/spaces/river-coop/token`, { room_name: 'lobby', participant_name: 'A' });
+    assert.equal(lobby.status, 201, 'a room without a capacity needs no LiveKit call');
+  });
+});
+
+describe('rate limits', () => {  const from = (ip: string) => ({ 'x-forwarded-for': ip });
+
+  test('wrong access codes are limited per client and room, with Retry-After; others are unaffected', async () => {
+    const guess = (code: string, ip: string, room = 'workshop') =>
+      post(`${limited}/api/spaces/river-coop/token`, { room_name: room, access_code: code }, from(ip));
+    assert.equal((await guess('wrong-1', '10.0.0.1')).status, 403);
+    assert.equal((await guess('wrong-2', '10.0.0.1')).status, 403);
+    const blocked = await guess(TEST_CODES.locked, '10.0.0.1');
+    assert.equal(blocked.status, 429, 'even the right code waits once the guesses are used up');
+    assert.equal(blocked.body.error.code, 'rate_limited');
+    const retry = Number(blocked.headers.get('retry-after'));
+    assert.ok(retry > 0 && retry <= 300, `Retry-After ${retry}`);
+    assert.equal((await guess(TEST_CODES.locked, '10.0.0.2')).status, 201, 'another client');
+  });
+
+  test('token requests are limited per client', async () => {
+    const ask = () =>
+      post(`${limited}/api/spaces/river-coop/token`, { room_name: 'lobby', participant_name: 'A' }, from('10.0.0.9'));
+    for (let i = 0; i < 5; i++) assert.equal((await ask()).status, 201);
+    const refused = await ask();
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.error.code, 'rate_limited');
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+  });
+});
+
+describe('LiveKit webhook', () => {
+  const url = () => `${api}/api/livekit/webhook`;
+  const event = JSON.stringify({ event: 'room_started', room: { name: 'river-coop/lobby' }, id: 'EV_1', createdAt: '1' });
+  async function signed(body: string, secret: string) {
+    const at = new AccessToken('devkey', secret);
+    at.sha256 = (await import('node:crypto')).createHash('sha256').update(body).digest('base64');
+    return at.toJwt();
+  }
+  const send = (body: string, authorization?: string) =>
+    post(url(), body, {
+      'content-type': 'application/webhook+json',
+      ...(authorization ? { authorization } : {}),
+    });
+
+  test('a missing, forged or mismatched signature is 401', async () => {
+    for (const reply of [
+      await send(event),
+      await send(event, 'not-a-jwt'),
+      await send(event, await signed(event, 'not-the-secret')),
+      await send(event.replace('lobby', 'tiny'), await signed(event, stack.livekit.apiSecret)),
+    ]) {
+      assert.equal(reply.status, 401);
+      assert.equal(reply.body.error.code, 'unauthorized');
+    }
+  });
+
+  test("a webhook signed with the server's key is accepted", async () => {
+    const reply = await send(event, await signed(event, stack.livekit.apiSecret));
+    assert.equal(reply.status, 200);
+  });
+});
+
+describe('moderation authorisation', () => {
+  const moderate = (body: unknown, bearer?: string, room = 'workshop') =>
+    post(`${api}/api/spaces/river-coop/rooms/${room}/moderation`, body, bearer ? { authorization: `Bearer ${bearer}` } : {});
+
+  test('no token is 401; a guest, a forged role or another room’s moderator is 403', async () => {
+    const none = await moderate({ action: 'mute', identity: 'x' });
+    assert.equal(none.status, 401);
+    assert.equal(none.body.error.code, 'unauthorized');
+    assert.equal((await moderate({ action: 'mute', identity: 'x' }, 'garbage')).status, 401);
+
+    const guest = await token({ room_name: 'workshop', access_code: TEST_CODES.locked });
+    const asGuest = await moderate({ action: 'remove', identity: 'x' }, guest.body.participant_token);
+    assert.equal(asGuest.status, 403);
+    assert.equal(asGuest.body.error.code, 'forbidden');
+
+    // What a guest could get by setting its own attributes and having LiveKit refresh its token:
+    // signed with the right key, role "moderator", but no valid proof for its identity.
+    const moderator = await claims(await token({ room_name: 'workshop', moderator_code: TEST_CODES.moderator }));
+    for (const attributes of <Record<string, string>[]>[
+      { [ROLE_ATTRIBUTE]: 'moderator' },
+      { [ROLE_ATTRIBUTE]: 'moderator', [ROLE_PROOF_ATTRIBUTE]: moderator.attributes?.[ROLE_PROOF_ATTRIBUTE] ?? '' },
+    ]) {
+      const forged = new AccessToken(stack.livekit.apiKey, stack.livekit.apiSecret, {
+        identity: guest.body.identity,
+        attributes,
+      });
+      forged.addGrant({ room: 'river-coop/workshop', roomJoin: true });
+      assert.equal((await moderate({ action: 'remove', identity: 'x' }, await forged.toJwt())).status, 403);
+    }
+
+    const lobbyModerator = await token({ room_name: 'lobby' }, person({ identity: 'mod-2', name: 'M', moderator: true }));
+    const elsewhere = await moderate({ action: 'mute', identity: 'x' }, lobbyModerator.body.participant_token);
+    assert.equal(elsewhere.status, 403, "a lobby moderator's token does not moderate the workshop");
+  });
+
+  test('a moderator gets 400 for a bad action and 404 for someone who is not there', async () => {
+    const mod = await token({ room_name: 'workshop', moderator_code: TEST_CODES.moderator });
+    const bad = await moderate({ action: 'ban', identity: 'x' }, mod.body.participant_token);
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.issues[0].path, 'action');
+    const absent = await moderate({ action: 'remove', identity: 'nobody' }, mod.body.participant_token);
+    assert.equal(absent.status, 404);
+    assert.equal(absent.body.error.code, 'participant_not_found');
+  });
+});

@@ -1,0 +1,215 @@
+/** The config file and the CLI, as the co-op running the server meets them. No LiveKit needed. */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { freeTcpPort } from '../../../scripts/lib/livekit.mjs';
+import {
+  ConfigError,
+  hashCode,
+  livekitFromEnv,
+  loadConfigFile,
+  parseConfig,
+  registerFurnitureKind,
+  verifyCode,
+} from '../src/index.js';
+import { EventStream, until } from './helpers.js';
+
+const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.ts');
+const dir = mkdtempSync(join(tmpdir(), 'convene-config-'));
+
+function problems(input: unknown): string[] {
+  try {
+    parseConfig(input);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.problems;
+  }
+  assert.fail('the config was accepted');
+}
+
+const room = (extra: Record<string, unknown> = {}) => ({ slug: 'lobby', name: 'Lobby', access: 'public', ...extra });
+const space = (rooms: unknown[], extra: Record<string, unknown> = {}) => ({
+  spaces: [{ slug: 'river-coop', name: 'River', entrance: 'lobby', rooms, ...extra }],
+});
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    env: { ...process.env, LIVEKIT_URL: '', LIVEKIT_API_KEY: '', LIVEKIT_API_SECRET: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, exited, output: () => stdout };
+}
+
+test('a valid config parses, with defaults filled in', () => {
+  const config = parseConfig(space([room({ furniture: [{ kind: 'spotlight' }, { kind: 'chat', label: ' Talk ' }] })]));
+  const lobby = config.spaces[0]?.rooms[0];
+  assert.equal(lobby?.listed, true);
+  assert.equal(lobby?.publish, 'everyone');
+  assert.deepEqual(lobby?.furniture, [
+    { kind: 'spotlight', settings: { anyone: false } },
+    { kind: 'chat', label: 'Talk', settings: {} },
+  ]);
+  assert.deepEqual(config.spaces[0]?.allowedOrigins, []);
+});
+
+test('every problem is named by its path, with what was found and a hint', () => {
+  const found = problems(
+    space(
+      [
+        room(),
+        { slug: 'Bad Slug', name: 'X', access: 'privat' },
+        { slug: 'locked', name: 'Locked', access: 'locked', accessCode: 'plain-code' },
+        room({ colour: 'red' }),
+      ],
+      { allowedOrigins: ['https://coop.example/'] },
+    ),
+  );
+  const text = found.join('\n');
+  assert.match(text, /spaces\[0\]\.rooms\[1\]\.slug: expected a slug/);
+  assert.match(text, /spaces\[0\]\.rooms\[1\]\.access: .*"public".*"locked".*"members".*got "privat"/);
+  assert.match(text, /spaces\[0\]\.rooms\[2\]\.accessCode: expected a hashed code from `convene-server hash-code`/);
+  assert.match(text, /spaces\[0\]\.rooms\[3\]: unknown key\(s\) "colour"/);
+  assert.match(text, /spaces\[0\]\.allowedOrigins\[0\]: expected an origin/);
+});
+
+test('slugs are unique and references resolve', () => {
+  assert.match(problems(space([room(), room()])).join('\n'), /rooms\[1\]\.slug: room slug "lobby" is used twice/);
+  assert.match(
+    problems(space([room()], { entrance: 'hall' })).join('\n'),
+    /spaces\[0\]\.entrance: the entrance "hall" is not one of this space's rooms \(lobby\)/,
+  );
+  assert.match(
+    problems(space([room({ access: 'locked' })])).join('\n'),
+    /rooms\[0\]\.accessCode: a locked room needs an accessCode/,
+  );
+});
+
+test('furniture is validated by its kind; an unknown kind names the known ones', () => {
+  const unknown = problems(space([room({ furniture: [{ kind: 'chta' }] })])).join('\n');
+  assert.match(unknown, /rooms\[0\]\.furniture\[0\]\.kind: unknown furniture kind "chta" \(did you mean "chat"\?\)/);
+  assert.match(unknown, /known kinds: .*breakout-tables.*chat.*embed.*hand-raise.*markdown.*spotlight.*video-bridge/);
+  const settings = problems(
+    space([
+      room({
+        furniture: [
+          { kind: 'markdown' },
+          { kind: 'embed', settings: { url: 'http://insecure.example' } },
+          { kind: 'breakout-tables', settings: { tables: [{ slug: 'a', name: 'A' }, { slug: 'a', name: 'B' }] } },
+          { kind: 'chat', settings: { history: 5 } },
+        ],
+      }),
+    ]),
+  ).join('\n');
+  assert.match(settings, /furniture\[0\]\.settings\.text: /);
+  assert.match(settings, /furniture\[1\]\.settings\.url: expected an https:\/\/ URL/);
+  assert.match(settings, /furniture\[2\]\.settings\.tables\[1\]\.slug: table slug "a" is used twice/);
+  assert.match(settings, /furniture\[3\]\.settings: unknown key\(s\) "history"/);
+});
+
+test("a co-op's own furniture kind registers a schema, and its room references are checked", () => {
+  registerFurnitureKind('door', z.object({ to: z.string(), sign: z.string().default('Door') }).strict(), {
+    rooms: (settings) => [settings.to],
+  });
+  const ok = parseConfig(space([room({ furniture: [{ kind: 'door', settings: { to: 'garden' } }] }), room({ slug: 'garden' })]));
+  assert.deepEqual(ok.spaces[0]?.rooms[0]?.furniture[0], { kind: 'door', settings: { to: 'garden', sign: 'Door' } });
+  assert.match(
+    problems(space([room({ furniture: [{ kind: 'door', settings: { to: 'attic' } }] })])).join('\n'),
+    /rooms\[0\]\.furniture\[0\]\.settings: names the room "attic", which is not one of this space's rooms/,
+  );
+  assert.throws(() => registerFurnitureKind('Bad Kind', z.object({})), /not a furniture kind/);
+});
+
+test('codes are stored as scrypt hashes and checked in constant time', async () => {
+  const hash = await hashCode(' river-1234 ');
+  assert.match(hash, /^scrypt\$16384\$8\$1\$/);
+  assert.notEqual(await hashCode('river-1234'), hash, 'salted');
+  assert.equal(await verifyCode('river-1234', hash), true);
+  assert.equal(await verifyCode('river-1235', hash), false);
+  assert.equal(await verifyCode('river-1234', 'scrypt$garbage'), false);
+  await assert.rejects(hashCode('abc'), /at least 4 characters/);
+});
+
+test('LiveKit settings come from the environment, each missing one named', () => {
+  assert.throws(() => livekitFromEnv({ LIVEKIT_URL: 'ws://x' }), /LIVEKIT_API_KEY, LIVEKIT_API_SECRET are not set/);
+  assert.throws(
+    () => livekitFromEnv({ LIVEKIT_URL: 'ftp://x', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' }),
+    /LIVEKIT_URL must be/,
+  );
+  assert.deepEqual(livekitFromEnv({ LIVEKIT_URL: 'wss://lk.example', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' }), {
+    url: 'wss://lk.example',
+    apiKey: 'k',
+    apiSecret: 's',
+  });
+});
+
+test('YAML and JSON files load; a broken file names itself', async () => {
+  const yamlFile = join(dir, 'ok.yaml');
+  writeFileSync(
+    yamlFile,
+    'spaces:\n  - slug: river-coop\n    name: River\n    entrance: lobby\n    rooms:\n      - { slug: lobby, name: Lobby, access: public }\n',
+  );
+  assert.equal((await loadConfigFile(yamlFile)).spaces[0]?.slug, 'river-coop');
+  const badJson = join(dir, 'bad.json');
+  writeFileSync(badJson, '{ "spaces": [ }');
+  await assert.rejects(loadConfigFile(badJson), (error: ConfigError) => /bad\.json[\s\S]*is not valid JSON/.test(error.message));
+  await assert.rejects(loadConfigFile(join(dir, 'missing.yaml')), /could not be read \(ENOENT\)/);
+});
+
+test('`convene-server hash-code` prints a hash the server accepts', async () => {
+  const { exited } = run(['hash-code', 'garden-gate']);
+  const { code, stdout } = await exited;
+  assert.equal(code, 0);
+  assert.equal(await verifyCode('garden-gate', stdout.trim()), true);
+  const tooShort = await run(['hash-code', 'abc']).exited;
+  assert.equal(tooShort.code, 1);
+  assert.match(tooShort.stderr, /at least 4 characters/);
+});
+
+test('the CLI refuses a bad config or missing LiveKit settings, listing every problem, exit 1', async () => {
+  const file = join(dir, 'bad.yaml');
+  writeFileSync(file, 'spaces:\n  - slug: River\n    name: River\n    entrance: hall\n    rooms:\n      - { slug: lobby, name: Lobby, access: privat }\n');
+  const env = { LIVEKIT_URL: 'ws://127.0.0.1:1', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' };
+  const bad = await run(['--config', file], env).exited;
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /bad\.yaml is not a valid Convene config/);
+  assert.match(bad.stderr, /spaces\[0\]\.slug: expected a slug/);
+  assert.match(bad.stderr, /spaces\[0\]\.rooms\[0\]\.access: .*got "privat"/);
+  const noEnv = await run(['--config', file]).exited;
+  assert.equal(noEnv.code, 1);
+  assert.match(noEnv.stderr, /LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET are not set/);
+});
+
+test('SIGTERM closes presence streams and exits 0', async () => {
+  const file = join(dir, 'run.yaml');
+  writeFileSync(
+    file,
+    'spaces:\n  - slug: river-coop\n    name: River\n    entrance: lobby\n    rooms:\n      - { slug: lobby, name: Lobby, access: public }\n',
+  );
+  const port = await freeTcpPort();
+  // A LiveKit that is not there: presence is "unavailable", but the stream still runs.
+  const server = run(['--config', file, '--port', String(port)], {
+    LIVEKIT_URL: `ws://127.0.0.1:${await freeTcpPort()}`,
+    LIVEKIT_API_KEY: 'k',
+    LIVEKIT_API_SECRET: 's',
+  });
+  await until('the server to listen', () => server.output().includes('listening'), 15_000);
+  const stream = await EventStream.open(`http://127.0.0.1:${port}/api/spaces/river-coop/events`);
+  const first = await stream.next<{ presence: string }>(() => true);
+  assert.equal(first.data.presence, 'unavailable');
+  server.child.kill('SIGTERM');
+  const { code } = await server.exited;
+  assert.equal(code, 0);
+  await until('the stream to end', () => stream.ended, 2000);
+});

@@ -1,0 +1,102 @@
+/**
+ * `npm start` as a newcomer meets it: it prints the URL, two tabs on that URL enter the lobby and
+ * see each other's camera, and Ctrl-C stops every process it started.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { after, describe, it } from 'node:test';
+import type { Page } from 'puppeteer-core';
+import { freeTcpPort } from '../../scripts/lib/livekit.mjs';
+import { root } from '../../scripts/lib/workspace.mjs';
+import { launchChromium } from '../harness/index.js';
+
+function startDemo(port: number): { child: ChildProcess; output: () => string } {
+  // The suite has built already; npm start builds by itself otherwise.
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), CONVENE_SKIP_BUILD: '1', LIVEKIT_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  after(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  return { child, output: () => output };
+}
+
+async function until<T>(what: string, read: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Enters the lobby from the directory and joins with a name, as a person would. */
+async function enterLobby(page: Page, name: string) {
+  await page.bringToFront();
+  // Polled: puppeteer's waitForSelector does not see changes inside shadow roots.
+  const enter = await until('the lobby in the directory', () => page.$('convene-space >>> [data-room="lobby"] button'));
+  await enter.click();
+  const input = await until('the name field', () => page.$('convene-space >>> convene-room >>> input[name="name"]'));
+  // The field may be prefilled with the name this browser used last: replace it, as a person would.
+  await input.click({ clickCount: 3 });
+  await input.type(name);
+  await page.keyboard.press('Enter');
+}
+
+/** Names on tiles whose video shows decoded frames. */
+function namesWithVideo(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const room = document.querySelector('convene-space')?.shadowRoot?.querySelector('convene-room');
+    const tiles = [...(room?.shadowRoot?.querySelectorAll('[part="tile"]') ?? [])];
+    return tiles
+      .filter((tile) => (tile.querySelector('video')?.videoWidth ?? 0) > 0)
+      .map((tile) => tile.querySelector('.name')?.textContent ?? '');
+  });
+}
+
+/** livekit-server processes (not their watchdog shells) listening on `port`. */
+function livekitProcesses(port: number): Promise<string[]> {
+  return new Promise((resolve) => {
+    const ps = spawn('ps', ['-eo', 'pid,args']);
+    let out = '';
+    ps.stdout.on('data', (c) => (out += c));
+    ps.on('exit', () =>
+      resolve(out.split('\n').filter((line) => line.includes(`port: ${port} `) && !/^\s*\d+ \/bin\/sh /.test(line))),
+    );
+  });
+}
+
+describe('npm start', () => {
+  it('serves a page where two tabs meet in the lobby, and Ctrl-C stops everything', async () => {
+    const port = await freeTcpPort();
+    const demo = startDemo(port);
+    const url = `http://localhost:${port}`;
+    await until('the demo to print its URL', () => demo.output().includes(`Convene demo is running: ${url}`));
+    assert.match(demo.output(), /workshop\s+locked: access code \d{6}/);
+    const livekitPort = Number(demo.output().match(/LiveKit\s+ws:\/\/127\.0\.0\.1:(\d+)/)?.[1]);
+    assert.equal((await livekitProcesses(livekitPort)).length, 1, 'a local livekit-server runs');
+
+    const browser = await launchChromium();
+    const [ada, grace] = [await browser.newPage(), await browser.newPage()];
+    for (const page of [ada, grace]) await page.goto(url);
+    await enterLobby(ada, 'Ada');
+    await enterLobby(grace, 'Grace');
+    // The tab in front: LiveKit's adaptive stream rightly pauses video that a hidden tab cannot show.
+    await until('Grace to see Ada’s camera', async () => (await namesWithVideo(grace)).includes('Ada'));
+    await ada.bringToFront();
+    await until('Ada to see Grace’s camera', async () => (await namesWithVideo(ada)).includes('Grace'));
+    assert.deepEqual((await namesWithVideo(ada)).sort(), ['Ada (you)', 'Grace']);
+
+    demo.child.kill('SIGINT');
+    const [code] = await once(demo.child, 'exit');
+    assert.equal(code, 0, `npm start exits cleanly on Ctrl-C; it printed:\n${demo.output()}`);
+    await until('livekit-server to be gone', async () => (await livekitProcesses(livekitPort)).length === 0, 5000);
+  });
+});

@@ -1,0 +1,58 @@
+// Browser tests: real Chromium (fake camera and microphone) against a real livekit-server and the
+// Convene token server, both started here for the run and stopped when it ends.
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { tsImport } from 'tsx/esm/api';
+import { CHROMIUM_ARGS, findChromium } from './scripts/lib/chromium.mjs';
+import { freeTcpPort } from './scripts/lib/livekit.mjs';
+
+const port = await freeTcpPort();
+const origin = `http://127.0.0.1:${port}`;
+/** @type {import('./test/harness/stack.ts').Stack | undefined} */
+let stack;
+
+/** Starts the stack with the server and serves where it is at `/__convene/stack.json`. */
+function conveneStack() {
+  return {
+    name: 'convene-stack',
+    async serverStart() {
+      const { startStack } = await tsImport('./test/harness/stack.ts', import.meta.url);
+      const { testConfig } = await tsImport('./test/harness/config.ts', import.meta.url);
+      stack = await startStack({ config: await testConfig({ allowedOrigins: [origin] }) });
+    },
+    async serverStop() {
+      await stack?.stop();
+    },
+    serve(context) {
+      if (context.path === '/__convene/stack.json') {
+        return { body: JSON.stringify({ server: stack?.baseUrl, livekit: stack?.livekit.url }), type: 'json' };
+      }
+      return undefined;
+    },
+  };
+}
+
+export default {
+  rootDir: fileURLToPath(new URL('.', import.meta.url)),
+  files: ['packages/*/src/**/*.test.ts'],
+  hostname: '127.0.0.1',
+  port,
+  nodeResolve: { exportConditions: ['convene:source', 'browser', 'development'] },
+  concurrency: 1,
+  testsFinishTimeout: 5 * 60_000,
+  testFramework: { config: { timeout: 30_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+  plugins: [
+    conveneStack(),
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      tsconfig: fileURLToPath(new URL('packages/elements/tsconfig.json', import.meta.url)),
+    }),
+  ],
+};
