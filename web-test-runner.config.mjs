@@ -18,8 +18,17 @@ function conveneStack() {
     name: 'convene-stack',
     async serverStart() {
       const { startStack } = await tsImport('./test/harness/stack.ts', import.meta.url);
-      const { testConfig } = await tsImport('./test/harness/config.ts', import.meta.url);
-      stack = await startStack({ config: await testConfig({ allowedOrigins: [origin] }) });
+      const { testConfig, cookieAuthenticate } = await tsImport('./test/harness/config.ts', import.meta.url);
+      const config = await testConfig({ allowedOrigins: [origin] });
+      // A space whose only room is for members: empty for guests.
+      config.spaces.push({
+        slug: 'members-club',
+        name: 'Members’ club',
+        entrance: 'clubhouse',
+        allowedOrigins: [origin],
+        rooms: [{ slug: 'clubhouse', name: 'Clubhouse', access: 'members' }],
+      });
+      stack = await startStack({ config, authenticate: cookieAuthenticate });
     },
     async serverStop() {
       await stack?.stop();
@@ -27,6 +36,13 @@ function conveneStack() {
     serve(context) {
       if (context.path === '/__convene/stack.json') {
         return { body: JSON.stringify({ server: stack?.baseUrl, livekit: stack?.livekit.url }), type: 'json' };
+      }
+      // Lets a test take the token server away and bring it back (livekit-server keeps running).
+      if (context.path === '/__convene/server/stop') {
+        return stack.stopServer().then(() => ({ body: '{"ok":true}', type: 'json' }));
+      }
+      if (context.path === '/__convene/server/start') {
+        return stack.startServer().then(() => ({ body: '{"ok":true}', type: 'json' }));
       }
       return undefined;
     },

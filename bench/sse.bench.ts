@@ -26,7 +26,7 @@ async function serve(): Promise<void> {
   const { setFlagsFromString } = await import('node:v8');
   const { runInNewContext } = await import('node:vm');
   const { createRequire } = await import('node:module');
-  const { dirname, join } = await import('node:path');
+  const { dirname } = await import('node:path');
   const { createApp, parseConfig } = await import('../packages/server/src/index.js');
   const { testConfig } = await import('../test/harness/config.js');
   setFlagsFromString('--expose-gc');
@@ -41,7 +41,7 @@ async function serve(): Promise<void> {
     },
     elementsDir: null,
     // Serves livekit-client's ESM build for the participant's page.
-    staticDir: join(dirname(require.resolve('livekit-client/package.json')), 'dist'),
+    staticDir: dirname(require.resolve('livekit-client')),
     rateLimits: { streamsPerClient: SUBSCRIBERS * 2, tokens: false },
     log: () => {},
   });
@@ -119,23 +119,37 @@ export default async function sseBench(): Promise<BenchRow[]> {
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const memory = async (): Promise<Memory> => {
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`the token server exited (${code})`);
+  });
+  exited.catch(() => {});
+  /** The child's next message that has `key`, or its exit as an error. */
+  const fromChild = <T>(key: string): Promise<T> =>
+    Promise.race([
+      new Promise<T>((resolve) => {
+        const listener = (message: Record<string, T>) => {
+          if (!(key in message)) return;
+          child.off('message', listener);
+          resolve(message[key] as T);
+        };
+        child.on('message', listener);
+      }),
+      exited,
+    ]);
+  const memory = () => {
+    const answer = fromChild<Memory>('memory');
     child.send({ memory: true });
-    for (;;) {
-      const [message] = (await once(child, 'message')) as [{ memory?: Memory }];
-      if (message.memory) return message.memory;
-    }
+    return answer;
   };
   const browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
   const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
   const subscribers: Subscriber[] = [];
   try {
-    for (;;) {
-      const [message] = (await once(child, 'message')) as [{ ready?: boolean }];
-      if (message.ready) break;
-    }
+    await fromChild<boolean>('ready');
     // One subscriber first, so that the poller and the first snapshot exist before the baseline.
-    await new Promise<void>((resolve) => subscribers.push(new Subscriber(`${base}/api/spaces/river-coop/events`, agent, resolve)));
+    await new Promise<void>((resolve) =>
+      subscribers.push(new Subscriber(`${base}/api/spaces/river-coop/events`, agent, resolve)),
+    );
     const before = await memory();
     let connected = 1;
     await new Promise<void>((resolve) => {

@@ -72,6 +72,8 @@ async function nodeTests(name, files) {
   }
   const tap = join(tapDir, `${name}.tap`);
   const { code } = await run(process.execPath, [
+    // Workspace packages resolve to their TypeScript sources, never to a stale build.
+    '--conditions=convene:source',
     '--import',
     'tsx',
     '--test',

@@ -29,3 +29,22 @@ export async function testConfig(overrides: { allowedOrigins?: string[] } = {}):
     ],
   };
 }
+
+/** The cookie browser tests set to be signed in: `member` or `moderator` (same host, any port). */
+export const TEST_PERSON_COOKIE = 'convene-test-person';
+
+/**
+ * The browser tests' stand-in for a host site's sign-in: the `convene-test-person` cookie.
+ * (A real site reads its own session here.)
+ */
+export function cookieAuthenticate(req: { headers: { cookie?: string } }) {
+  const match = (req.headers.cookie ?? '').match(new RegExp(`(?:^|;\\s*)${TEST_PERSON_COOKIE}=(member|moderator)`));
+  if (!match) return null;
+  const role = match[1] as 'member' | 'moderator';
+  return {
+    identity: `test-${role}`,
+    name: role === 'moderator' ? 'Mo Moderator' : 'Mia Member',
+    member: true,
+    moderator: role === 'moderator',
+  };
+}

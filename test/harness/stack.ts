@@ -25,6 +25,10 @@ export interface Stack {
   /** Base URL of the token server, e.g. `http://127.0.0.1:41234`. */
   baseUrl: string;
   server: Server;
+  /** Stops the token server's HTTP listener (dropping every connection); livekit-server keeps running. */
+  stopServer(): Promise<void>;
+  /** Starts the token server's HTTP listener again, on the same port. */
+  startServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,19 +63,35 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
   });
   app.use(convene);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(port, '127.0.0.1', () => resolve(s));
-    s.once('error', reject);
-  });
+  const listen = () =>
+    new Promise<Server>((resolve, reject) => {
+      const s = app.listen(port, '127.0.0.1', () => resolve(s));
+      s.once('error', reject);
+    });
+  const close = (s: Server) =>
+    new Promise<void>((resolve) => {
+      s.closeAllConnections();
+      s.close(() => resolve());
+    });
   let stopped: Promise<void> | undefined;
+  let listening: Server | null = await listen();
   const stack: Stack = {
     livekit,
     baseUrl,
-    server,
+    get server() {
+      if (!listening) throw new Error('the token server is stopped');
+      return listening;
+    },
+    async stopServer() {
+      if (listening) await close(listening);
+      listening = null;
+    },
+    async startServer() {
+      listening ??= await listen();
+    },
     stop() {
       stopped ??= (async () => {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await stack.stopServer();
         await livekit.stop();
       })();
       return stopped;

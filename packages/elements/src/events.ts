@@ -3,6 +3,7 @@
  * cross shadow roots.
  */
 import type { LeftReason } from './core/session.js';
+import type { ErrorKey } from './i18n/strings.js';
 
 const init = { bubbles: true, composed: true } as const;
 
@@ -28,11 +29,42 @@ export class ConveneLeftEvent extends Event {
   }
 }
 
-/** Something went wrong; `code` is the server's error code, `network`, or `livekit_unreachable`. */
+/**
+ * Someone else is in the room: fired for each person already there when the visitor joins
+ * (`initial` true) and for each who arrives later.
+ */
+export class ConveneParticipantJoinedEvent extends Event {
+  static readonly type = 'convene-participant-joined';
+  constructor(
+    readonly room: string,
+    readonly identity: string,
+    readonly name: string,
+    readonly initial = false,
+  ) {
+    super(ConveneParticipantJoinedEvent.type, init);
+  }
+}
+
+/** Someone else left the room. */
+export class ConveneParticipantLeftEvent extends Event {
+  static readonly type = 'convene-participant-left';
+  constructor(
+    readonly room: string,
+    readonly identity: string,
+    readonly name: string,
+  ) {
+    super(ConveneParticipantLeftEvent.type, init);
+  }
+}
+
+/**
+ * Something went wrong; `code` is the server's error code (`access_code_required`, `room_full`,
+ * ...), `network`, `bad_response` or `livekit_unreachable`.
+ */
 export class ConveneErrorEvent extends Event {
   static readonly type = 'convene-error';
   constructor(
-    readonly code: string,
+    readonly code: ErrorKey,
     readonly message: string,
   ) {
     super(ConveneErrorEvent.type, init);
@@ -43,6 +75,8 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'convene-joined': ConveneJoinedEvent;
     'convene-left': ConveneLeftEvent;
+    'convene-participant-joined': ConveneParticipantJoinedEvent;
+    'convene-participant-left': ConveneParticipantLeftEvent;
     'convene-error': ConveneErrorEvent;
   }
 }

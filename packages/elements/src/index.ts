@@ -1,11 +1,37 @@
 // Importing this module registers nothing; import './define.js' or a `convene-*.js` file for that.
-export { ConveneRoom } from './components/room/room.component.js';
+export { ConveneRoom, ROOM_THEMES, type RoomTheme } from './components/room/room.component.js';
 export { ConveneSpace } from './components/space/space.component.js';
-export { ConveneErrorEvent, ConveneJoinedEvent, ConveneLeftEvent } from './events.js';
+export {
+  ConveneErrorEvent,
+  ConveneJoinedEvent,
+  ConveneLeftEvent,
+  ConveneParticipantJoinedEvent,
+  ConveneParticipantLeftEvent,
+} from './events.js';
 export { RoomSession, loadLivekit, LEFT_REASONS } from './core/session.js';
-export type { LeftReason, ParticipantView, SessionState, SessionOptions, JoinOptions } from './core/session.js';
+export type {
+  ConnectionQualityName,
+  JoinOptions,
+  LeftReason,
+  MediaState,
+  ParticipantChange,
+  ParticipantView,
+  SessionOptions,
+  SessionState,
+} from './core/session.js';
+export { MediaPreview, mediaProblem, type MediaProblem, type PreviewState } from './core/media-preview.js';
 export { RoomController } from './core/room-controller.js';
+export { PreviewController } from './core/preview-controller.js';
 export { ConveneApiError, fetchDirectory, fetchToken, apiUrl } from './core/api.js';
-export { Store } from './core/observable.js';
+export { Emitter, Store } from './core/observable.js';
 export { LocalizeController } from './i18n/localize-controller.js';
-export { en, es, registerStrings, stringsFor, type ConveneStrings } from './i18n/strings.js';
+export {
+  en,
+  es,
+  registerStrings,
+  stringsFor,
+  type ConveneStrings,
+  type ErrorKey,
+  type LeftReasonKey,
+  type MediaProblemKey,
+} from './i18n/strings.js';

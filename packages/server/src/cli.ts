@@ -1,13 +1,16 @@
 #!/usr/bin/env node
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { RoomServiceClient } from 'livekit-server-sdk';
 import { createApp } from './app.js';
 import { hashCode } from './codes.js';
 import { ConfigError, loadConfigFile } from './config.js';
-import { livekitFromEnv } from './livekit.js';
+import { livekitFromEnv, livekitHttpUrl, type LivekitSettings } from './livekit.js';
 
 const USAGE = `Usage:
   convene-server --config convene.yaml [--port 8080] [--host 127.0.0.1]
-  convene-server hash-code <code>     print the hash of an access or moderator code for the config
+  convene-server hash-code [<code>]   print the hash of an access or moderator code for the config
+                                      (without <code>, reads it from stdin, keeping it out of shell history)
 
 Environment: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET (required), CONVENE_CONFIG, PORT, HOST.`;
 
@@ -38,7 +41,7 @@ async function main(argv: string[]) {
     return;
   }
   if (positionals[0] === 'hash-code') {
-    const code = positionals[1];
+    const code = positionals[1] ?? (await readLine(process.stdin.isTTY ? 'Code to hash: ' : ''));
     if (!code) fail(`hash-code needs the code to hash.\n\n${USAGE}`);
     try {
       console.log(await hashCode(code));
@@ -74,6 +77,7 @@ async function main(argv: string[]) {
     console.log(`Convene server listening on http://${host}:${port} (${config.spaces.length} space(s))`);
   });
   server.on('error', (error) => fail(`could not listen on ${host}:${port}: ${error.message}`));
+  void checkLivekit(livekit);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -91,6 +95,36 @@ async function main(argv: string[]) {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+async function readLine(prompt: string): Promise<string> {
+  const lines = createInterface({ input: process.stdin, output: prompt ? process.stderr : undefined });
+  if (prompt) process.stderr.write(prompt);
+  for await (const line of lines) {
+    lines.close();
+    return line;
+  }
+  return '';
+}
+
+/** Says at start-up, without stopping, when LiveKit does not answer or refuses the key pair. */
+async function checkLivekit(livekit: LivekitSettings) {
+  const rooms = new RoomServiceClient(livekitHttpUrl(livekit.url), livekit.apiKey, livekit.apiSecret, {
+    requestTimeout: 5,
+  });
+  try {
+    await rooms.listRooms(['convene-start-up-check']);
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    const why =
+      status === 401 || status === 403
+        ? 'it refused LIVEKIT_API_KEY / LIVEKIT_API_SECRET'
+        : `it did not answer (${(error as Error).message})`;
+    console.warn(
+      `convene-server: warning: LiveKit at ${livekit.url}: ${why}. Presence shows as unavailable and ` +
+        'rooms with a capacity refuse tokens until it does; /healthz reports the same.',
+    );
+  }
 }
 
 await main(process.argv.slice(2));

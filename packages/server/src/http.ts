@@ -18,9 +18,16 @@ export const apiSecurityHeaders: RequestHandler = (req, res, next) => {
   next();
 };
 
-/** The origin this request was addressed to, e.g. `http://127.0.0.1:8080`. */
-function ownOrigin(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? ''}`;
+/**
+ * Whether `origin` is the host this request was addressed to. Hosts only, not schemes: behind a
+ * TLS-terminating proxy that Express does not trust, `req.protocol` says http for an https page.
+ */
+function sameHost(req: Request, origin: string): boolean {
+  try {
+    return new URL(origin).host === req.get('host');
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -32,7 +39,14 @@ export function spaceCors(spaces: Map<string, SpaceConfig>): RequestHandler {
   return (req, res, next) => {
     const origin = req.headers.origin;
     const space = spaces.get(String(req.params.space));
-    const allowed = Boolean(origin && space?.allowedOrigins.includes(origin));
+    // For a space that does not exist, any configured origin may read the 404, so a page with a
+    // mistyped `space` attribute learns that, not that the server is unreachable.
+    const allowed = Boolean(
+      origin &&
+        (space
+          ? space.allowedOrigins.includes(origin)
+          : [...spaces.values()].some((s) => s.allowedOrigins.includes(origin))),
+    );
     if (allowed) {
       res.setHeader('Access-Control-Allow-Origin', origin as string);
       res.setHeader('Access-Control-Allow-Credentials', 'true');
@@ -48,7 +62,7 @@ export function spaceCors(spaces: Map<string, SpaceConfig>): RequestHandler {
       res.status(204).end();
       return;
     }
-    if (req.method === 'POST' && origin && !allowed && origin !== ownOrigin(req)) {
+    if (req.method === 'POST' && origin && !allowed && !sameHost(req, origin)) {
       throw new ConveneError(
         403,
         'origin_not_allowed',

@@ -92,7 +92,7 @@ export class SpacePresence {
       return;
     }
     const subscriber: Subscriber = { res, member };
-    res.write(this.#frame(snapshot, member));
+    write(res, this.#frame(snapshot, member));
     this.#subscribers.add(subscriber);
     this.#start();
     const remove = () => {
@@ -153,7 +153,7 @@ export class SpacePresence {
         frame = this.#frame(this.#snapshot, member);
         frames.set(member, frame);
       }
-      res.write(frame);
+      write(res, frame);
     }
   }
 
@@ -170,7 +170,7 @@ export class SpacePresence {
     if (this.#poller || this.#closed) return;
     this.#poller = setInterval(() => void this.refresh(), this.#options.pollMs).unref();
     this.#heartbeat = setInterval(() => {
-      for (const { res } of this.#subscribers) res.write(': heartbeat\n\n');
+      for (const { res } of this.#subscribers) write(res, ': heartbeat\n\n');
     }, this.#options.heartbeatMs).unref();
   }
 
@@ -179,6 +179,12 @@ export class SpacePresence {
     clearInterval(this.#heartbeat);
     this.#poller = this.#heartbeat = undefined;
   }
+}
+
+/** Writes and flushes, so that a host app's compression middleware does not hold events back. */
+function write(res: Response, text: string) {
+  res.write(text);
+  (res as Response & { flush?: () => void }).flush?.();
 }
 
 /** The rooms a visitor may see in the directory, entrance first: listed, and members-only ones for members only. */

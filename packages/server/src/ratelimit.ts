@@ -39,6 +39,12 @@ export class RateLimiter {
     return window.count > this.#limit ? Math.max(1, Math.ceil((window.resetAt - now) / 1000)) : 0;
   }
 
+  /** Takes back one event counted for `key` (an attempt that turned out to be allowed). */
+  undo(key: string): void {
+    const window = this.#windows.get(key);
+    if (window && window.count > 0) window.count--;
+  }
+
   #sweep(now: number) {
     if (now < this.#nextSweep) return;
     this.#nextSweep = now + this.#windowMs;

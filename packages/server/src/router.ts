@@ -34,11 +34,11 @@ export interface ConveneRouterOptions {
   tokenTtlSeconds?: number;
   /** Abuse limits per client (its address, as Express's `req.ip` sees it); `false` turns one off. */
   rateLimits?: {
-    /** Token requests per client; default 60 a minute. */
+    /** Token requests per client; default 120 a minute (people behind one office NAT share a client). */
     tokens?: RateLimit | false;
     /** Wrong access or moderator codes per client and room; default 10 in 10 minutes. */
     codeGuesses?: RateLimit | false;
-    /** Open presence streams per client; default 32. */
+    /** Open presence streams per client; default 100. */
     streamsPerClient?: number;
   };
   /** Presence polling (the fallback to webhooks) and SSE heartbeats. */
@@ -54,9 +54,9 @@ export interface ConveneRouter extends Router {
 }
 
 const DEFAULT_LIMITS = {
-  tokens: { limit: 60, windowSeconds: 60 },
+  tokens: { limit: 120, windowSeconds: 60 },
   codeGuesses: { limit: 10, windowSeconds: 600 },
-  streamsPerClient: 32,
+  streamsPerClient: 100,
 };
 
 /** The Convene HTTP API as an Express router, to mount anywhere: `app.use('/convene', conveneRouter(...))`. */
@@ -110,14 +110,18 @@ export function conveneRouter(options: ConveneRouterOptions): ConveneRouter {
   const rateLimited = (seconds: number, message: string) =>
     new ConveneError(429, 'rate_limited', message, undefined, { 'Retry-After': String(seconds) });
 
-  /** Checks a typed code against a stored hash, counting wrong guesses per client and room. */
+  /**
+   * Checks a typed code against a stored hash, limiting wrong guesses per client and room. The
+   * guess is counted before the (slow) check and given back when right, so that guesses sent in
+   * parallel cannot all be checked before any of them is counted.
+   */
   const checkCode = async (req: Request, room: string, code: string, hash: string | undefined) => {
     const key = `${clientKey(req)}\0${room}`;
-    const wait = guessLimiter?.blockedFor(key) ?? 0;
+    const wait = guessLimiter?.hit(key) ?? 0;
     if (wait > 0) throw rateLimited(wait, `Too many wrong codes. Try again in ${wait} seconds.`);
-    if (hash && (await verifyCode(code, hash))) return true;
-    guessLimiter?.hit(key);
-    return false;
+    const right = Boolean(hash) && (await verifyCode(code, hash as string));
+    if (right) guessLimiter?.undo(key);
+    return right;
   };
 
   const router = Router() as ConveneRouter;

@@ -205,8 +205,14 @@ export function sanitiseName(value: string): string {
 export const displayNameSchema = z
   .string()
   .max(1024, 'a name may have at most 64 characters')
-  .transform(sanitiseName)
-  .pipe(z.string().min(1, 'a name is needed').max(64, 'a name may have at most 64 characters'));
+  .transform((value, ctx) => {
+    const name = sanitiseName(value);
+    if (name.length === 0) ctx.addIssue({ code: 'custom', message: 'a name is needed', input: value });
+    else if (name.length > 64) {
+      ctx.addIssue({ code: 'custom', message: 'a name may have at most 64 characters', input: value });
+    }
+    return name;
+  });
 
 /**
  * `POST /api/spaces/:space/token`: LiveKit's standard token-endpoint request, plus Convene's

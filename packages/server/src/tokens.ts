@@ -2,7 +2,7 @@
  * LiveKit access tokens: minted with the least grants a person needs, and read back when a
  * moderator calls the moderation endpoint.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { TokenVerifier } from 'livekit-server-sdk';
 import type { LivekitSettings } from './livekit.js';
 import { ROLE_ATTRIBUTE, ROLE_PROOF_ATTRIBUTE, type ParticipantRole } from './schema.js';
@@ -23,6 +23,17 @@ export interface TokenClaims {
 }
 
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+
+/** The secret as a key object, made once per secret rather than once per token. */
+const keys = new Map<string, KeyObject>();
+function signingKey(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    keys.set(secret, key);
+  }
+  return key;
+}
 
 /**
  * Signs an HS256 JWT with the claims LiveKit reads (the same claims `AccessToken.toJwt()` writes).
@@ -53,7 +64,7 @@ export function mintToken(livekit: LivekitSettings, claims: TokenClaims, now = D
     ...(claims.maxParticipants ? { roomConfig: { maxParticipants: claims.maxParticipants } } : {}),
   };
   const input = `${HEADER}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-  return `${input}.${createHmac('sha256', livekit.apiSecret).update(input).digest('base64url')}`;
+  return `${input}.${createHmac('sha256', signingKey(livekit.apiSecret)).update(input).digest('base64url')}`;
 }
 
 /**
@@ -62,7 +73,7 @@ export function mintToken(livekit: LivekitSettings, claims: TokenClaims, now = D
  * cannot forge: a copy of someone else's proof names their identity, not the copier's.
  */
 export function moderatorProof(apiSecret: string, livekitRoom: string, identity: string): string {
-  return createHmac('sha256', apiSecret)
+  return createHmac('sha256', signingKey(apiSecret))
     .update(`convene-moderator-v1\0${livekitRoom}\0${identity}`)
     .digest('base64url');
 }

@@ -4,11 +4,21 @@
  */
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { describe, test } from 'node:test';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { after, describe, test } from 'node:test';
+import express from 'express';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { startStack, testConfig, TEST_CODES, type Stack } from '../../../test/harness/index.js';
 import { freeTcpPort } from '../../../scripts/lib/livekit.mjs';
-import { parseConfig, ROLE_ATTRIBUTE, ROLE_PROOF_ATTRIBUTE, type ConveneConfigInput, type Directory } from '../src/index.js';
+import {
+  conveneRouter,
+  parseConfig,
+  ROLE_ATTRIBUTE,
+  ROLE_PROOF_ATTRIBUTE,
+  type ConveneConfigInput,
+  type Directory,
+} from '../src/index.js';
 import { get, post, startApp, verifyToken, type Reply } from './helpers.js';
 
 const ORIGIN = 'https://coop.example';
@@ -35,6 +45,48 @@ const stack: Stack = await startStack({
   rateLimits: { tokens: false, codeGuesses: false, streamsPerClient: 1000 },
 });
 const api = stack.baseUrl;
+
+// A token server whose LiveKit is not there, and one with tight limits, beside the stack's.
+const { baseUrl: deadApi } = await startApp({
+  config: parseConfig(await config()),
+  livekit: { url: `ws://127.0.0.1:${await freeTcpPort()}`, apiKey: 'devkey', apiSecret: 'secret' },
+});
+const { baseUrl: guarded } = await startApp({
+  config: parseConfig(await config()),
+  livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
+  rateLimits: { tokens: false, codeGuesses: { limit: 2, windowSeconds: 300 } },
+});
+const { baseUrl: limited } = await startApp({
+  config: parseConfig(await config()),
+  livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
+  rateLimits: { tokens: { limit: 5, windowSeconds: 60 }, codeGuesses: { limit: 2, windowSeconds: 300 } },
+});
+
+// An existing site mounting the router under /convene, with its own JSON parser and session.
+const host = express();
+host.use(express.json());
+host.get('/', (_req, res) => {
+  res.send('the co-op’s own home page');
+});
+const hostRouter = conveneRouter({
+  config: parseConfig(await config()),
+  livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
+  authenticate: (req) =>
+    /(?:^|; )session=grace(?:;|$)/.test(req.get('cookie') ?? '')
+      ? { identity: 'member-grace', name: 'Grace', member: true }
+      : null,
+  log: () => {},
+});
+host.use('/convene', hostRouter);
+const hostServer = host.listen(0, '127.0.0.1');
+await once(hostServer, 'listening');
+after(() => {
+  hostRouter.shutdown();
+  hostServer.closeAllConnections();
+  hostServer.close();
+});
+const hostUrl = `http://127.0.0.1:${(hostServer.address() as AddressInfo).port}`;
+
 const token = (body: unknown, headers: Record<string, string> = {}) =>
   post(`${api}/api/spaces/river-coop/token`, body, headers);
 const claims = (reply: Reply) =>
@@ -64,7 +116,10 @@ describe('directory', () => {
   });
 
   test('a member also sees members-only rooms; unlisted rooms stay hidden', async () => {
-    const reply = await get<Directory>(`${api}/api/spaces/river-coop`, person({ identity: 'm1', name: 'M', member: true }));
+    const reply = await get<Directory>(
+      `${api}/api/spaces/river-coop`,
+      person({ identity: 'm1', name: 'M', member: true }),
+    );
     assert.deepEqual(
       reply.body.rooms.map((r) => r.slug),
       ['lobby', 'workshop', 'members', 'tiny', 'stage'],
@@ -240,9 +295,24 @@ describe('bad input', () => {
       status: 400,
       code: 'invalid_request',
     },
-    { name: 'a huge access code', send: () => token({ room_name: 'workshop', access_code: 'x'.repeat(129) }), status: 400, code: 'invalid_request' },
-    { name: 'path trick in room_name', send: () => token({ room_name: '../lobby' }), status: 400, code: 'invalid_request' },
-    { name: '__proto__ as room_name', send: () => token({ room_name: '__proto__' }), status: 400, code: 'invalid_request' },
+    {
+      name: 'a huge access code',
+      send: () => token({ room_name: 'workshop', access_code: 'x'.repeat(129) }),
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: 'path trick in room_name',
+      send: () => token({ room_name: '../lobby' }),
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: '__proto__ as room_name',
+      send: () => token({ room_name: '__proto__' }),
+      status: 400,
+      code: 'invalid_request',
+    },
     { name: 'upper-case room_name', send: () => token({ room_name: 'LOBBY' }), status: 400, code: 'invalid_request' },
     {
       name: 'a body over 16 KiB',
@@ -268,16 +338,79 @@ describe('bad input', () => {
       status: 415,
       code: 'unsupported_media_type',
     },
-    { name: 'an unknown space', send: () => post(`${api}/api/spaces/nowhere/token`, { room_name: 'lobby' }), status: 404, code: 'space_not_found' },
+    {
+      name: 'an unknown space',
+      send: () => post(`${api}/api/spaces/nowhere/token`, { room_name: 'lobby' }),
+      status: 404,
+      code: 'space_not_found',
+    },
     {
       name: 'an encoded path trick',
       send: () => post(`${api}/api/spaces/..%2F..%2Fetc/token`, { room_name: 'lobby' }),
       status: 404,
       code: 'space_not_found',
     },
-    { name: 'a malformed escape', send: () => post(`${api}/api/spaces/%E0%A4%A/token`, { room_name: 'lobby' }), status: 400, code: 'invalid_request' },
-    { name: 'an unknown endpoint', send: () => get<any>(`${api}/api/spaces/river-coop/secrets`), status: 404, code: 'not_found' },
-    { name: 'GET on the token endpoint', send: () => get(`${api}/api/spaces/river-coop/token`), status: 404, code: 'not_found' },
+    {
+      name: 'a malformed escape',
+      send: () => post(`${api}/api/spaces/%E0%A4%A/token`, { room_name: 'lobby' }),
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: 'an unknown endpoint',
+      send: () => get<any>(`${api}/api/spaces/river-coop/secrets`),
+      status: 404,
+      code: 'not_found',
+    },
+    {
+      name: 'GET on the token endpoint',
+      send: () => get(`${api}/api/spaces/river-coop/token`),
+      status: 404,
+      code: 'not_found',
+    },
+    {
+      name: 'moderation with bad JSON',
+      send: () => post(`${api}/api/spaces/river-coop/rooms/lobby/moderation`, '{"action":'),
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: 'moderation with a body over 16 KiB',
+      send: () => post(`${api}/api/spaces/river-coop/rooms/lobby/moderation`, { identity: 'x'.repeat(17_000) }),
+      status: 413,
+      code: 'payload_too_large',
+    },
+    {
+      name: 'moderation in an unknown room',
+      send: () => post(`${api}/api/spaces/river-coop/rooms/attic/moderation`, { action: 'mute', identity: 'x' }),
+      status: 404,
+      code: 'room_not_found',
+    },
+    {
+      name: 'moderation in an unknown space',
+      send: () => post(`${api}/api/spaces/nowhere/rooms/lobby/moderation`, { action: 'mute', identity: 'x' }),
+      status: 404,
+      code: 'space_not_found',
+    },
+    {
+      name: 'events for an unknown space',
+      send: () => get(`${api}/api/spaces/nowhere/events`),
+      status: 404,
+      code: 'space_not_found',
+    },
+    {
+      name: 'a webhook over 64 KiB',
+      send: () =>
+        post(`${api}/api/livekit/webhook`, 'x'.repeat(70_000), { 'content-type': 'application/webhook+json' }),
+      status: 413,
+      code: 'payload_too_large',
+    },
+    {
+      name: 'a compressed body',
+      send: () => post(url(), '{"room_name":"lobby"}', { 'content-encoding': 'gzip' }),
+      status: 415,
+      code: 'unsupported_media_type',
+    },
   ];
   for (const c of cases) {
     test(`${c.name} → ${c.status} ${c.code}`, async () => {
@@ -353,6 +486,13 @@ describe('headers, CORS and health', () => {
     assert.equal(evilPost.body.error.code, 'origin_not_allowed');
     const sameOrigin = await token({ room_name: 'lobby', participant_name: 'A' }, { origin: api });
     assert.equal(sameOrigin.status, 201);
+
+    // A mistyped space: a configured origin may read the 404 (so the page can say so), others may not.
+    const unknown = await get(`${api}/api/spaces/river-cop`, { origin: ORIGIN });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.headers.get('access-control-allow-origin'), ORIGIN);
+    const unknownEvil = await get(`${api}/api/spaces/river-cop`, { origin: 'https://evil.example' });
+    assert.equal(unknownEvil.headers.get('access-control-allow-origin'), null);
   });
 
   test('/healthz says whether LiveKit answers', async () => {
@@ -362,15 +502,29 @@ describe('headers, CORS and health', () => {
   });
 });
 
-// A token server whose LiveKit is not there, and one with tight limits, beside the stack's.
-const { baseUrl: deadApi } = await startApp({
-  config: parseConfig(await config()),
-  livekit: { url: `ws://127.0.0.1:${await freeTcpPort()}`, apiKey: 'devkey', apiSecret: 'secret' },
-});
-const { baseUrl: limited } = await startApp({
-  config: parseConfig(await config()),
-  livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
-  rateLimits: { tokens: { limit: 5, windowSeconds: 60 }, codeGuesses: { limit: 2, windowSeconds: 300 } },
+describe('mounted in an existing Express app', () => {
+  test("the router works under a prefix, beside the site's own routes, parser and session", async () => {
+    const home = await fetch(`${hostUrl}/`);
+    assert.equal(await home.text(), 'the co-op’s own home page');
+    const directory = await get<Directory>(`${hostUrl}/convene/api/spaces/river-coop`, { cookie: 'session=grace' });
+    assert.equal(directory.status, 200);
+    assert.ok(directory.body.rooms.some((r) => r.slug === 'members'));
+    const reply = await post(
+      `${hostUrl}/convene/api/spaces/river-coop/token`,
+      { room_name: 'members', participant_name: 'Not Grace' },
+      { cookie: 'session=grace' },
+    );
+    assert.equal(reply.status, 201, JSON.stringify(reply.body));
+    assert.equal(reply.body.identity, 'member-grace');
+    assert.equal(reply.body.name, 'Grace');
+    const guest = await post(`${hostUrl}/convene/api/spaces/river-coop/token`, { room_name: 'members' });
+    assert.equal(guest.status, 404);
+    assert.equal(guest.body.error.code, 'members_only');
+    const unknown = await get(`${hostUrl}/convene/api/nothing`);
+    assert.equal(unknown.body.error.code, 'not_found');
+    const health = await get(`${hostUrl}/convene/healthz`);
+    assert.equal(health.status, 200);
+  });
 });
 
 describe('without LiveKit', () => {
@@ -389,7 +543,8 @@ describe('without LiveKit', () => {
   });
 });
 
-describe('rate limits', () => {  const from = (ip: string) => ({ 'x-forwarded-for': ip });
+describe('rate limits', () => {
+  const from = (ip: string) => ({ 'x-forwarded-for': ip });
 
   test('wrong access codes are limited per client and room, with Retry-After; others are unaffected', async () => {
     const guess = (code: string, ip: string, room = 'workshop') =>
@@ -402,6 +557,32 @@ describe('rate limits', () => {  const from = (ip: string) => ({ 'x-forwarded-fo
     const retry = Number(blocked.headers.get('retry-after'));
     assert.ok(retry > 0 && retry <= 300, `Retry-After ${retry}`);
     assert.equal((await guess(TEST_CODES.locked, '10.0.0.2')).status, 201, 'another client');
+  });
+
+  test('guesses sent all at once are counted before they are checked', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        post(
+          `${guarded}/api/spaces/river-coop/token`,
+          { room_name: 'workshop', access_code: `wrong-${i}` },
+          from('10.0.0.3'),
+        ),
+      ),
+    );
+    const statuses = replies.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [403, 403, ...Array(10).fill(429)]);
+    assert.ok(replies.every((r) => r.status !== 429 || /wrong codes/.test(r.body.error.message)));
+  });
+
+  test('right codes do not use up the guesses of people behind one address', async () => {
+    for (let i = 0; i < 5; i++) {
+      const reply = await post(
+        `${guarded}/api/spaces/river-coop/token`,
+        { room_name: 'workshop', access_code: TEST_CODES.locked },
+        from('10.0.0.4'),
+      );
+      assert.equal(reply.status, 201);
+    }
   });
 
   test('token requests are limited per client', async () => {
@@ -417,7 +598,12 @@ describe('rate limits', () => {  const from = (ip: string) => ({ 'x-forwarded-fo
 
 describe('LiveKit webhook', () => {
   const url = () => `${api}/api/livekit/webhook`;
-  const event = JSON.stringify({ event: 'room_started', room: { name: 'river-coop/lobby' }, id: 'EV_1', createdAt: '1' });
+  const event = JSON.stringify({
+    event: 'room_started',
+    room: { name: 'river-coop/lobby' },
+    id: 'EV_1',
+    createdAt: '1',
+  });
   async function signed(body: string, secret: string) {
     const at = new AccessToken('devkey', secret);
     at.sha256 = (await import('node:crypto')).createHash('sha256').update(body).digest('base64');
@@ -449,7 +635,11 @@ describe('LiveKit webhook', () => {
 
 describe('moderation authorisation', () => {
   const moderate = (body: unknown, bearer?: string, room = 'workshop') =>
-    post(`${api}/api/spaces/river-coop/rooms/${room}/moderation`, body, bearer ? { authorization: `Bearer ${bearer}` } : {});
+    post(
+      `${api}/api/spaces/river-coop/rooms/${room}/moderation`,
+      body,
+      bearer ? { authorization: `Bearer ${bearer}` } : {},
+    );
 
   test('no token is 401; a guest, a forged role or another room’s moderator is 403', async () => {
     const none = await moderate({ action: 'mute', identity: 'x' });
@@ -477,7 +667,10 @@ describe('moderation authorisation', () => {
       assert.equal((await moderate({ action: 'remove', identity: 'x' }, await forged.toJwt())).status, 403);
     }
 
-    const lobbyModerator = await token({ room_name: 'lobby' }, person({ identity: 'mod-2', name: 'M', moderator: true }));
+    const lobbyModerator = await token(
+      { room_name: 'lobby' },
+      person({ identity: 'mod-2', name: 'M', moderator: true }),
+    );
     const elsewhere = await moderate({ action: 'mute', identity: 'x' }, lobbyModerator.body.participant_token);
     assert.equal(elsewhere.status, 403, "a lobby moderator's token does not moderate the workshop");
   });

@@ -37,15 +37,16 @@ const space = (rooms: unknown[], extra: Record<string, unknown> = {}) => ({
   spaces: [{ slug: 'river-coop', name: 'River', entrance: 'lobby', rooms, ...extra }],
 });
 
-function run(args: string[], env: Record<string, string> = {}) {
+function run(args: string[], env: Record<string, string> = {}, input?: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
     env: { ...process.env, LIVEKIT_URL: '', LIVEKIT_API_KEY: '', LIVEKIT_API_SECRET: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (input !== undefined) child.stdin?.end(input);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stdout?.on('data', (chunk) => (stdout += chunk));
+  child.stderr?.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.on('exit', (code) => resolve({ code, stdout, stderr })),
   );
@@ -106,7 +107,15 @@ test('furniture is validated by its kind; an unknown kind names the known ones',
         furniture: [
           { kind: 'markdown' },
           { kind: 'embed', settings: { url: 'http://insecure.example' } },
-          { kind: 'breakout-tables', settings: { tables: [{ slug: 'a', name: 'A' }, { slug: 'a', name: 'B' }] } },
+          {
+            kind: 'breakout-tables',
+            settings: {
+              tables: [
+                { slug: 'a', name: 'A' },
+                { slug: 'a', name: 'B' },
+              ],
+            },
+          },
           { kind: 'chat', settings: { history: 5 } },
         ],
       }),
@@ -122,7 +131,9 @@ test("a co-op's own furniture kind registers a schema, and its room references a
   registerFurnitureKind('door', z.object({ to: z.string(), sign: z.string().default('Door') }).strict(), {
     rooms: (settings) => [settings.to],
   });
-  const ok = parseConfig(space([room({ furniture: [{ kind: 'door', settings: { to: 'garden' } }] }), room({ slug: 'garden' })]));
+  const ok = parseConfig(
+    space([room({ furniture: [{ kind: 'door', settings: { to: 'garden' } }] }), room({ slug: 'garden' })]),
+  );
   assert.deepEqual(ok.spaces[0]?.rooms[0]?.furniture[0], { kind: 'door', settings: { to: 'garden', sign: 'Door' } });
   assert.match(
     problems(space([room({ furniture: [{ kind: 'door', settings: { to: 'attic' } }] })])).join('\n'),
@@ -163,15 +174,21 @@ test('YAML and JSON files load; a broken file names itself', async () => {
   assert.equal((await loadConfigFile(yamlFile)).spaces[0]?.slug, 'river-coop');
   const badJson = join(dir, 'bad.json');
   writeFileSync(badJson, '{ "spaces": [ }');
-  await assert.rejects(loadConfigFile(badJson), (error: ConfigError) => /bad\.json[\s\S]*is not valid JSON/.test(error.message));
+  await assert.rejects(loadConfigFile(badJson), (error: ConfigError) =>
+    /bad\.json[\s\S]*is not valid JSON/.test(error.message),
+  );
   await assert.rejects(loadConfigFile(join(dir, 'missing.yaml')), /could not be read \(ENOENT\)/);
 });
 
 test('`convene-server hash-code` prints a hash the server accepts', async () => {
-  const { exited } = run(['hash-code', 'garden-gate']);
-  const { code, stdout } = await exited;
-  assert.equal(code, 0);
-  assert.equal(await verifyCode('garden-gate', stdout.trim()), true);
+  const [fromArgument, fromStdin] = await Promise.all([
+    run(['hash-code', 'garden-gate']).exited,
+    run(['hash-code'], {}, 'garden-gate\n').exited,
+  ]);
+  for (const { code, stdout } of [fromArgument, fromStdin]) {
+    assert.equal(code, 0);
+    assert.equal(await verifyCode('garden-gate', stdout.trim()), true);
+  }
   const tooShort = await run(['hash-code', 'abc']).exited;
   assert.equal(tooShort.code, 1);
   assert.match(tooShort.stderr, /at least 4 characters/);
@@ -179,7 +196,10 @@ test('`convene-server hash-code` prints a hash the server accepts', async () => 
 
 test('the CLI refuses a bad config or missing LiveKit settings, listing every problem, exit 1', async () => {
   const file = join(dir, 'bad.yaml');
-  writeFileSync(file, 'spaces:\n  - slug: River\n    name: River\n    entrance: hall\n    rooms:\n      - { slug: lobby, name: Lobby, access: privat }\n');
+  writeFileSync(
+    file,
+    'spaces:\n  - slug: River\n    name: River\n    entrance: hall\n    rooms:\n      - { slug: lobby, name: Lobby, access: privat }\n',
+  );
   const env = { LIVEKIT_URL: 'ws://127.0.0.1:1', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' };
   const bad = await run(['--config', file], env).exited;
   assert.equal(bad.code, 1);

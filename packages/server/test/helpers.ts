@@ -27,7 +27,10 @@ export async function post<T = Record<string, any>>(
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
-export async function get<T = Record<string, any>>(url: string, headers: Record<string, string> = {}): Promise<Reply<T>> {
+export async function get<T = Record<string, any>>(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<Reply<T>> {
   const response = await fetch(url, { headers });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
@@ -179,7 +182,10 @@ export async function joinFromPage(
       const room = new lk.Room();
       (globalThis as any).room = room;
       (globalThis as any).disconnectReason = null;
-      room.on(lk.RoomEvent.Disconnected, (reason: unknown) => ((globalThis as any).disconnectReason = reason ?? 'unknown'));
+      room.on(
+        lk.RoomEvent.Disconnected,
+        (reason: unknown) => ((globalThis as any).disconnectReason = reason ?? 'unknown'),
+      );
       await room.connect(details.server_url, details.participant_token);
       if (mic) await room.localParticipant.setMicrophoneEnabled(true);
       return details;

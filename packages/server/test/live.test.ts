@@ -52,11 +52,19 @@ test('presence reaches SSE subscribers within 2 s of a real join and leave, name
   assert.ok(arrival.at - connectedAt < 2000, `join seen after ${arrival.at - connectedAt} ms`);
 
   const locked = await openParticipantPage(browser, api);
-  await joinFromPage(locked, tokenUrl, { room_name: 'workshop', participant_name: 'Bo', access_code: TEST_CODES.locked });
+  await joinFromPage(locked, tokenUrl, {
+    room_name: 'workshop',
+    participant_name: 'Bo',
+    access_code: TEST_CODES.locked,
+  });
   const inWorkshop = await stream.next<PresenceEvent>((e) => roomOf(e, 'workshop')?.count === 1, {
     from: arrival.index + 1,
   });
-  assert.deepEqual(roomOf(inWorkshop.data, 'workshop'), { slug: 'workshop', count: 1 }, 'a locked room shows a count only');
+  assert.deepEqual(
+    roomOf(inWorkshop.data, 'workshop'),
+    { slug: 'workshop', count: 1 },
+    'a locked room shows a count only',
+  );
 
   const directory = await get(`${api}/api/spaces/river-coop`);
   assert.equal(directory.body.rooms[0].count, 1);
@@ -85,15 +93,19 @@ test('a full room is refused with room_full, and LiveKit itself holds the limit'
   const direct = new AccessToken(stack.livekit.apiKey, stack.livekit.apiSecret, { identity: 'sneaky' });
   direct.addGrant({ room: 'river-coop/tiny', roomJoin: true });
   const intruder = await openParticipantPage(browser, api);
-  const outcome = await intruder.evaluate(async (url: string, jwt: string) => {
-    const room = new (globalThis as any).lk.Room();
-    try {
-      await room.connect(url, jwt, { maxRetries: 0 });
-      return 'connected';
-    } catch (error) {
-      return String((error as Error).message);
-    }
-  }, stack.livekit.url, await direct.toJwt());
+  const outcome = await intruder.evaluate(
+    async (url: string, jwt: string) => {
+      const room = new (globalThis as any).lk.Room();
+      try {
+        await room.connect(url, jwt, { maxRetries: 0 });
+        return 'connected';
+      } catch (error) {
+        return String((error as Error).message);
+      }
+    },
+    stack.livekit.url,
+    await direct.toJwt(),
+  );
   assert.notEqual(outcome, 'connected');
   await intruder.close();
   const log = readFileSync(stack.livekit.logFile, 'utf8');
@@ -122,7 +134,11 @@ test('a moderator really mutes and really removes a participant who joined from 
     });
   assert.equal(await micMuted(), false);
 
-  const mod = await post(tokenUrl, { room_name: 'workshop', participant_name: 'Mo', moderator_code: TEST_CODES.moderator });
+  const mod = await post(tokenUrl, {
+    room_name: 'workshop',
+    participant_name: 'Mo',
+    moderator_code: TEST_CODES.moderator,
+  });
   const moderate = (body: unknown, bearer: string) =>
     post(`${api}/api/spaces/river-coop/rooms/workshop/moderation`, body, { authorization: `Bearer ${bearer}` });
 
@@ -153,9 +169,12 @@ test('a plain livekit-client page joins a public room through TokenSource.endpoi
   await page.waitForFunction(() => (globalThis as any).document.getElementById('status')?.textContent !== 'starting', {
     timeout: 20_000,
   });
-  await page.waitForFunction(() => /connected|failed/.test((globalThis as any).document.getElementById('status')?.textContent ?? ''), {
-    timeout: 20_000,
-  });
+  await page.waitForFunction(
+    () => /connected|failed/.test((globalThis as any).document.getElementById('status')?.textContent ?? ''),
+    {
+      timeout: 20_000,
+    },
+  );
   assert.equal(await page.$eval('#status', (el) => el.textContent), 'connected');
   await until('the plain participant in the directory', async () => {
     const directory = await get(`${api}/api/spaces/river-coop`);

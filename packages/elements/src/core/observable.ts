@@ -22,3 +22,18 @@ export class Store<T> {
     return () => this.#listeners.delete(listener);
   }
 }
+
+/** Happenings without a current value (someone joined, someone left): listeners hear each one once. */
+export class Emitter<T> {
+  #listeners = new Set<(value: T) => void>();
+
+  emit(value: T): void {
+    for (const listener of [...this.#listeners]) listener(value);
+  }
+
+  /** Calls `listener` on every emission; returns the function that stops it. */
+  subscribe(listener: (value: T) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}

@@ -1,15 +1,33 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { RoomSession, type ParticipantView, type SessionOptions, type SessionState } from './session.js';
+import {
+  RoomSession,
+  type MediaState,
+  type ParticipantChange,
+  type ParticipantView,
+  type SessionOptions,
+  type SessionState,
+} from './session.js';
+
+const NO_MEDIA: MediaState = {
+  canPlaybackAudio: true,
+  devices: { videoinput: [], audioinput: [], audiooutput: [] },
+  active: {},
+};
 
 /**
- * Binds a RoomSession to a Lit element: the element re-renders on every change, and leaving the
- * page (disconnecting the element) leaves the room and releases camera and microphone.
+ * Binds a RoomSession to a Lit element: the element re-renders on every change, hears people
+ * arrive and leave through `onChange`, and leaving the page (removing the element) leaves the
+ * room and releases camera and microphone. Moving the element within the page does not.
  */
 export class RoomController implements ReactiveController {
   session: RoomSession | undefined;
+  /** Called for every participant arriving or leaving. */
+  onChange: ((change: ParticipantChange) => void) | undefined;
+  /** Called on every state change (after the host is asked to update). */
+  onState: ((state: SessionState) => void) | undefined;
   #unsubscribe: (() => void)[] = [];
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
   }
 
@@ -21,19 +39,30 @@ export class RoomController implements ReactiveController {
     return this.session?.participants.value ?? [];
   }
 
+  get media(): MediaState {
+    return this.session?.media.value ?? NO_MEDIA;
+  }
+
   /** A new session for these options (the previous one is left). */
   open(options: SessionOptions): RoomSession {
     this.close();
     const session = new RoomSession(options);
     this.session = session;
+    const update = () => this.host.requestUpdate();
     this.#unsubscribe = [
-      session.state.subscribe(() => this.host.requestUpdate()),
-      session.participants.subscribe(() => this.host.requestUpdate()),
+      session.state.subscribe((state) => {
+        update();
+        this.onState?.(state);
+      }),
+      session.participants.subscribe(update),
+      session.media.subscribe(update),
+      session.changes.subscribe((change) => this.onChange?.(change)),
     ];
-    this.host.requestUpdate();
+    update();
     return session;
   }
 
+  /** Leaves the room (if in it) and forgets the session. */
   close(): void {
     for (const stop of this.#unsubscribe) stop();
     this.#unsubscribe = [];
@@ -42,6 +71,9 @@ export class RoomController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.close();
+    // A page that moves the element (remove, then insert) keeps the visitor in the room.
+    queueMicrotask(() => {
+      if (!this.host.isConnected) this.close();
+    });
   }
 }

@@ -1,28 +1,54 @@
 /**
  * A visitor's session in one Convene room: plain TypeScript, no view. It asks the Convene server
- * for a token, connects to LiveKit, and publishes what a view needs as one observable state.
+ * for a token, connects to LiveKit, and publishes what a view needs as observables: the session's
+ * state, the participants, the local media, and participants arriving and leaving.
  *
- * `livekit-client` is imported dynamically, so a page loads it only when someone joins.
+ * `livekit-client` is imported dynamically, so a page loads it only when someone joins (or when
+ * pre-join needs the camera).
  */
-import type { DisconnectReason, Participant, RemoteTrack, Room, Track, TrackPublication } from 'livekit-client';
-import { ConveneApiError, fetchToken, type ErrorCode } from './api.js';
-import { Store } from './observable.js';
+import type {
+  DisconnectReason,
+  LocalAudioTrack,
+  LocalVideoTrack,
+  Participant,
+  Room,
+  Track,
+  TrackPublication,
+} from 'livekit-client';
+import { ConveneApiError, fetchToken, type TokenResponse } from './api.js';
+import { loadLivekit } from './livekit.js';
+import { mediaProblem, type MediaProblem } from './media-preview.js';
+import { Emitter, Store } from './observable.js';
+import type { ErrorKey } from '../i18n/strings.js';
+
+export { loadLivekit } from './livekit.js';
 
 /** Why a visitor is no longer in the room. */
 export const LEFT_REASONS = ['left', 'removed', 'room-closed', 'connection-lost', 'duplicate', 'unknown'] as const;
 export type LeftReason = (typeof LEFT_REASONS)[number];
+
+export type ConnectionQualityName = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown';
 
 export interface ParticipantView {
   identity: string;
   name: string;
   isLocal: boolean;
   isSpeaking: boolean;
+  /** When they last spoke (ms since the epoch), 0 if never. */
+  lastSpokeAt: number;
+  /** When they joined (ms since the epoch). */
+  joinedAt: number;
   microphoneOn: boolean;
   cameraOn: boolean;
-  /** The camera track, when one is published and subscribed. */
+  connectionQuality: ConnectionQualityName;
+  /** The camera track, when one is published, unmuted and subscribed. */
   video?: Track;
   /** A remote participant's microphone track, to play. */
   audio?: Track;
+  /** The participant's screen share, when they share. */
+  screen?: Track;
+  /** A remote participant's screen-share sound, to play. */
+  screenAudio?: Track;
 }
 
 export type SessionState =
@@ -31,7 +57,26 @@ export type SessionState =
   | { phase: 'connected'; identity: string }
   | { phase: 'reconnecting'; identity: string }
   | { phase: 'left'; reason: LeftReason }
-  | { phase: 'error'; code: ErrorCode | 'network' | 'bad_response' | 'livekit_unreachable'; message: string };
+  | { phase: 'error'; code: ErrorKey; message: string; retryAfterSeconds?: number };
+
+/** The visitor's own media in the room. */
+export interface MediaState {
+  /** False when the browser blocked sound until the visitor interacts (see `startAudio()`). */
+  canPlaybackAudio: boolean;
+  cameraProblem?: MediaProblem;
+  microphoneProblem?: MediaProblem;
+  screenShareFailed?: boolean;
+  devices: Record<'videoinput' | 'audioinput' | 'audiooutput', MediaDeviceInfo[]>;
+  active: Partial<Record<'videoinput' | 'audioinput' | 'audiooutput', string>>;
+}
+
+/** Someone arrived in or left the room; `initial` marks those already there when the visitor joined. */
+export interface ParticipantChange {
+  type: 'joined' | 'left';
+  identity: string;
+  name: string;
+  initial?: boolean;
+}
 
 export interface SessionOptions {
   server: string;
@@ -42,24 +87,29 @@ export interface SessionOptions {
 export interface JoinOptions {
   name: string;
   accessCode?: string;
+  /** Publish the camera (default true). */
   camera?: boolean;
+  /** Publish the microphone (default true). */
   microphone?: boolean;
-}
-
-type LivekitModule = typeof import('livekit-client');
-
-let livekitModule: Promise<LivekitModule> | undefined;
-/** Loads livekit-client once per page, on first need. */
-export function loadLivekit(): Promise<LivekitModule> {
-  livekitModule ??= import('livekit-client');
-  return livekitModule;
+  /** Live tracks from pre-join, published as they are. */
+  tracks?: { camera?: LocalVideoTrack; microphone?: LocalAudioTrack };
+  /** Chosen devices, for tracks the session starts itself. */
+  devices?: { videoinput?: string; audioinput?: string };
 }
 
 export class RoomSession {
   readonly state = new Store<SessionState>({ phase: 'idle' });
   readonly participants = new Store<ParticipantView[]>([]);
+  readonly media = new Store<MediaState>({
+    canPlaybackAudio: true,
+    devices: { videoinput: [], audioinput: [], audiooutput: [] },
+    active: {},
+  });
+  readonly changes = new Emitter<ParticipantChange>();
   #room: Room | undefined;
+  #token: TokenResponse | undefined;
   #leaving = false;
+  #closed = false;
 
   constructor(readonly options: SessionOptions) {}
 
@@ -68,11 +118,20 @@ export class RoomSession {
     return this.#room;
   }
 
+  /** The server's answer for this visit (identity, moderator, furniture), once joined. */
+  get token(): TokenResponse | undefined {
+    return this.#token;
+  }
+
   async join(join: JoinOptions): Promise<void> {
     if (this.#room) return;
     this.#leaving = false;
+    this.#closed = false;
     this.state.set({ phase: 'connecting' });
-    let token;
+    // The token, livekit-client and (without pre-join tracks) the camera and microphone, all at once.
+    const livekit = loadLivekit();
+    livekit.catch(() => {});
+    let token: TokenResponse;
     try {
       token = await fetchToken({
         ...this.options,
@@ -84,49 +143,86 @@ export class RoomSession {
         error instanceof ConveneApiError
           ? error
           : new ConveneApiError('network', 'Could not reach the Convene server.');
-      this.state.set({ phase: 'error', code: apiError.code, message: apiError.message });
+      this.state.set({
+        phase: 'error',
+        code: apiError.code,
+        message: apiError.message,
+        ...(apiError.retryAfterSeconds ? { retryAfterSeconds: apiError.retryAfterSeconds } : {}),
+      });
       throw apiError;
     }
-    const { Room, RoomEvent, DisconnectReason: reasons } = await loadLivekit();
+    let lk: Awaited<ReturnType<typeof loadLivekit>>;
+    try {
+      lk = await livekit;
+    } catch (error) {
+      this.#fail('livekit_unreachable', `Could not load the video client (${(error as Error).message}).`);
+      throw error;
+    }
+    if (this.#closed) return;
+    const { Room, RoomEvent, DisconnectReason: reasons } = lk;
+    const tracks = this.#startTracks(lk, join);
     const room = new Room({ adaptiveStream: true, dynacast: true });
     this.#room = room;
+    this.#token = token;
     const refresh = () => this.#refresh();
+    const reconnecting = () => this.state.set({ phase: 'reconnecting', identity: room.localParticipant.identity });
     room
-      .on(RoomEvent.ParticipantConnected, refresh)
-      .on(RoomEvent.ParticipantDisconnected, refresh)
+      .on(RoomEvent.ParticipantConnected, (p) => {
+        this.changes.emit({ type: 'joined', identity: p.identity, name: p.name || p.identity });
+        refresh();
+      })
+      .on(RoomEvent.ParticipantDisconnected, (p) => {
+        this.changes.emit({ type: 'left', identity: p.identity, name: p.name || p.identity });
+        refresh();
+      })
       .on(RoomEvent.TrackSubscribed, refresh)
       .on(RoomEvent.TrackUnsubscribed, refresh)
       .on(RoomEvent.TrackMuted, refresh)
       .on(RoomEvent.TrackUnmuted, refresh)
+      .on(RoomEvent.TrackPublished, refresh)
+      .on(RoomEvent.TrackUnpublished, refresh)
       .on(RoomEvent.LocalTrackPublished, refresh)
       .on(RoomEvent.LocalTrackUnpublished, refresh)
       .on(RoomEvent.ActiveSpeakersChanged, refresh)
-      .on(RoomEvent.Reconnecting, () =>
-        this.state.set({ phase: 'reconnecting', identity: room.localParticipant.identity }),
+      .on(RoomEvent.ConnectionQualityChanged, refresh)
+      .on(RoomEvent.ParticipantNameChanged, refresh)
+      .on(RoomEvent.AudioPlaybackStatusChanged, () => this.#setMedia({ canPlaybackAudio: room.canPlaybackAudio }))
+      .on(RoomEvent.MediaDevicesChanged, () => void this.#refreshDevices())
+      .on(RoomEvent.ActiveDeviceChanged, (kind, deviceId) =>
+        this.#setMedia({ active: { ...this.media.value.active, [kind]: deviceId } }),
       )
+      .on(RoomEvent.Reconnecting, reconnecting)
+      .on(RoomEvent.SignalReconnecting, reconnecting)
       .on(RoomEvent.Reconnected, () => this.state.set({ phase: 'connected', identity: room.localParticipant.identity }))
       .on(RoomEvent.Disconnected, (reason) => this.#disconnected(leftReason(reason, reasons)));
     try {
       await room.connect(token.server_url, token.participant_token);
     } catch (error) {
       this.#room = undefined;
-      this.state.set({
-        phase: 'error',
-        code: 'livekit_unreachable',
-        message: `Could not connect to the video server (${(error as Error).message}).`,
-      });
+      const given: unknown[] = Object.values(join.tracks ?? {});
+      void tracks.then((t) => Object.values(t).forEach((track) => given.includes(track) || track?.stop()));
+      if (this.#leaving) return;
+      this.#fail('livekit_unreachable', `Could not connect to the video service (${(error as Error).message}).`);
       throw error;
     }
     this.state.set({ phase: 'connected', identity: room.localParticipant.identity });
+    for (const p of room.remoteParticipants.values()) {
+      this.changes.emit({ type: 'joined', identity: p.identity, name: p.name || p.identity, initial: true });
+    }
+    this.#setMedia({ canPlaybackAudio: room.canPlaybackAudio });
     this.#refresh();
-    await Promise.allSettled([
-      join.camera !== false ? room.localParticipant.setCameraEnabled(true) : undefined,
-      join.microphone !== false ? room.localParticipant.setMicrophoneEnabled(true) : undefined,
-    ]);
+    const ready = await tracks;
+    await Promise.all(
+      Object.values(ready).map((track) =>
+        track ? room.localParticipant.publishTrack(track).catch(() => track.stop()) : undefined,
+      ),
+    );
     this.#refresh();
+    void this.#refreshDevices();
   }
 
   async leave(): Promise<void> {
+    this.#closed = true;
     const room = this.#room;
     if (!room) return;
     this.#leaving = true;
@@ -134,13 +230,101 @@ export class RoomSession {
   }
 
   async setMicrophone(on: boolean): Promise<void> {
-    await this.#room?.localParticipant.setMicrophoneEnabled(on);
-    this.#refresh();
+    await this.#enable('microphone', on);
   }
 
   async setCamera(on: boolean): Promise<void> {
-    await this.#room?.localParticipant.setCameraEnabled(on);
+    await this.#enable('camera', on);
+  }
+
+  async setScreenShare(on: boolean): Promise<void> {
+    const room = this.#room;
+    if (!room) return;
+    try {
+      this.#setMedia({ screenShareFailed: false });
+      await room.localParticipant.setScreenShareEnabled(on, { audio: true, selfBrowserSurface: 'exclude' });
+    } catch (error) {
+      // Cancelling the browser's picker is a choice, not a failure.
+      if ((error as Error).name !== 'NotAllowedError') this.#setMedia({ screenShareFailed: true });
+    }
     this.#refresh();
+  }
+
+  /** Switches the camera, microphone or speaker in use. */
+  async switchDevice(kind: 'videoinput' | 'audioinput' | 'audiooutput', deviceId: string): Promise<void> {
+    await this.#room?.switchActiveDevice(kind, deviceId);
+    this.#setMedia({ active: { ...this.media.value.active, [kind]: deviceId } });
+  }
+
+  /** Starts sound the browser blocked; call from a click. */
+  async startAudio(): Promise<void> {
+    await this.#room?.startAudio();
+    if (this.#room) this.#setMedia({ canPlaybackAudio: this.#room.canPlaybackAudio });
+  }
+
+  #fail(code: ErrorKey, message: string) {
+    this.state.set({ phase: 'error', code, message });
+  }
+
+  /** Pre-join's tracks, or new ones started while the token and connection are under way. */
+  async #startTracks(
+    lk: Awaited<ReturnType<typeof loadLivekit>>,
+    join: JoinOptions,
+  ): Promise<{ camera?: LocalVideoTrack; microphone?: LocalAudioTrack }> {
+    const given = join.tracks ?? {};
+    const start = async <T>(kind: 'camera' | 'microphone', create: () => Promise<T>): Promise<T | undefined> => {
+      try {
+        return await create();
+      } catch (error) {
+        this.#setMedia({ [`${kind}Problem`]: mediaProblem(error) });
+        return undefined;
+      }
+    };
+    const videoDevice = join.devices?.videoinput;
+    const audioDevice = join.devices?.audioinput;
+    const [camera, microphone] = await Promise.all([
+      given.camera ??
+        (join.camera !== false
+          ? start('camera', () => lk.createLocalVideoTrack(videoDevice ? { deviceId: videoDevice } : {}))
+          : undefined),
+      given.microphone ??
+        (join.microphone !== false
+          ? start('microphone', () => lk.createLocalAudioTrack(audioDevice ? { deviceId: audioDevice } : {}))
+          : undefined),
+    ]);
+    return { ...(camera ? { camera } : {}), ...(microphone ? { microphone } : {}) };
+  }
+
+  async #enable(kind: 'camera' | 'microphone', on: boolean) {
+    const local = this.#room?.localParticipant;
+    if (!local) return;
+    try {
+      if (kind === 'camera') await local.setCameraEnabled(on);
+      else await local.setMicrophoneEnabled(on);
+      this.#setMedia({ [`${kind}Problem`]: undefined });
+    } catch (error) {
+      this.#setMedia({ [`${kind}Problem`]: mediaProblem(error) });
+    }
+    this.#refresh();
+  }
+
+  async #refreshDevices() {
+    if (!navigator.mediaDevices?.enumerateDevices) return;
+    const all = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+    const of = (kind: MediaDeviceKind) => all.filter((d) => d.kind === kind && d.deviceId);
+    const room = this.#room;
+    this.#setMedia({
+      devices: { videoinput: of('videoinput'), audioinput: of('audioinput'), audiooutput: of('audiooutput') },
+      active: {
+        videoinput: room?.getActiveDevice('videoinput') ?? '',
+        audioinput: room?.getActiveDevice('audioinput') ?? '',
+        audiooutput: room?.getActiveDevice('audiooutput') ?? '',
+      },
+    });
+  }
+
+  #setMedia(patch: Partial<MediaState>) {
+    this.media.set({ ...this.media.value, ...patch });
   }
 
   #disconnected(reason: LeftReason) {
@@ -157,26 +341,34 @@ export class RoomSession {
   }
 }
 
-function cameraTrack(publication: TrackPublication | undefined): Track | undefined {
-  const track = publication?.track as RemoteTrack | Track | undefined;
+function liveTrack(publication: TrackPublication | undefined): Track | undefined {
+  const track = publication?.track;
   return track && !publication?.isMuted ? track : undefined;
 }
 
 function view(participant: Participant, isLocal: boolean): ParticipantView {
-  // Track.Source.Camera === 'camera', Microphone === 'microphone' (string enums).
-  const camera = participant.getTrackPublication('camera' as Track.Source);
-  const microphone = participant.getTrackPublication('microphone' as Track.Source);
-  const video = cameraTrack(camera);
+  // Track.Source values are strings: 'camera', 'microphone', 'screen_share', 'screen_share_audio'.
+  const source = (name: string) => participant.getTrackPublication(name as Track.Source);
+  const camera = source('camera');
+  const microphone = source('microphone');
+  const video = liveTrack(camera);
+  const screen = liveTrack(source('screen_share'));
   const audio = isLocal ? undefined : microphone?.track;
+  const screenAudio = isLocal ? undefined : source('screen_share_audio')?.track;
   return {
     identity: participant.identity,
     name: participant.name || participant.identity,
     isLocal,
     isSpeaking: participant.isSpeaking,
+    lastSpokeAt: participant.lastSpokeAt?.getTime() ?? 0,
+    joinedAt: participant.joinedAt?.getTime() ?? 0,
     microphoneOn: Boolean(microphone && !microphone.isMuted),
     cameraOn: Boolean(video),
+    connectionQuality: participant.connectionQuality as ConnectionQualityName,
     ...(video ? { video } : {}),
     ...(audio ? { audio } : {}),
+    ...(screen ? { screen } : {}),
+    ...(screenAudio ? { screenAudio } : {}),
   };
 }
 
@@ -192,14 +384,7 @@ function leftReason(reason: DisconnectReason | undefined, R: typeof DisconnectRe
     case R.ROOM_DELETED:
     case R.ROOM_CLOSED:
       return 'room-closed';
-    case R.SERVER_SHUTDOWN:
-    case R.JOIN_FAILURE:
-    case R.SIGNAL_CLOSE:
-    case R.STATE_MISMATCH:
-    case R.CONNECTION_TIMEOUT:
-    case R.MEDIA_FAILURE:
-      return 'connection-lost';
     default:
-      return 'unknown';
+      return 'connection-lost';
   }
 }

@@ -24,6 +24,7 @@ export class LocalizeController implements ReactiveController {
   hostConnected(): void {
     this.#observer = new MutationObserver(() => this.host.requestUpdate());
     this.#observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    this.#observer.observe(this.host, { attributes: true, attributeFilter: ['lang'] });
   }
 
   hostDisconnected(): void {

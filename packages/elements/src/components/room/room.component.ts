@@ -1,35 +1,94 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Track } from 'livekit-client';
+import { PreviewController } from '../../core/preview-controller.js';
 import { RoomController } from '../../core/room-controller.js';
-import type { ParticipantView } from '../../core/session.js';
-import { ConveneErrorEvent, ConveneJoinedEvent, ConveneLeftEvent } from '../../events.js';
+import type { ParticipantChange, ParticipantView, RoomSession, SessionState } from '../../core/session.js';
+import {
+  ConveneErrorEvent,
+  ConveneJoinedEvent,
+  ConveneLeftEvent,
+  ConveneParticipantJoinedEvent,
+  ConveneParticipantLeftEvent,
+} from '../../events.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
-import type { ConveneStrings } from '../../i18n/strings.js';
+import type { ConveneStrings, ErrorKey } from '../../i18n/strings.js';
+import {
+  cameraIcon,
+  cameraOffIcon,
+  devicesIcon,
+  leaveIcon,
+  micIcon,
+  micOffIcon,
+  nextIcon,
+  previousIcon,
+  qualityIcon,
+  screenIcon,
+  speakerIcon,
+} from './icons.js';
+import { arrange, columnsFor, initials, pageSizeFor } from './layout.js';
 import { roomStyles } from './room.styles.js';
 
 const NAME_KEY = 'convene:name:';
 
+/** Themes a page may force; without `theme`, the element follows `prefers-color-scheme`. */
+export const ROOM_THEMES = ['light', 'dark'] as const;
+export type RoomTheme = (typeof ROOM_THEMES)[number];
+
+/** Refusals a visitor can wait out or fix by trying again. */
+const RETRYABLE: ReadonlySet<ErrorKey> = new Set<ErrorKey>([
+  'room_full',
+  'rate_limited',
+  'livekit_unavailable',
+  'livekit_unreachable',
+  'internal_error',
+  'network',
+  'bad_response',
+]);
+const CODE_ERRORS: ReadonlySet<ErrorKey> = new Set<ErrorKey>(['access_code_required', 'access_code_invalid']);
+const QUALITY_BARS = { excellent: 3, good: 2, poor: 1, lost: 0, unknown: 0 } as const;
+
+let instances = 0;
+
 /**
- * A video room on any web page: pre-join, the stage of participants, and controls.
+ * A video room on any web page: pre-join, the stage of participants, controls, and every state a
+ * visitor can meet, each saying what happened and what to do next.
  *
  * @summary Takes a visitor through pre-join into a Convene video room.
  *
- * @fires convene-joined - The visitor is in the room (`ConveneJoinedEvent`).
- * @fires convene-left - The visitor left or was disconnected; `reason` says why (`ConveneLeftEvent`).
- * @fires convene-error - The server refused or could not be reached; `code` says why (`ConveneErrorEvent`).
+ * @fires convene-joined - The visitor is in the room (`ConveneJoinedEvent`: `room`, `identity`).
+ * @fires convene-left - The visitor left or was disconnected (`ConveneLeftEvent`: `room`, `reason`:
+ *   `left`, `removed`, `room-closed`, `connection-lost`, `duplicate`).
+ * @fires convene-participant-joined - Someone else is in the room (`ConveneParticipantJoinedEvent`).
+ * @fires convene-participant-left - Someone else left (`ConveneParticipantLeftEvent`).
+ * @fires convene-error - The server refused or could not be reached (`ConveneErrorEvent`: `code`, `message`).
  *
- * @csspart prejoin - The pre-join form.
+ * @csspart prejoin - The pre-join step (preview and form).
+ * @csspart preview - The camera preview in pre-join.
+ * @csspart level - The microphone level meter in pre-join.
+ * @csspart form - The pre-join form.
  * @csspart stage - The list of participant tiles.
- * @csspart tile - One participant's tile.
+ * @csspart tile - One participant's tile (also `tile local`, `tile speaking`).
+ * @csspart tile-name - The name on a tile.
+ * @csspart muted - The muted-microphone indicator on a tile.
+ * @csspart quality - The connection-quality indicator on a tile.
+ * @csspart screen-share - The screen share that has the focus.
+ * @csspart pager - Previous/next page of tiles.
  * @csspart controls - The row of room controls.
- * @csspart banner - A status banner (connecting, reconnecting, left).
+ * @csspart control - Each control button (also `control leave`).
+ * @csspart devices - The device chooser.
+ * @csspart banner - A status banner (connecting, reconnecting, audio blocked, media problems).
+ * @csspart message - The panel of a state outside the room (left, refused, unreachable).
+ * @csspart button - Every button outside the controls (also `button primary`).
  *
  * @cssprop --convene-color-background - Background of the room.
  * @cssprop --convene-color-text - Text colour.
+ * @cssprop --convene-color-muted - Secondary text and borders.
  * @cssprop --convene-color-surface - Tiles and secondary buttons.
  * @cssprop --convene-color-accent - Primary buttons, focus rings, the speaking highlight.
+ * @cssprop --convene-color-on-accent - Text on the accent colour.
+ * @cssprop --convene-color-danger - Leave, errors.
  * @cssprop --convene-radius - Corner radius.
  * @cssprop --convene-spacing - Gap between parts.
  * @cssprop --convene-font - Font shorthand.
@@ -39,14 +98,30 @@ export class ConveneRoom extends LitElement {
   static override styles = roomStyles;
 
   #room = new RoomController(this);
+  #preview = new PreviewController(this);
   #localize = new LocalizeController(this);
   #media = new WeakMap<Track, HTMLMediaElement>();
-  #announced = new Map<string, string>();
+  #order: string[] = [];
+  #joining: Promise<void> | undefined;
+  #meterTimer: ReturnType<typeof setInterval> | undefined;
+  #resize = new ResizeObserver(([entry]) => {
+    const width = Math.round(entry?.contentRect.width ?? 0);
+    if (width && width !== this.width) this.width = width;
+  });
+  #id = `convene-room-${++instances}`;
+  #choices = { camera: true, microphone: true, videoinput: '', audioinput: '' };
+  #phase: SessionState['phase'] = 'idle';
 
   @query('input[name="name"]') private nameInput?: HTMLInputElement;
+  @query('input[name="access-code"]') private codeInput?: HTMLInputElement;
+  @query('meter') private meter?: HTMLMeterElement;
 
   @state() private announcement = '';
   @state() private formError = '';
+  @state() private accessCode = '';
+  @state() private devicesOpen = false;
+  @state() private page = 0;
+  @state() private width = 960;
 
   /** URL of the Convene server (absolute, or relative to the page). */
   @property({ reflect: true }) server = '';
@@ -56,50 +131,117 @@ export class ConveneRoom extends LitElement {
   @property({ reflect: true }) room = '';
   /** The visitor's display name; prefilled in pre-join (or used at once with `no-prejoin`). */
   @property() name = '';
-  /** Joins at once with `name`, without the pre-join step. */
+  /** Joins at once with `name` (or the name remembered for this server), without the pre-join step. */
   @property({ type: Boolean, attribute: 'no-prejoin', reflect: true }) noPrejoin = false;
+  /** Where a visitor signs in to the host site, offered when a room is for members only. */
+  @property({ attribute: 'login-url' }) loginUrl = '';
+  /** Forces a light or dark look; without it the element follows `prefers-color-scheme`. */
+  @property({ reflect: true }) theme: RoomTheme | '' = '';
   /** Overrides for any text the element shows. */
   @property({ attribute: false }) strings: Partial<ConveneStrings> = {};
 
+  /** The visitor's session (state, participants, the LiveKit room) once joining starts; for furniture and advanced use. */
+  get session(): RoomSession | undefined {
+    return this.#room.session;
+  }
+
+  constructor() {
+    super();
+    this.#room.onChange = (change) => this.#onParticipantChange(change);
+    this.#room.onState = (state) => this.#onState(state);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.noPrejoin && this.name) queueMicrotask(() => void this.join().catch(() => {}));
+    this.#resize.observe(this);
+    if (this.noPrejoin && (this.name || this.#rememberedName()) && this.#room.state.phase === 'idle') {
+      queueMicrotask(() => void this.join().catch(() => {}));
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resize.disconnect();
+    this.#stopMeter();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('server') || changed.has('space') || changed.has('room')) {
       const previous = this.#room.session;
-      if (previous && (previous.options.room !== this.room || previous.options.space !== this.space)) {
+      const { options } = previous ?? {};
+      if (options && (options.room !== this.room || options.space !== this.space || options.server !== this.server)) {
         this.#room.close();
+        this.accessCode = '';
       }
     }
-    this.#announceChanges();
   }
 
-  /** Joins the room with the name in pre-join (or the `name` attribute). */
-  async join(): Promise<void> {
-    const missing = (['server', 'space', 'room'] as const).filter((key) => !this[key]);
-    if (missing.length) throw new Error(this.#localize.t.missingAttributes(missing.join(', ')));
-    const name = (this.nameInput?.value ?? this.name ?? '').trim() || this.#rememberedName();
-    if (!name) {
-      this.formError = this.#localize.t.nameRequired;
-      this.nameInput?.focus();
-      return;
+  protected override updated(): void {
+    // A media element taken out of the page pauses; one put back (a page of tiles, pre-join's
+    // preview moving onto the stage) must play again.
+    for (const media of this.renderRoot.querySelectorAll('video')) {
+      if (media.paused && media.srcObject) void media.play().catch(() => {});
     }
-    this.formError = '';
-    this.#remember(name);
-    let session = this.#room.session;
-    if (!session) {
-      session = this.#room.open({ server: this.server, space: this.space, room: this.room });
-      session.state.subscribe((state) => {
-        if (state.phase === 'left') this.dispatchEvent(new ConveneLeftEvent(this.room, state.reason));
-        if (state.phase === 'error') this.dispatchEvent(new ConveneErrorEvent(state.code, state.message));
-      });
+    const inPrejoin = this.#inPrejoin();
+    if (inPrejoin && !this.#joining && this.isConnected) this.#preview.start();
+    else if (!inPrejoin && !this.#joining && this.#room.state.phase !== 'connecting') this.#preview.stop();
+    if (inPrejoin && this.#preview.state?.microphone.track) this.#startMeter();
+    else this.#stopMeter();
+  }
+
+  // Handlers
+
+  #onState(state: SessionState) {
+    const t = this.#localize.t;
+    const previous = this.#phase;
+    this.#phase = state.phase;
+    if (state.phase === 'connected' && previous === 'connecting') {
+      // The room now owns the preview's tracks: forget them, and release whatever else it held.
+      this.#preview.preview?.take();
+      this.#preview.stop();
+      this.announcement = t.inRoom;
+      this.dispatchEvent(new ConveneJoinedEvent(this.room, state.identity));
+      void this.#focusAfterUpdate('[data-control="microphone"]');
+    } else if (state.phase === 'left') {
+      this.announcement = t.leftBecause[state.reason];
+      this.dispatchEvent(new ConveneLeftEvent(this.room, state.reason));
+      void this.#focusAfterUpdate('[data-action="rejoin"]');
+    } else if (state.phase === 'error') {
+      this.dispatchEvent(new ConveneErrorEvent(state.code, state.message));
     }
-    await session.join({ name });
-    this.dispatchEvent(new ConveneJoinedEvent(this.room, session.room?.localParticipant.identity ?? ''));
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>('[data-control="microphone"]')?.focus();
+  }
+
+  #onParticipantChange(change: ParticipantChange) {
+    const t = this.#localize.t;
+    if (change.type === 'joined') {
+      this.dispatchEvent(new ConveneParticipantJoinedEvent(this.room, change.identity, change.name, !!change.initial));
+      if (!change.initial) this.announcement = t.joined(change.name);
+    } else {
+      this.dispatchEvent(new ConveneParticipantLeftEvent(this.room, change.identity, change.name));
+      this.announcement = t.departed(change.name);
+    }
+  }
+
+  #onSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    void this.join().catch(() => {});
+  }
+
+  // Public methods
+
+  /** Joins the room with the name in pre-join (or the `name` attribute); rejects with the server's refusal. */
+  join(): Promise<void> {
+    this.#joining ??= this.#join().finally(() => {
+      this.#joining = undefined;
+      this.requestUpdate();
+      const state = this.#room.state;
+      if (state.phase === 'error') {
+        void this.#focusAfterUpdate(
+          CODE_ERRORS.has(state.code) ? 'input[name="access-code"]' : '[part~="message"] button',
+        );
+      }
+    });
+    return this.#joining;
   }
 
   /** Leaves the room. */
@@ -107,16 +249,99 @@ export class ConveneRoom extends LitElement {
     await this.#room.session?.leave();
   }
 
-  /** Turns the microphone on or off (toggles without an argument). */
+  /** Turns the microphone on or off (toggles without an argument); in pre-join, the choice to join with it. */
   async toggleMicrophone(on?: boolean): Promise<void> {
-    const me = this.#room.participants.find((p) => p.isLocal);
-    await this.#room.session?.setMicrophone(on ?? !me?.microphoneOn);
+    const session = this.#room.session;
+    if (session?.room) {
+      const me = this.#room.participants.find((p) => p.isLocal);
+      await session.setMicrophone(on ?? !me?.microphoneOn);
+      return;
+    }
+    const preview = this.#preview.preview;
+    const next = on ?? !(preview?.state.value.microphone.on ?? this.#choices.microphone);
+    this.#choices.microphone = next;
+    await preview?.setMicrophone(next);
+    this.requestUpdate();
   }
 
-  /** Turns the camera on or off (toggles without an argument). */
+  /** Turns the camera on or off (toggles without an argument); in pre-join, the choice to join with it. */
   async toggleCamera(on?: boolean): Promise<void> {
+    const session = this.#room.session;
+    if (session?.room) {
+      const me = this.#room.participants.find((p) => p.isLocal);
+      await session.setCamera(on ?? !me?.cameraOn);
+      return;
+    }
+    const preview = this.#preview.preview;
+    const next = on ?? !(preview?.state.value.camera.on ?? this.#choices.camera);
+    this.#choices.camera = next;
+    await preview?.setCamera(next);
+    this.requestUpdate();
+  }
+
+  /** Starts or stops sharing the screen (toggles without an argument); only in the room. */
+  async toggleScreenShare(on?: boolean): Promise<void> {
     const me = this.#room.participants.find((p) => p.isLocal);
-    await this.#room.session?.setCamera(on ?? !me?.cameraOn);
+    await this.#room.session?.setScreenShare(on ?? !me?.screen);
+  }
+
+  // Private methods
+
+  async #join(): Promise<void> {
+    const t = this.#localize.t;
+    const missing = (['server', 'space', 'room'] as const).filter((key) => !this[key]);
+    if (missing.length) {
+      this.formError = t.missingAttributes(missing.join(', '));
+      throw new Error(this.formError);
+    }
+    const name = (this.nameInput?.value ?? this.name ?? '').trim() || this.name.trim() || this.#rememberedName();
+    if (!name) {
+      this.formError = t.nameRequired;
+      this.nameInput?.focus();
+      return;
+    }
+    this.formError = '';
+    this.#remember(name);
+    const accessCode = (this.codeInput?.value ?? this.accessCode).trim();
+    this.accessCode = accessCode;
+    const preview = this.#preview.preview?.state.value;
+    if (preview) {
+      this.#choices = {
+        camera: preview.camera.on,
+        microphone: preview.microphone.on,
+        videoinput: preview.camera.deviceId,
+        audioinput: preview.microphone.deviceId,
+      };
+    }
+    const tracks = {
+      ...(preview?.camera.on && preview.camera.track ? { camera: preview.camera.track } : {}),
+      ...(preview?.microphone.on && preview.microphone.track ? { microphone: preview.microphone.track } : {}),
+    };
+    const session = this.#room.session ?? this.#room.open({ server: this.server, space: this.space, room: this.room });
+    await session.join({
+      name,
+      ...(accessCode ? { accessCode } : {}),
+      camera: this.#choices.camera,
+      microphone: this.#choices.microphone,
+      tracks,
+      devices: { videoinput: this.#choices.videoinput, audioinput: this.#choices.audioinput },
+    });
+  }
+
+  #inPrejoin(): boolean {
+    const state = this.#room.state;
+    if (state.phase === 'idle') return !this.noPrejoin || !!this.formError || !(this.name || this.#rememberedName());
+    return state.phase === 'error' && CODE_ERRORS.has(state.code);
+  }
+
+  async #focusAfterUpdate(selector: string) {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  #back() {
+    this.#room.close();
+    this.requestUpdate();
   }
 
   #rememberedName(): string {
@@ -135,97 +360,412 @@ export class ConveneRoom extends LitElement {
     }
   }
 
-  #announceChanges() {
-    const t = this.#localize.t;
-    const now = new Map(this.#room.participants.filter((p) => !p.isLocal).map((p) => [p.identity, p.name]));
-    const messages: string[] = [];
-    for (const [identity, name] of now) if (!this.#announced.has(identity)) messages.push(t.joined(name));
-    for (const [identity, name] of this.#announced) if (!now.has(identity)) messages.push(t.departed(name));
-    this.#announced = now;
-    if (messages.length) this.announcement = messages.join('. ');
+  #startMeter() {
+    if (this.#meterTimer) return;
+    this.#meterTimer = setInterval(() => {
+      const level = this.#preview.preview?.level() ?? 0;
+      if (this.meter) this.meter.value = Math.round(level * 100) / 100;
+    }, 100);
   }
 
-  #mediaFor(track: Track): HTMLMediaElement {
+  #stopMeter() {
+    clearInterval(this.#meterTimer);
+    this.#meterTimer = undefined;
+  }
+
+  #mediaFor(track: Track, local = false): HTMLMediaElement {
     let element = this.#media.get(track);
     if (!element) {
       element = track.attach();
+      if (element instanceof HTMLVideoElement) {
+        element.muted = true;
+        element.playsInline = true;
+        if (local) element.classList.add('mirror');
+      }
       this.#media.set(track, element);
     }
     return element;
   }
 
-  #onSubmit(event: SubmitEvent) {
-    event.preventDefault();
-    void this.join().catch(() => {});
+  #loginHref(): string | undefined {
+    if (!this.loginUrl) return undefined;
+    try {
+      const url = new URL(this.loginUrl, document.baseURI);
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
-  #renderPrejoin(t: ConveneStrings, busy: boolean, error?: string) {
-    return html`<form part="prejoin" @submit=${this.#onSubmit} aria-busy=${busy ? 'true' : 'false'}>
-      <label
-        >${t.yourName}
+  // Rendering
+
+  #renderDeviceSelect(
+    t: ConveneStrings,
+    kind: 'videoinput' | 'audioinput' | 'audiooutput',
+    devices: MediaDeviceInfo[],
+    active: string,
+    onChange: (deviceId: string) => void,
+  ) {
+    if (devices.length === 0) return nothing;
+    const label = kind === 'videoinput' ? t.camera : kind === 'audioinput' ? t.microphone : t.speaker;
+    return html`<label class="device"
+      >${label}
+      <select name=${kind} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
+        ${devices.map(
+          (d, i) =>
+            html`<option value=${d.deviceId} ?selected=${d.deviceId === active || (!active && i === 0)}>
+              ${d.label || `${label} ${i + 1}`}
+            </option>`,
+        )}
+      </select></label
+    >`;
+  }
+
+  #renderPrejoin(t: ConveneStrings, error?: { code: ErrorKey }) {
+    const preview = this.#preview.state;
+    const camera = preview?.camera;
+    const microphone = preview?.microphone;
+    const cameraOn = camera?.on ?? this.#choices.camera;
+    const microphoneOn = microphone?.on ?? this.#choices.microphone;
+    const needsCode = !!error && CODE_ERRORS.has(error.code);
+    const codeError = error?.code === 'access_code_invalid' ? t.errors.access_code_invalid : '';
+    const busy = !!this.#joining;
+    const nameId = `${this.#id}-name`;
+    return html`<section part="prejoin" class="prejoin">
+      <div class="preview-column">
+        <div part="preview" class="preview">
+          ${camera?.track ? this.#mediaFor(camera.track, true) : html`<span class="initials">${t.previewOff}</span>`}
+        </div>
+        <div class="level">
+          <meter
+            part="level"
+            min="0"
+            max="1"
+            value="0"
+            aria-label=${t.microphoneLevel}
+          ></meter>
+        </div>
+        <div class="toggles" role="group" aria-label=${t.devices}>
+          <button
+            type="button"
+            part="button"
+            data-control="camera"
+            aria-pressed=${cameraOn ? 'true' : 'false'}
+            @click=${() => void this.toggleCamera()}
+          >
+            ${cameraOn ? cameraIcon : cameraOffIcon} ${t.camera}
+          </button>
+          <button
+            type="button"
+            part="button"
+            data-control="microphone"
+            aria-pressed=${microphoneOn ? 'true' : 'false'}
+            @click=${() => void this.toggleMicrophone()}
+          >
+            ${microphoneOn ? micIcon : micOffIcon} ${t.microphone}
+          </button>
+        </div>
+        ${camera?.problem ? html`<p class="note" data-problem="camera">${t.cameraProblem[camera.problem]}</p>` : nothing}
+        ${
+          microphone?.problem
+            ? html`<p class="note" data-problem="microphone">${t.microphoneProblem[microphone.problem]}</p>`
+            : nothing
+        }
+        ${this.#renderDeviceSelect(
+          t,
+          'videoinput',
+          preview?.devices.videoinput ?? [],
+          camera?.deviceId ?? '',
+          (id) => void this.#preview.preview?.selectDevice('videoinput', id),
+        )}
+        ${this.#renderDeviceSelect(
+          t,
+          'audioinput',
+          preview?.devices.audioinput ?? [],
+          microphone?.deviceId ?? '',
+          (id) => void this.#preview.preview?.selectDevice('audioinput', id),
+        )}
+      </div>
+      <form part="form" @submit=${this.#onSubmit} aria-busy=${busy ? 'true' : 'false'}>
+        <label for=${nameId}>${t.yourName}</label>
         <input
+          id=${nameId}
           name="name"
           autocomplete="name"
           maxlength="64"
           required
-          .value=${this.name || this.#rememberedName()}
+          .value=${this.nameInput?.value || this.name || this.#rememberedName()}
           ?disabled=${busy}
-          aria-invalid=${this.formError ? 'true' : 'false'}
-      /></label>
-      ${this.formError || error ? html`<p role="alert">${this.formError || error}</p>` : nothing}
-      <button class="primary" type="submit" ?disabled=${busy}>${busy ? t.joining : t.join}</button>
-    </form>`;
+          aria-invalid=${this.formError === t.nameRequired ? 'true' : 'false'}
+        />
+        ${
+          needsCode
+            ? html`<label for="${this.#id}-code">${t.accessCode}</label>
+                <p class="hint" id="${this.#id}-code-hint">${t.accessCodeHint}</p>
+                <input
+                  id="${this.#id}-code"
+                  name="access-code"
+                  autocomplete="off"
+                  maxlength="128"
+                  required
+                  .value=${this.accessCode}
+                  @input=${(e: Event) => (this.accessCode = (e.target as HTMLInputElement).value)}
+                  ?disabled=${busy}
+                  aria-describedby="${this.#id}-code-hint ${codeError ? `${this.#id}-code-error` : ''}"
+                  aria-invalid=${codeError ? 'true' : 'false'}
+                />`
+            : nothing
+        }
+        ${
+          this.formError || codeError
+            ? html`<p role="alert" id="${this.#id}-code-error">${this.formError || codeError}</p>`
+            : nothing
+        }
+        <button class="primary" part="button primary" type="submit" ?disabled=${busy}>
+          ${busy ? t.joining : t.join}
+        </button>
+      </form>
+    </section>`;
   }
 
   #renderTile(t: ConveneStrings, p: ParticipantView) {
-    const initials = p.name
-      .split(/\s+/)
-      .map((part) => part[0] ?? '')
-      .join('')
-      .slice(0, 2)
-      .toUpperCase();
+    const bars = QUALITY_BARS[p.connectionQuality] ?? 0;
     return html`<li
-      part="tile"
+      part="tile${p.isLocal ? ' local' : ''}${p.isSpeaking ? ' speaking' : ''}"
       class="tile ${p.isSpeaking ? 'speaking' : ''}"
       data-identity=${p.identity}
       data-local=${p.isLocal ? 'true' : 'false'}
     >
-      ${p.video ? this.#mediaFor(p.video) : html`<span class="initials" aria-hidden="true">${initials}</span>`}
-      ${p.audio ? html`<div hidden>${this.#mediaFor(p.audio)}</div>` : nothing}
-      <span class="name">${p.isLocal ? t.you(p.name) : p.name}</span>
+      ${
+        p.video
+          ? this.#mediaFor(p.video, p.isLocal)
+          : html`<span class="initials" aria-hidden="true">${initials(p.name)}</span>`
+      }
+      <div class="caption">
+        <span part="tile-name" class="name">${p.isLocal ? t.you(p.name) : p.name}</span>
+        ${
+          p.microphoneOn
+            ? nothing
+            : html`<span part="muted" class="badge muted" role="img" aria-label=${t.muted(p.name)}>${micOffIcon}</span>`
+        }
+        ${
+          p.isLocal && p.connectionQuality === 'unknown'
+            ? nothing
+            : html`<span
+                part="quality"
+                class="badge quality q-${p.connectionQuality}"
+                role="img"
+                aria-label=${t.connectionQuality[p.connectionQuality] ?? t.connectionQuality.unknown}
+                >${qualityIcon(bars)}</span
+              >`
+        }
+      </div>
     </li>`;
   }
 
-  #renderRoom(t: ConveneStrings, reconnecting: boolean) {
-    const participants = this.#room.participants;
-    const me = participants.find((p) => p.isLocal);
-    return html`
-      ${reconnecting ? html`<p part="banner" class="banner" role="status">${t.reconnecting}</p>` : nothing}
-      <ul part="stage" class="stage" aria-label=${`${t.stage}: ${t.participants(participants.length)}`}>
-        ${repeat(
-          participants,
-          (p) => p.identity,
-          (p) => this.#renderTile(t, p),
-        )}
-      </ul>
-      <div part="controls" class="controls" role="toolbar" aria-label=${t.controls}>
+  #renderControls(t: ConveneStrings, me: ParticipantView | undefined) {
+    const media = this.#room.media;
+    const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+    const panelId = `${this.#id}-devices`;
+    const canChooseSpeaker = 'setSinkId' in HTMLMediaElement.prototype;
+    const session = this.#room.session;
+    return html`<div part="controls" class="controls" role="group" aria-label=${t.controls}>
         <button
+          part="control"
           data-control="microphone"
           aria-pressed=${me?.microphoneOn ? 'true' : 'false'}
           @click=${() => void this.toggleMicrophone()}
         >
-          ${me?.microphoneOn ? t.microphoneOn : t.microphoneOff}
+          ${me?.microphoneOn ? micIcon : micOffIcon}<span>${t.microphone}</span>
         </button>
         <button
+          part="control"
           data-control="camera"
           aria-pressed=${me?.cameraOn ? 'true' : 'false'}
           @click=${() => void this.toggleCamera()}
         >
-          ${me?.cameraOn ? t.cameraOn : t.cameraOff}
+          ${me?.cameraOn ? cameraIcon : cameraOffIcon}<span>${t.camera}</span>
         </button>
-        <button data-control="leave" class="danger" @click=${() => void this.leave()}>${t.leave}</button>
+        ${
+          canShare
+            ? html`<button
+                part="control"
+                data-control="screen-share"
+                aria-pressed=${me?.screen ? 'true' : 'false'}
+                @click=${() => void this.toggleScreenShare()}
+              >
+                ${screenIcon}<span>${t.screenShare}</span>
+              </button>`
+            : nothing
+        }
+        <button
+          part="control"
+          data-control="devices"
+          aria-expanded=${this.devicesOpen ? 'true' : 'false'}
+          aria-controls=${panelId}
+          @click=${() => (this.devicesOpen = !this.devicesOpen)}
+        >
+          ${devicesIcon}<span>${t.devices}</span>
+        </button>
+        <button part="control leave" class="danger" data-control="leave" @click=${() => void this.leave()}>
+          ${leaveIcon}<span>${t.leave}</span>
+        </button>
       </div>
+      <div part="devices" class="devices" id=${panelId} ?hidden=${!this.devicesOpen}>
+        ${this.#renderDeviceSelect(
+          t,
+          'videoinput',
+          media.devices.videoinput,
+          media.active.videoinput ?? '',
+          (id) => void session?.switchDevice('videoinput', id),
+        )}
+        ${this.#renderDeviceSelect(
+          t,
+          'audioinput',
+          media.devices.audioinput,
+          media.active.audioinput ?? '',
+          (id) => void session?.switchDevice('audioinput', id),
+        )}
+        ${
+          canChooseSpeaker
+            ? this.#renderDeviceSelect(
+                t,
+                'audiooutput',
+                media.devices.audiooutput,
+                media.active.audiooutput ?? '',
+                (id) => void session?.switchDevice('audiooutput', id),
+              )
+            : nothing
+        }
+      </div>`;
+  }
+
+  #renderRoom(t: ConveneStrings, reconnecting: boolean) {
+    const participants = this.#room.participants;
+    const media = this.#room.media;
+    const me = participants.find((p) => p.isLocal);
+    const presenter = participants.find((p) => p.screen && !p.isLocal) ?? participants.find((p) => p.screen);
+    const pageSize = pageSizeFor(this.width, !!presenter);
+    const ordered = arrange(participants, this.#order, pageSize);
+    this.#order = ordered.map((p) => p.identity);
+    const pages = Math.max(1, Math.ceil(ordered.length / pageSize));
+    const page = Math.min(this.page, pages - 1);
+    const visible = ordered.slice(page * pageSize, (page + 1) * pageSize);
+    const columns = presenter ? visible.length : columnsFor(visible.length, this.width);
+    const audible = participants.flatMap((p) => [p.audio, p.screenAudio].filter((a): a is Track => !!a));
+    const banners: TemplateResult[] = [];
+    if (reconnecting) banners.push(html`<p part="banner" class="banner" role="status">${t.reconnecting}</p>`);
+    if (!media.canPlaybackAudio) {
+      banners.push(
+        html`<div part="banner" class="banner">
+          ${speakerIcon}<span>${t.audioBlocked}</span>
+          <button
+            class="primary"
+            part="button primary"
+            data-action="start-audio"
+            @click=${() => void this.#room.session?.startAudio()}
+          >
+            ${t.startAudio}
+          </button>
+        </div>`,
+      );
+    }
+    if (media.cameraProblem) {
+      banners.push(html`<p part="banner" class="banner" role="alert">${t.cameraProblem[media.cameraProblem]}</p>`);
+    }
+    if (media.microphoneProblem) {
+      banners.push(
+        html`<p part="banner" class="banner" role="alert">${t.microphoneProblem[media.microphoneProblem]}</p>`,
+      );
+    }
+    if (media.screenShareFailed)
+      banners.push(html`<p part="banner" class="banner" role="alert">${t.screenShareFailed}</p>`);
+    return html`
+      ${banners}
+      <div class="stage-area ${presenter ? 'focused' : ''} ${reconnecting ? 'reconnecting' : ''}">
+        ${
+          presenter?.screen
+            ? html`<figure part="screen-share" class="screen-share">
+                ${this.#mediaFor(presenter.screen)}
+                <figcaption>${t.presenting(presenter.isLocal ? t.you(presenter.name) : presenter.name)}</figcaption>
+              </figure>`
+            : nothing
+        }
+        <ul
+          part="stage"
+          class="stage"
+          data-cols=${Math.min(columns, 6)}
+          aria-label=${`${t.stage}: ${t.participants(participants.length)}`}
+        >
+          ${repeat(
+            visible,
+            (p) => p.identity,
+            (p) => this.#renderTile(t, p),
+          )}
+        </ul>
+        ${
+          pages > 1
+            ? html`<nav part="pager" class="pager" aria-label=${t.stage}>
+                <button
+                  part="button"
+                  data-action="previous-page"
+                  aria-label=${t.previousPage}
+                  ?disabled=${page === 0}
+                  @click=${() => (this.page = page - 1)}
+                >
+                  ${previousIcon}
+                </button>
+                <span>${t.page(page + 1, pages)}</span>
+                <button
+                  part="button"
+                  data-action="next-page"
+                  aria-label=${t.nextPage}
+                  ?disabled=${page >= pages - 1}
+                  @click=${() => (this.page = page + 1)}
+                >
+                  ${nextIcon}
+                </button>
+              </nav>`
+            : nothing
+        }
+      </div>
+      ${this.#renderControls(t, me)}
+      <div class="audio" hidden>${audible.map((track) => this.#mediaFor(track))}</div>
     `;
+  }
+
+  #renderMessage(t: ConveneStrings, text: string, actions: TemplateResult | typeof nothing, alert = false) {
+    return html`<section part="message" class="message">
+      <p role=${alert ? 'alert' : nothing}>${text}</p>
+      <div class="actions">${actions}</div>
+    </section>`;
+  }
+
+  #renderError(t: ConveneStrings, state: Extract<SessionState, { phase: 'error' }>) {
+    const retry = html`<button
+      class="primary"
+      part="button primary"
+      data-action="retry"
+      @click=${() => void this.join().catch(() => {})}
+    >
+      ${t.tryAgain}
+    </button>`;
+    const back = html`<button part="button" data-action="back" @click=${() => this.#back()}>
+      ${t.backToPrejoin}
+    </button>`;
+    if (state.code === 'members_only') {
+      const href = this.#loginHref();
+      return this.#renderMessage(
+        t,
+        t.errors.members_only,
+        html`${href ? html`<a class="button primary" part="button primary sign-in" href=${href}>${t.signIn}</a>` : nothing}
+        ${back}`,
+        true,
+      );
+    }
+    const text = t.errors[state.code] ?? state.message;
+    const wait = state.retryAfterSeconds ? ` ${t.retryIn(state.retryAfterSeconds)}` : '';
+    return this.#renderMessage(t, text + wait, html`${RETRYABLE.has(state.code) ? retry : nothing} ${back}`, true);
   }
 
   override render() {
@@ -234,7 +774,9 @@ export class ConveneRoom extends LitElement {
     let body;
     switch (state.phase) {
       case 'idle':
-        body = this.#renderPrejoin(t, false);
+        body = this.#inPrejoin()
+          ? this.#renderPrejoin(t)
+          : html`<p part="banner" class="banner" role="status">${t.connecting}</p>`;
         break;
       case 'connecting':
         body = html`<p part="banner" class="banner" role="status">${t.connecting}</p>`;
@@ -244,11 +786,21 @@ export class ConveneRoom extends LitElement {
         body = this.#renderRoom(t, state.phase === 'reconnecting');
         break;
       case 'left':
-        body = html`<p part="banner" class="banner" role="status">${t.leftBecause[state.reason]}</p>
-          <button class="primary" @click=${() => void this.join().catch(() => {})}>${t.rejoin}</button>`;
+        body = this.#renderMessage(
+          t,
+          t.leftBecause[state.reason],
+          html`<button
+            class="primary"
+            part="button primary"
+            data-action="rejoin"
+            @click=${() => void this.join().catch(() => {})}
+          >
+            ${t.rejoin}
+          </button>`,
+        );
         break;
       case 'error':
-        body = this.#renderPrejoin(t, false, state.message);
+        body = CODE_ERRORS.has(state.code) ? this.#renderPrejoin(t, state) : this.#renderError(t, state);
         break;
     }
     return html`${body}

@@ -5,10 +5,11 @@ export const roomStyles = css`
     --_bg: var(--convene-color-background, light-dark(#ffffff, #16181d));
     --_fg: var(--convene-color-text, light-dark(#1c1e24, #f1f2f5));
     --_muted: var(--convene-color-muted, light-dark(#5b6070, #a6abb8));
-    --_surface: var(--convene-color-surface, light-dark(#f1f2f5, #23262e));
+    --_surface: var(--convene-color-surface, light-dark(#eef0f4, #262a33));
     --_accent: var(--convene-color-accent, light-dark(#2453d6, #7fa2ff));
     --_on-accent: var(--convene-color-on-accent, light-dark(#ffffff, #0b1330));
     --_danger: var(--convene-color-danger, light-dark(#b3261e, #ff8a80));
+    --_on-danger: var(--convene-color-on-danger, light-dark(#ffffff, #2b0300));
     --_radius: var(--convene-radius, 12px);
     --_gap: var(--convene-spacing, 12px);
     --_aspect: var(--convene-tile-aspect, 16 / 9);
@@ -16,6 +17,7 @@ export const roomStyles = css`
     display: block;
     box-sizing: border-box;
     container-type: inline-size;
+    position: relative;
     padding: var(--_gap);
     background: var(--_bg);
     color: var(--_fg);
@@ -28,8 +30,9 @@ export const roomStyles = css`
   :host([theme='dark']) {
     color-scheme: dark;
   }
-  :host([hidden]) {
-    display: none;
+  :host([hidden]),
+  [hidden] {
+    display: none !important;
   }
   *,
   *::before,
@@ -44,72 +47,215 @@ export const roomStyles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-  form {
+  .icon {
+    flex: none;
+  }
+
+  /* Pre-join */
+  .prejoin {
+    display: grid;
+    gap: calc(var(--_gap) * 2);
+    grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
+    align-items: start;
+  }
+  @container (max-width: 640px) {
+    .prejoin {
+      grid-template-columns: minmax(0, 1fr);
+    }
+  }
+  .preview-column {
     display: grid;
     gap: var(--_gap);
-    max-width: 24rem;
+  }
+  .preview {
+    aspect-ratio: var(--_aspect);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    overflow: hidden;
+    display: grid;
+    place-items: center;
+    text-align: center;
+    color: var(--_muted);
+  }
+  .level meter {
+    width: 100%;
+    height: 8px;
+  }
+  .toggles {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+  }
+  .note,
+  .hint {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.9375rem;
+  }
+  form {
+    display: grid;
+    gap: 8px;
+    align-content: start;
   }
   label {
-    display: grid;
-    gap: 4px;
     font-weight: 600;
   }
-  input {
+  label.device {
+    display: grid;
+    gap: 4px;
+  }
+  input,
+  select {
     font: inherit;
     padding: 8px 10px;
     border: 1px solid var(--_muted);
     border-radius: calc(var(--_radius) / 2);
     background: var(--_bg);
     color: var(--_fg);
+    min-width: 0;
   }
-  button {
+  form button[type='submit'] {
+    margin-block-start: 8px;
+  }
+
+  /* Buttons */
+  button,
+  a.button {
     font: inherit;
     font-weight: 600;
-    padding: 8px 16px;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 6px;
+    padding: 8px 14px;
     border: 1px solid transparent;
     border-radius: calc(var(--_radius) / 2);
     background: var(--_surface);
     color: var(--_fg);
     cursor: pointer;
+    text-decoration: none;
   }
-  button.primary {
+  .primary {
     background: var(--_accent);
     color: var(--_on-accent);
   }
-  button.danger {
+  .danger {
     background: var(--_danger);
-    color: var(--_bg);
+    color: var(--_on-danger);
   }
   button[aria-pressed='false'] {
     border-color: var(--_muted);
     background: transparent;
   }
   button:focus-visible,
-  input:focus-visible {
+  a:focus-visible,
+  input:focus-visible,
+  select:focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;
   }
   button:disabled {
     opacity: 0.6;
-    cursor: progress;
+    cursor: default;
   }
   [role='alert'] {
     color: var(--_danger);
     margin: 0;
   }
+
+  /* Banners and messages */
   .banner {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
     padding: 8px 12px;
     border-radius: calc(var(--_radius) / 2);
     background: var(--_surface);
+    margin: 0 0 var(--_gap);
+  }
+  .banner[role='alert'] {
+    border-inline-start: 4px solid var(--_danger);
+    color: inherit;
+  }
+  .message {
+    display: grid;
+    gap: var(--_gap);
+    justify-items: start;
+    padding: calc(var(--_gap) * 2) 0;
+  }
+  .message p {
+    margin: 0;
+    font-size: 1.125rem;
+  }
+  .message [role='alert'] {
+    color: inherit;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+  }
+
+  /* Stage */
+  .stage-area {
+    display: grid;
+    gap: var(--_gap);
     margin-block-end: var(--_gap);
+  }
+  .stage-area.reconnecting {
+    opacity: 0.7;
   }
   .stage {
     display: grid;
     gap: var(--_gap);
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 16rem), 1fr));
+    grid-template-columns: repeat(var(--_cols, 2), minmax(0, 1fr));
     list-style: none;
     padding: 0;
-    margin: 0 0 var(--_gap);
+    margin: 0;
+  }
+  /* Columns through data-cols, not a style attribute: pages whose CSP forbids inline styles work too. */
+  .stage[data-cols='1'] {
+    --_cols: 1;
+  }
+  .stage[data-cols='3'] {
+    --_cols: 3;
+  }
+  .stage[data-cols='4'] {
+    --_cols: 4;
+  }
+  .stage[data-cols='5'] {
+    --_cols: 5;
+  }
+  .stage[data-cols='6'] {
+    --_cols: 6;
+  }
+  .focused .stage {
+    grid-template-columns: repeat(var(--_cols, 4), minmax(0, 12rem));
+    justify-content: center;
+  }
+  .screen-share {
+    margin: 0;
+    position: relative;
+    border-radius: var(--_radius);
+    overflow: hidden;
+    background: #000;
+    aspect-ratio: 16 / 9;
+  }
+  .screen-share video {
+    width: 100%;
+    height: 100%;
+    object-fit: contain;
+  }
+  .screen-share figcaption {
+    position: absolute;
+    inset-inline-start: 8px;
+    inset-block-start: 8px;
+    padding: 2px 8px;
+    border-radius: 999px;
+    background: rgb(0 0 0 / 0.65);
+    color: #fff;
+    font-size: 0.875rem;
   }
   .tile {
     position: relative;
@@ -120,38 +266,109 @@ export const roomStyles = css`
     display: grid;
     place-items: center;
     outline: 3px solid transparent;
+    outline-offset: -3px;
   }
   .tile.speaking {
     outline-color: var(--_accent);
   }
-  .tile video {
+  .tile video,
+  .preview video {
     width: 100%;
     height: 100%;
     object-fit: cover;
+    display: block;
+  }
+  video.mirror {
+    transform: scaleX(-1);
   }
   .initials {
     font-size: 2rem;
     font-weight: 700;
     color: var(--_muted);
   }
-  .name {
+  .preview .initials {
+    font-size: 1rem;
+    font-weight: 400;
+  }
+  .caption {
     position: absolute;
-    inset-inline-start: 8px;
+    inset-inline: 8px;
     inset-block-end: 8px;
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    min-width: 0;
+  }
+  .name,
+  .badge {
     padding: 2px 8px;
     border-radius: 999px;
-    background: rgb(0 0 0 / 0.6);
+    background: rgb(0 0 0 / 0.65);
     color: #fff;
     font-size: 0.875rem;
   }
+  .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .badge {
+    display: inline-flex;
+    align-items: center;
+    padding: 3px 6px;
+  }
+  .badge .icon {
+    width: 16px;
+    height: 16px;
+  }
+  .quality {
+    margin-inline-start: auto;
+  }
+  .q-poor,
+  .q-lost {
+    color: #ffb4a9;
+  }
+  .pager {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: 8px;
+  }
+
+  /* Controls */
   .controls {
     display: flex;
     flex-wrap: wrap;
+    justify-content: center;
     gap: 8px;
   }
+  .controls .danger {
+    margin-inline-start: 8px;
+  }
+  @container (max-width: 480px) {
+    .controls button span {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+  }
+  .devices {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    gap: var(--_gap);
+    margin-block-start: var(--_gap);
+  }
+
   @media (prefers-reduced-motion: no-preference) {
     .tile {
       transition: outline-color 150ms ease;
+    }
+    .stage-area {
+      transition: opacity 200ms ease;
     }
   }
 `;

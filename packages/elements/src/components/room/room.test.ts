@@ -1,75 +1,343 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { testStack, until } from '../../testing/stack.js';
-import type { ConveneJoinedEvent } from '../../events.js';
+import type {
+  ConveneErrorEvent,
+  ConveneJoinedEvent,
+  ConveneLeftEvent,
+  ConveneParticipantJoinedEvent,
+  ConveneParticipantLeftEvent,
+} from '../../events.js';
 import type { ConveneRoom } from './room.component.js';
 import './convene-room.js';
 
-function tiles(el: ConveneRoom) {
-  return [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part="tile"]')];
+const $ = <T extends Element = HTMLElement>(el: ConveneRoom, selector: string) =>
+  el.shadowRoot!.querySelector<T>(selector);
+const $$ = <T extends Element = HTMLElement>(el: ConveneRoom, selector: string) => [
+  ...el.shadowRoot!.querySelectorAll<T>(selector),
+];
+const tiles = (el: ConveneRoom) => $$(el, '[part~="tile"]');
+const decodedVideos = (el: ConveneRoom) =>
+  tiles(el).filter((tile) => (tile.querySelector('video')?.videoWidth ?? 0) > 0);
+const tileOf = (el: ConveneRoom, name: string) =>
+  tiles(el).find((tile) => tile.querySelector('.name')?.textContent === name);
+const text = (el: ConveneRoom) => el.shadowRoot!.textContent?.replace(/\s+/g, ' ') ?? '';
+
+/** Types into a field as a person would (the element reads the field, not a property). */
+function type(input: HTMLInputElement, value: string) {
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 }
 
-function decodedVideos(el: ConveneRoom) {
-  return tiles(el).filter((tile) => (tile.querySelector('video')?.videoWidth ?? 0) > 0);
+/** The element with keyboard focus, through shadow roots. */
+function deepActive(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** Presses Tab until `match` has focus (a person tabbing through the page). */
+async function tabTo(match: (el: Element | null) => boolean, what: string) {
+  for (let i = 0; i < 30; i++) {
+    if (match(deepActive())) return;
+    await sendKeys({ press: 'Tab' });
+  }
+  throw new Error(`Tab never reached ${what}; focus is on ${deepActive()?.outerHTML.slice(0, 80)}`);
+}
+
+async function room(attrs: { room: string; name?: string; server?: string; loginUrl?: string }) {
+  const server = attrs.server ?? (await testStack()).server;
+  return fixture<ConveneRoom>(
+    html`<convene-room
+      server=${server}
+      space="river-coop"
+      room=${attrs.room}
+      name=${attrs.name ?? ''}
+      login-url=${attrs.loginUrl ?? ''}
+    ></convene-room>`,
+  );
 }
 
 describe('<convene-room>', () => {
-  it('greets a visitor with a labelled name field and a Join button, and passes axe', async () => {
-    const { server } = await testStack();
-    const el = await fixture<ConveneRoom>(
-      html`<convene-room server=${server} space="river-coop" room="lobby"></convene-room>`,
-    );
-    const input = el.shadowRoot!.querySelector('input[name="name"]');
-    expect(input, 'name field').to.exist;
-    expect(el.shadowRoot!.querySelector('label')?.textContent).to.contain('Your name');
-    expect(el.shadowRoot!.querySelector('button[type="submit"]')?.textContent?.trim()).to.equal('Join');
-    await expect(el).to.be.accessible();
+  before(async () => {
+    await setViewport({ width: 1280, height: 1000 });
   });
 
-  it('speaks Spanish when the page says so', async () => {
-    const { server } = await testStack();
-    const el = await fixture<ConveneRoom>(
-      html`<div lang="es"><convene-room server=${server} space="river-coop" room="lobby"></convene-room></div>`,
-    );
-    const room = el.querySelector('convene-room')!;
-    await room.updateComplete;
-    expect(room.shadowRoot!.querySelector('button[type="submit"]')?.textContent?.trim()).to.equal('Entrar');
+  describe('pre-join', () => {
+    it('shows a labelled name field, a live preview, a level meter, camera and microphone toggles, and Join; passes axe', async () => {
+      const el = await room({ room: 'lobby', name: 'Ada' });
+      expect($<HTMLInputElement>(el, 'input[name="name"]')?.value).to.equal('Ada');
+      expect($(el, 'label[for]')?.textContent).to.contain('Your name');
+      expect($(el, 'button[type="submit"]')?.textContent?.trim()).to.equal('Join');
+      await until(
+        'the camera preview to show video',
+        () => ($<HTMLVideoElement>(el, '[part="preview"] video')?.videoWidth ?? 0) > 0,
+      );
+      await until('the microphone level to move', () => ($<HTMLMeterElement>(el, 'meter')?.value ?? 0) > 0);
+      expect($(el, 'meter')?.getAttribute('aria-label')).to.equal('Microphone level');
+      expect($(el, '[data-control="camera"]')?.getAttribute('aria-pressed')).to.equal('true');
+      expect($(el, '[data-control="microphone"]')?.getAttribute('aria-pressed')).to.equal('true');
+      expect($$(el, 'select[name="videoinput"] option').length, 'camera choices').to.be.greaterThan(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('turning the camera off stops it and says so', async () => {
+      const el = await room({ room: 'lobby', name: 'Ada' });
+      const video = await until('the preview', () => $<HTMLVideoElement>(el, '[part="preview"] video'));
+      const track = (video.srcObject as MediaStream).getVideoTracks()[0]!;
+      $<HTMLButtonElement>(el, '[data-control="camera"]')!.click();
+      await until('the camera to stop', () => track.readyState === 'ended');
+      await el.updateComplete;
+      expect($(el, '[data-control="camera"]')?.getAttribute('aria-pressed')).to.equal('false');
+      expect($(el, '[part="preview"]')?.textContent).to.contain('Your camera is off');
+    });
+
+    it('remembers the name per server', async () => {
+      const { server } = await testStack();
+      localStorage.setItem(`convene:name:${server}`, 'Remembered Rita');
+      const el = await room({ room: 'lobby' });
+      expect($<HTMLInputElement>(el, 'input[name="name"]')?.value).to.equal('Remembered Rita');
+      localStorage.removeItem(`convene:name:${server}`);
+    });
+
+    it('speaks Spanish when the page says so', async () => {
+      const { server } = await testStack();
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div lang="es"><convene-room server=${server} space="river-coop" room="lobby"></convene-room></div>`,
+      );
+      const el = wrapper.querySelector('convene-room')!;
+      await el.updateComplete;
+      expect($(el, 'button[type="submit"]')?.textContent?.trim()).to.equal('Entrar');
+      el.setAttribute('lang', 'en');
+      await until('English after lang="en"', () => $(el, 'button[type="submit"]')?.textContent?.trim() === 'Join');
+    });
+
+    it('explains a blocked camera and joins without it', async () => {
+      const media = navigator.mediaDevices;
+      const original = media.getUserMedia.bind(media);
+      media.getUserMedia = (constraints) =>
+        constraints?.video
+          ? Promise.reject(new DOMException('Permission denied', 'NotAllowedError'))
+          : original(constraints);
+      try {
+        const el = await room({ room: 'lobby', name: 'Ada' });
+        const note = await until('the camera problem', () => $(el, '[data-problem="camera"]'));
+        expect(note.textContent).to.contain('blocks the camera');
+        expect($(el, '[data-control="camera"]')?.getAttribute('aria-pressed')).to.equal('false');
+        await el.join();
+        await until('Ada in the room without video', () => tiles(el).length === 1);
+        expect(tiles(el)[0]!.querySelector('video')).to.equal(null);
+        expect(tiles(el)[0]!.querySelector('.initials')?.textContent).to.equal('A');
+        await el.leave();
+      } finally {
+        media.getUserMedia = original;
+      }
+    });
   });
 
-  it('two elements on one page meet in the same room and see each other’s camera', async () => {
-    const { server } = await testStack();
-    const wrapper = await fixture<HTMLDivElement>(
-      html`<div>
-        <convene-room server=${server} space="river-coop" room="lobby" name="Ada"></convene-room>
-        <convene-room server=${server} space="river-coop" room="lobby" name="Grace"></convene-room>
-      </div>`,
-    );
-    const [ada, grace] = [...wrapper.querySelectorAll('convene-room')] as [ConveneRoom, ConveneRoom];
-    const joined: ConveneJoinedEvent[] = [];
-    wrapper.addEventListener('convene-joined', (e) => joined.push(e));
-    await ada.join();
-    await grace.join();
-    expect(joined.map((e) => e.room)).to.deep.equal(['lobby', 'lobby']);
-    for (const el of [ada, grace]) {
-      await until('two tiles with decoded video', () => decodedVideos(el).length === 2);
-      const names = tiles(el).map((t) => t.querySelector('.name')?.textContent);
-      expect(names).to.have.members(el === ada ? ['Ada (you)', 'Grace'] : ['Grace (you)', 'Ada']);
-    }
-    await expect(ada).to.be.accessible();
+  describe('in the room', () => {
+    it('two elements meet with decoded video; mute, events, leave', async () => {
+      const { server } = await testStack();
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <convene-room server=${server} space="river-coop" room="lobby" name="Ada"></convene-room>
+          <convene-room server=${server} space="river-coop" room="lobby" name="Grace"></convene-room>
+        </div>`,
+      );
+      const [ada, grace] = [...wrapper.querySelectorAll('convene-room')] as [ConveneRoom, ConveneRoom];
+      const events: Event[] = [];
+      for (const type of [
+        'convene-joined',
+        'convene-left',
+        'convene-participant-joined',
+        'convene-participant-left',
+      ] as const) {
+        document.addEventListener(type, (e) => events.push(e));
+      }
+      await ada.join();
+      await grace.join();
+      const joined = events.filter((e): e is ConveneJoinedEvent => e.type === 'convene-joined');
+      expect(joined.map((e) => [e.room, e.target])).to.deep.equal([
+        ['lobby', ada],
+        ['lobby', grace],
+      ]);
+      expect(joined[0]!.identity).to.match(/^guest-/);
+      expect(joined[0]!.bubbles && joined[0]!.composed).to.equal(true);
+      const arrivals = events.filter(
+        (e): e is ConveneParticipantJoinedEvent => e.type === 'convene-participant-joined',
+      );
+      await until('Ada to hear of Grace', () => arrivals.some((e) => e.target === ada && e.name === 'Grace'));
+      expect(arrivals.find((e) => e.target === grace)).to.include({ name: 'Ada', initial: true });
+      expect(arrivals.find((e) => e.target === ada)).to.include({ name: 'Grace', initial: false });
 
-    await grace.leave();
-    await until('Ada to see one tile after Grace left', () => tiles(ada).length === 1);
-    expect(grace.shadowRoot!.textContent).to.contain('You left the room.');
-    await ada.leave();
+      for (const el of [ada, grace]) {
+        await until('two tiles with decoded video', () => decodedVideos(el).length === 2);
+        const names = tiles(el).map((t) => t.querySelector('.name')?.textContent);
+        expect(names).to.have.members(el === ada ? ['Ada (you)', 'Grace'] : ['Grace (you)', 'Ada']);
+      }
+      expect(deepActive()?.getAttribute('data-control'), 'focus after joining').to.equal('microphone');
+      expect($(grace, '[data-control="microphone"]')?.getAttribute('aria-pressed')).to.equal('true');
+      await until('Ada to announce Grace', () => $(ada, '[aria-live="polite"]')?.textContent?.includes('Grace joined'));
+      await expect(ada).to.be.accessible();
+
+      expect(tileOf(ada, 'Grace')?.querySelector('[part~="muted"]'), 'no muted indicator yet').to.equal(null);
+      await grace.toggleMicrophone(false);
+      expect($(grace, '[data-control="microphone"]')?.getAttribute('aria-pressed')).to.equal('false');
+      const muted = await until('Ada to see Grace muted', () => tileOf(ada, 'Grace')?.querySelector('[part~="muted"]'));
+      expect(muted.getAttribute('aria-label')).to.equal("Grace's microphone is off");
+      await grace.toggleMicrophone(true);
+      await until('Ada to see Grace unmuted', () => !tileOf(ada, 'Grace')?.querySelector('[part~="muted"]'));
+
+      await grace.leave();
+      await until('Ada to see one tile after Grace left', () => tiles(ada).length === 1);
+      await until('Grace to say she left', () => text(grace).includes('You left the room.'));
+      const left = events.find((e): e is ConveneLeftEvent => e.type === 'convene-left');
+      expect(left).to.include({ room: 'lobby', reason: 'left', target: grace });
+      const departures = events.filter((e): e is ConveneParticipantLeftEvent => e.type === 'convene-participant-left');
+      await until('Ada to hear Grace left', () => departures.some((e) => e.target === ada && e.name === 'Grace'));
+      await until('focus on Join again', () => deepActive()?.getAttribute('data-action') === 'rejoin');
+      await expect(grace).to.be.accessible();
+      await ada.leave();
+    });
+
+    it('removing the element from the page leaves the room and releases camera and microphone', async () => {
+      const { server } = await testStack();
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <convene-room server=${server} space="river-coop" room="back-office" name="Ada"></convene-room>
+          <convene-room server=${server} space="river-coop" room="back-office" name="Grace"></convene-room>
+        </div>`,
+      );
+      const [ada, grace] = [...wrapper.querySelectorAll('convene-room')] as [ConveneRoom, ConveneRoom];
+      await ada.join();
+      await grace.join();
+      await until('two tiles on Ada', () => tiles(ada).length === 2);
+      const local = await until('Grace’s own video', () => tileOf(grace, 'Grace (you)')?.querySelector('video'));
+      const tracks = (local.srcObject as MediaStream).getTracks();
+      grace.remove();
+      await until('Ada to see Grace go', () => tiles(ada).length === 1);
+      await until('Grace’s camera to be released', () => tracks.every((t) => t.readyState === 'ended'));
+      await ada.leave();
+    });
+
+    it('joins at once with no-prejoin', async () => {
+      const { server } = await testStack();
+      const el = await fixture<ConveneRoom>(
+        html`<convene-room server=${server} space="river-coop" room="lobby" name="Ada" no-prejoin></convene-room>`,
+      );
+      expect($(el, 'input[name="name"]'), 'no pre-join').to.equal(null);
+      await until('Ada in the room', () => tiles(el).length === 1);
+      await el.leave();
+    });
+
+    it('is operable by keyboard alone: join, mute, leave', async () => {
+      const el = await room({ room: 'lobby' });
+      await tabTo((a) => a?.getAttribute('name') === 'name', 'the name field');
+      await sendKeys({ type: 'Keyboard Kim' });
+      await sendKeys({ press: 'Enter' });
+      await until(
+        'the microphone control focused in the room',
+        () => deepActive()?.getAttribute('data-control') === 'microphone',
+      );
+      const mic = $(el, '[data-control="microphone"]')!;
+      await until('microphone on', () => mic.getAttribute('aria-pressed') === 'true');
+      await sendKeys({ press: 'Space' });
+      await until('microphone off', () => mic.getAttribute('aria-pressed') === 'false');
+      await tabTo((a) => a?.getAttribute('data-control') === 'leave', 'Leave');
+      await sendKeys({ press: 'Enter' });
+      await until('You left', () => text(el).includes('You left the room.'));
+      expect(deepActive()?.getAttribute('data-action')).to.equal('rejoin');
+    });
   });
 
-  it('says when the server cannot be reached', async () => {
-    const el = await fixture<ConveneRoom>(
-      html`<convene-room server="http://127.0.0.1:9" space="river-coop" room="lobby" name="Ada"></convene-room>`,
-    );
-    await el.join().catch(() => {});
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[role="alert"]')?.textContent).to.contain(
-      'Could not reach the Convene server',
-    );
+  describe('refusals and failures', () => {
+    it('locked room: asks for the code, keeps a wrong one with the error, enters with the right one', async () => {
+      const el = await room({ room: 'workshop', name: 'Ada' });
+      const errors: ConveneErrorEvent[] = [];
+      el.addEventListener('convene-error', (e) => errors.push(e));
+      await el.join().catch(() => {});
+      const code = await until('the access-code field', () => $<HTMLInputElement>(el, 'input[name="access-code"]'));
+      expect(errors.map((e) => e.code)).to.deep.equal(['access_code_required']);
+      expect(text(el)).to.contain('This room is locked. Enter the access code you were given.');
+      await until('focus on the code field', () => deepActive() === code);
+      await expect(el).to.be.accessible();
+
+      type(code, 'wrong-code');
+      await el.join().catch(() => {});
+      await until('the wrong-code error', () => $(el, '[role="alert"]')?.textContent?.includes('not right'));
+      expect($<HTMLInputElement>(el, 'input[name="access-code"]')?.value).to.equal('wrong-code');
+      expect(errors.map((e) => e.code)).to.deep.equal(['access_code_required', 'access_code_invalid']);
+
+      type($<HTMLInputElement>(el, 'input[name="access-code"]')!, 'river-1234');
+      await el.join();
+      await until('Ada in the workshop', () => tiles(el).length === 1);
+      await el.leave();
+    });
+
+    it('members-only room: says so and offers the host page’s sign-in link', async () => {
+      const el = await room({ room: 'members', name: 'Ada', loginUrl: '/sign-in?next=members' });
+      await el.join().catch(() => {});
+      await until('the members-only message', () => text(el).includes('This room is for members only.'));
+      expect($<HTMLAnchorElement>(el, 'a[part~="sign-in"]')?.href).to.equal(
+        new URL('/sign-in?next=members', location.href).href,
+      );
+      await expect(el).to.be.accessible();
+    });
+
+    it('full room: says so, with Try again', async () => {
+      const first = await room({ room: 'tiny', name: 'Ada' });
+      await first.join();
+      const second = await room({ room: 'tiny', name: 'Grace' });
+      const errors: ConveneErrorEvent[] = [];
+      second.addEventListener('convene-error', (e) => errors.push(e));
+      await second.join().catch(() => {});
+      await until('the full message', () => text(second).includes('The room is full.'));
+      expect(errors[0]?.code).to.equal('room_full');
+      expect($(second, '[data-action="retry"]')?.textContent?.trim()).to.equal('Try again');
+      await first.leave();
+    });
+
+    it('unreachable server: says so, with Try again, and fires convene-error', async () => {
+      const el = await room({ room: 'lobby', name: 'Ada', server: 'http://127.0.0.1:9' });
+      const errors: ConveneErrorEvent[] = [];
+      el.addEventListener('convene-error', (e) => errors.push(e));
+      await el.join().catch(() => {});
+      await el.updateComplete;
+      expect($(el, '[role="alert"]')?.textContent).to.contain('Could not reach the Convene server');
+      expect(errors[0]?.code).to.equal('network');
+      await until('focus on Try again', () => deepActive()?.getAttribute('data-action') === 'retry');
+      await expect(el).to.be.accessible();
+    });
+
+    it('a moderator’s remove ends in the disconnected state with that reason', async () => {
+      const { server } = await testStack();
+      const el = await room({ room: 'workshop', name: 'Ada' });
+      await el.join().catch(() => {});
+      type(await until('the code field', () => $<HTMLInputElement>(el, 'input[name="access-code"]')), 'river-1234');
+      const joined = new Promise<ConveneJoinedEvent>((resolve) =>
+        el.addEventListener('convene-joined', resolve, { once: true }),
+      );
+      const left = new Promise<ConveneLeftEvent>((resolve) =>
+        el.addEventListener('convene-left', resolve, { once: true }),
+      );
+      await el.join();
+      const { identity } = await joined;
+
+      const token = await fetch(`${server}/api/spaces/river-coop/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ room_name: 'workshop', participant_name: 'Mo', moderator_code: 'mod-5678' }),
+      }).then((r) => r.json() as Promise<{ participant_token: string }>);
+      const removed = await fetch(`${server}/api/spaces/river-coop/rooms/workshop/moderation`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token.participant_token}` },
+        body: JSON.stringify({ action: 'remove', identity }),
+      });
+      expect(removed.status).to.equal(200);
+      expect((await left).reason).to.equal('removed');
+      await until('the removed message', () => text(el).includes('A moderator removed you from the room.'));
+      expect($(el, '[data-action="rejoin"]')).to.exist;
+      await expect(el).to.be.accessible();
+    });
   });
 });

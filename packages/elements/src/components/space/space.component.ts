@@ -1,148 +1,314 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ConveneApiError, fetchDirectory, type Directory, type DirectoryRoom } from '../../core/api.js';
+import type { DirectoryRoom } from '../../core/api.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { ConveneStrings } from '../../i18n/strings.js';
+import type { DirectoryState } from './directory.js';
+import { PresenceController } from './presence-controller.js';
+import { ConvenePresenceChangedEvent, ConveneRoomEnteredEvent, ConveneRoomLeftEvent } from './space.events.js';
+import { spaceStyles } from './space.styles.js';
 import '../room/convene-room.js';
 
+export const NAVIGATION_MODES = ['hash', 'none'] as const;
+export type NavigationMode = (typeof NAVIGATION_MODES)[number];
+
+const MAX_NAMES = 8;
+
+const icons = {
+  public: svg`<circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18"/>`,
+  locked: svg`<rect x="5" y="11" width="14" height="10" rx="2"/><path d="M8 11V7a4 4 0 0 1 8 0v4"/>`,
+  members: svg`<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20a6.5 6.5 0 0 1 13 0"/><circle cx="17" cy="9" r="2.5"/><path d="M16 14.2a5 5 0 0 1 5.5 4.8"/>`,
+};
+
+/** Reads `#room=slug` (among other hash parameters) from a URL hash. */
+export function roomFromHash(hash: string): string {
+  return new URLSearchParams(hash.replace(/^#/, '')).get('room') ?? '';
+}
+
 /**
- * A space's rooms and who is in each; entering a room shows it in place.
+ * A space's rooms, who is in each right now, and a way into each.
  *
- * @summary The directory of a Convene space.
+ * @summary The directory of a Convene space, with live presence; rooms open in place.
  *
  * @slot header - The page's own content above the directory.
  * @slot footer - The page's own content below the directory.
  *
+ * @fires convene-room-entered - The visitor entered a room (`ConveneRoomEnteredEvent`).
+ * @fires convene-room-left - The visitor went back to the directory (`ConveneRoomLeftEvent`).
+ * @fires convene-presence-changed - Who is where changed (`ConvenePresenceChangedEvent`).
+ *
  * @csspart directory - The list of rooms.
  * @csspart room-card - One room in the directory.
+ * @csspart enter - A room's Enter button.
+ * @csspart banner - A status message (loading, stale presence, errors).
+ * @csspart back - The way back from a room to the directory.
+ *
+ * @cssprop --convene-color-background - Background.
+ * @cssprop --convene-color-text - Text colour.
+ * @cssprop --convene-color-surface - Room cards.
+ * @cssprop --convene-color-accent - Buttons and focus rings.
+ * @cssprop --convene-radius - Corner radius.
+ * @cssprop --convene-spacing - Gap between parts.
+ * @cssprop --convene-font - Font shorthand.
  */
 export class ConveneSpace extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      font: var(--convene-font, 400 1rem/1.5 system-ui, sans-serif);
-      color: var(--convene-color-text, light-dark(#1c1e24, #f1f2f5));
-      color-scheme: light dark;
-    }
-    ul {
-      list-style: none;
-      padding: 0;
-      display: grid;
-      gap: var(--convene-spacing, 12px);
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, 16rem), 1fr));
-    }
-    li {
-      padding: var(--convene-spacing, 12px);
-      border-radius: var(--convene-radius, 12px);
-      background: var(--convene-color-surface, light-dark(#f1f2f5, #23262e));
-    }
-    h3 {
-      margin: 0;
-    }
-    button {
-      font: inherit;
-      font-weight: 600;
-      padding: 8px 16px;
-      border: 0;
-      border-radius: 6px;
-      background: var(--convene-color-accent, light-dark(#2453d6, #7fa2ff));
-      color: var(--convene-color-on-accent, light-dark(#ffffff, #0b1330));
-      cursor: pointer;
-    }
-    button:focus-visible {
-      outline: 3px solid var(--convene-color-accent, light-dark(#2453d6, #7fa2ff));
-      outline-offset: 2px;
-    }
-    .back {
-      background: transparent;
-      color: inherit;
-      text-decoration: underline;
-      padding-inline: 0;
-    }
-  `;
+  static override styles = spaceStyles;
 
   #localize = new LocalizeController(this);
-  #abort: AbortController | undefined;
+  #presence = new PresenceController(this, (state, previous) => this.#presenceChanged(state, previous));
+  #pushedHistory = false;
+  #returnFocusTo = '';
 
-  @state() private directory: Directory | undefined;
-  @state() private error: ConveneApiError | undefined;
+  @state() private focusIndex = 0;
 
   /** URL of the Convene server (absolute, or relative to the page). */
   @property({ reflect: true }) server = '';
   /** Slug of the space. */
   @property({ reflect: true }) space = '';
-  /** Slug of the room to show; empty shows the directory. */
+  /** Slug of the room shown in place of the directory; empty for the directory. */
   @property({ reflect: true }) room = '';
-  /** The visitor's display name, passed on to the room. */
+  /** The visitor's display name, passed on to rooms. */
   @property() name = '';
+  /** Where the page's sign-in is, for members-only rooms. */
+  @property({ attribute: 'login-url' }) loginUrl = '';
+  /** `hash` (default) keeps the open room in the URL (`#room=lobby`) so Back returns to the directory; `none` leaves the URL alone. */
+  @property({ reflect: true }) navigation: NavigationMode = 'hash';
+  /** `light` or `dark` to override the page's colour scheme. */
+  @property({ reflect: true }) theme = '';
   /** Overrides for any text the element shows. */
   @property({ attribute: false }) strings: Partial<ConveneStrings> = {};
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.refresh();
+    window.addEventListener('popstate', this.#onLocationChange);
+    window.addEventListener('hashchange', this.#onLocationChange);
+    if (this.navigation === 'hash') {
+      const fromHash = roomFromHash(location.hash);
+      if (fromHash) this.room = fromHash;
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#abort?.abort();
+    window.removeEventListener('popstate', this.#onLocationChange);
+    window.removeEventListener('hashchange', this.#onLocationChange);
   }
 
-  /** Fetches the directory again. */
-  async refresh(): Promise<void> {
-    if (!this.server || !this.space) return;
-    this.#abort?.abort();
-    this.#abort = new AbortController();
-    try {
-      this.directory = await fetchDirectory(this.server, this.space, this.#abort.signal);
-      this.error = undefined;
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') return;
-      this.error = error instanceof ConveneApiError ? error : new ConveneApiError('network', String(error));
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('server') || changed.has('space')) {
+      this.#presence.follow(this.server && this.space ? { server: this.server, space: this.space } : null);
     }
   }
 
-  #renderRoom(t: ConveneStrings, room: DirectoryRoom) {
-    return html`<li part="room-card" data-room=${room.slug}>
-      <h3>${room.name}</h3>
-      ${room.description ? html`<p>${room.description}</p>` : nothing}
-      <p>${t.peopleIn(room.count)}${room.people?.length ? `: ${room.people.map((p) => p.name).join(', ')}` : ''}</p>
-      <button @click=${() => (this.room = room.slug)}>${t.enter(room.name)}</button>
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('room') && changed.get('room') !== undefined) {
+      if (this.room) {
+        this.renderRoot.querySelector<HTMLElement>('convene-room')?.focus();
+      } else if (this.#returnFocusTo) {
+        this.renderRoot
+          .querySelector<HTMLElement>(`[data-room="${CSS.escape(this.#returnFocusTo)}"] [part="enter"]`)
+          ?.focus();
+        this.#returnFocusTo = '';
+      }
+    }
+  }
+
+  #onLocationChange = () => {
+    if (this.navigation !== 'hash') return;
+    const fromHash = roomFromHash(location.hash);
+    if (fromHash === this.room) return;
+    if (!fromHash) {
+      this.#pushedHistory = false;
+      this.#showDirectory();
+    } else {
+      this.#show(fromHash);
+    }
+  };
+
+  #presenceChanged(state: DirectoryState, previous: DirectoryState) {
+    if (state.status !== 'ready') return;
+    const before = previous.status === 'ready' ? previous.directory : undefined;
+    const key = (rooms: DirectoryRoom[]) => JSON.stringify(rooms.map((r) => [r.slug, r.count, r.people]));
+    if (before && key(before.rooms) !== key(state.directory.rooms)) {
+      this.dispatchEvent(new ConvenePresenceChangedEvent(state.directory));
+    }
+  }
+
+  /** Opens a room in place of the directory. */
+  enter(room: string): void {
+    if (!room || room === this.room) return;
+    if (this.navigation === 'hash') {
+      const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+      params.set('room', room);
+      history.pushState(history.state, '', `#${params}`);
+      this.#pushedHistory = true;
+    }
+    this.#show(room);
+  }
+
+  /** Goes back from a room to the directory. */
+  back(): void {
+    if (!this.room) return;
+    if (this.navigation === 'hash') {
+      if (this.#pushedHistory) {
+        // Undo our own history entry, so Back and this button agree.
+        history.back();
+        return;
+      }
+      const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+      params.delete('room');
+      const rest = params.toString();
+      history.replaceState(history.state, '', rest ? `#${rest}` : location.pathname + location.search);
+    }
+    this.#showDirectory();
+  }
+
+  #show(room: string) {
+    this.room = room;
+    this.dispatchEvent(new ConveneRoomEnteredEvent(room));
+  }
+
+  #showDirectory() {
+    const left = this.room;
+    if (!left) return;
+    this.#returnFocusTo = left;
+    this.room = '';
+    this.dispatchEvent(new ConveneRoomLeftEvent(left));
+    this.#presence.retry();
+  }
+
+  #onRoomLeft = (event: Event) => {
+    // `convene-left` from our own room: a person who leaves returns to the directory.
+    const reason = (event as Event & { reason?: string }).reason;
+    if (reason === 'left') this.back();
+  };
+
+  #onListKeydown(event: KeyboardEvent, count: number) {
+    const keys: Record<string, number> = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+    let next: number | undefined;
+    if (event.key in keys) next = (this.focusIndex + (keys[event.key] ?? 0) + count) % count;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = count - 1;
+    if (next === undefined) return;
+    event.preventDefault();
+    this.focusIndex = next;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelectorAll<HTMLElement>('[part="enter"]')[next as number]?.focus(),
+    );
+  }
+
+  #renderPeople(t: ConveneStrings, room: DirectoryRoom, stale: boolean) {
+    const everyone = room.people?.map((p) => p.name) ?? [];
+    const shown = everyone.slice(0, MAX_NAMES);
+    const more = everyone.length - shown.length;
+    const names = shown.length ? `: ${shown.join(', ')}${more > 0 ? ` ${t.andMore(more)}` : ''}` : '';
+    return html`<p class="presence ${stale ? 'stale' : ''}" data-count=${room.count}>
+      ${t.peopleIn(room.count)}${names}
+    </p>`;
+  }
+
+  #renderCapacity(t: ConveneStrings, room: DirectoryRoom) {
+    if (!room.capacity) return nothing;
+    const left = Math.max(0, room.capacity - room.count);
+    const near = left <= Math.max(2, Math.ceil(room.capacity * 0.25));
+    if (!near) return nothing;
+    return html`<p class="capacity ${left === 0 ? 'full' : ''}">
+      ${left === 0 ? t.roomFull : t.placesLeft(left, room.capacity)}
+    </p>`;
+  }
+
+  #renderCard(t: ConveneStrings, room: DirectoryRoom, index: number, entrance: string, stale: boolean, count: number) {
+    const access = { public: t.accessPublic, locked: t.accessLocked, members: t.accessMembers }[room.access];
+    const headingId = `room-${room.slug}`;
+    return html`<li part="room-card" class="card" data-room=${room.slug} aria-labelledby=${headingId}>
+      <h3 id=${headingId}>
+        ${room.name}${room.slug === entrance ? html` <span class="badge">${t.entrance}</span>` : nothing}
+      </h3>
+      ${room.description ? html`<p class="description">${room.description}</p>` : nothing}
+      <p class="access" data-access=${room.access}>
+        <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${icons[room.access]}</svg>
+        <span>${access}</span>
+      </p>
+      ${this.#renderPeople(t, room, stale)} ${this.#renderCapacity(t, room)}
+      <button
+        part="enter"
+        class="enter"
+        tabindex=${index === Math.min(this.focusIndex, count - 1) ? 0 : -1}
+        @focus=${() => (this.focusIndex = index)}
+        @click=${() => this.enter(room.slug)}
+      >
+        ${t.enter(room.name)}
+      </button>
     </li>`;
+  }
+
+  #renderDirectory(t: ConveneStrings) {
+    const state = this.#presence.state;
+    if (state.status === 'loading') {
+      return html`<p part="banner" class="banner" role="status">${t.loading}</p>`;
+    }
+    if (state.status === 'error') {
+      const { error } = state;
+      const message =
+        error.code === 'space_not_found'
+          ? t.spaceNotFound(this.space)
+          : error.code === 'network'
+            ? t.serverUnreachable
+            : t.serverError(error.message);
+      return html`<div part="banner" class="banner error" role="alert">
+        <p>${message}</p>
+        ${
+          error.code === 'space_not_found'
+            ? nothing
+            : html`<button class="retry" @click=${() => this.#presence.retry()}>${t.retry}</button>`
+        }
+      </div>`;
+    }
+    const { directory, stale } = state;
+    const rooms = directory.rooms;
+    return html`<h2 class="space-name">${directory.name}</h2>
+      ${
+        stale
+          ? html`<p part="banner" class="banner stale" role="status">${t.presenceStale}</p>`
+          : directory.presence === 'unavailable'
+            ? html`<p part="banner" class="banner" role="status">${t.presenceUnavailable}</p>`
+            : nothing
+      }
+      ${
+        rooms.length === 0
+          ? html`<p part="banner" class="banner">${t.emptySpace}</p>`
+          : html`<ul
+              part="directory"
+              class="directory"
+              aria-label=${t.rooms}
+              aria-busy=${stale ? 'true' : 'false'}
+              @keydown=${(e: KeyboardEvent) => this.#onListKeydown(e, rooms.length)}
+            >
+              ${rooms.map((room, index) => this.#renderCard(t, room, index, directory.entrance, stale, rooms.length))}
+            </ul>`
+      }`;
   }
 
   override render() {
     const t = this.#localize.t;
     if (this.room) {
-      return html`<button
-          class="back"
-          @click=${() => {
-            this.room = '';
-            void this.refresh();
-          }}
-        >
-          ${t.backToRooms}
+      return html`<slot name="header"></slot>
+        <button part="back" class="back" @click=${() => this.back()}>
+          <span aria-hidden="true">←</span> ${t.backToRooms}
         </button>
         <convene-room
           server=${this.server}
           space=${this.space}
           room=${this.room}
           name=${this.name}
+          login-url=${this.loginUrl}
+          theme=${this.theme}
+          tabindex="-1"
           .strings=${this.strings}
-        ></convene-room>`;
+          @convene-left=${this.#onRoomLeft}
+        ></convene-room>
+        <slot name="footer"></slot>`;
     }
-    let body;
-    if (this.error) {
-      body = html`<p role="alert">${this.error.message}</p>
-        <button @click=${() => void this.refresh()}>${t.tryAgain}</button>`;
-    } else if (!this.directory) {
-      body = html`<p role="status">${t.loading}</p>`;
-    } else {
-      body = html`<h2>${this.directory.name}</h2>
-        <ul part="directory" aria-label=${t.rooms}>
-          ${this.directory.rooms.map((room) => this.#renderRoom(t, room))}
-        </ul>`;
-    }
-    return html`<slot name="header"></slot>${body}<slot name="footer"></slot>`;
+    return html`<slot name="header"></slot>${this.#renderDirectory(t)}<slot name="footer"></slot>`;
   }
 }

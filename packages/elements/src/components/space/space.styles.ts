@@ -1,0 +1,148 @@
+import { css } from 'lit';
+
+export const spaceStyles = css`
+  :host {
+    /* The directory sits on the page's own background unless the page sets one. */
+    --_bg: var(--convene-color-background, transparent);
+    --_fg: var(--convene-color-text, light-dark(#1c1e24, #f1f2f5));
+    --_muted: var(--convene-color-muted, light-dark(#5b6070, #a6abb8));
+    --_surface: var(--convene-color-surface, light-dark(#f1f2f5, #23262e));
+    --_accent: var(--convene-color-accent, light-dark(#2453d6, #7fa2ff));
+    --_on-accent: var(--convene-color-on-accent, light-dark(#ffffff, #0b1330));
+    --_danger: var(--convene-color-danger, light-dark(#b3261e, #ff8a80));
+    --_radius: var(--convene-radius, 12px);
+    --_gap: var(--convene-spacing, 12px);
+    color-scheme: light dark;
+    display: block;
+    box-sizing: border-box;
+    background: var(--_bg);
+    color: var(--_fg);
+    font: var(--convene-font, 400 1rem/1.5 system-ui, sans-serif);
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  .space-name {
+    margin: 0 0 var(--_gap);
+    font-size: 1.25rem;
+  }
+  .directory {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_gap);
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 16rem), 1fr));
+  }
+  .card {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    padding: var(--_gap);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .card p {
+    margin: 0;
+  }
+  h3 {
+    margin: 0;
+    font-size: 1.05rem;
+  }
+  .badge {
+    font-size: 0.75rem;
+    font-weight: 600;
+    padding: 1px 8px;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    vertical-align: middle;
+  }
+  .description,
+  .access {
+    color: var(--_muted);
+  }
+  .access {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    font-size: 0.875rem;
+  }
+  .access svg {
+    width: 1.1em;
+    height: 1.1em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+    flex: none;
+  }
+  .presence.stale {
+    opacity: 0.6;
+    font-style: italic;
+  }
+  .capacity {
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+  .capacity.full {
+    color: var(--_danger);
+  }
+  button {
+    font: inherit;
+    font-weight: 600;
+    padding: 8px 16px;
+    border: 1px solid transparent;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_accent);
+    color: var(--_on-accent);
+    cursor: pointer;
+  }
+  .enter {
+    margin-block-start: auto;
+    align-self: flex-start;
+  }
+  button:focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .back {
+    background: transparent;
+    color: var(--_fg);
+    border-color: var(--_muted);
+    margin-block-end: var(--_gap);
+  }
+  .banner {
+    padding: 8px 12px;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_surface);
+    margin: 0 0 var(--_gap);
+  }
+  .banner.error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_gap);
+    border-inline-start: 4px solid var(--_danger);
+  }
+  .banner.error p {
+    margin: 0;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .presence {
+      transition: opacity 200ms ease;
+    }
+  }
+`;
