@@ -2,6 +2,7 @@
 // Convene token server, both started here for the run and stopped when it ends.
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { build } from 'esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { tsImport } from 'tsx/esm/api';
 import { CHROMIUM_ARGS, findChromium } from './scripts/lib/chromium.mjs';
@@ -49,6 +50,31 @@ function conveneStack() {
   };
 }
 
+/**
+ * React ships CommonJS only, which a browser cannot import: the React wrappers' test files are
+ * bundled whole by esbuild (which understands CommonJS) before Chromium loads them.
+ */
+function reactTestBundles() {
+  return {
+    name: 'react-test-bundles',
+    async serve(context) {
+      if (!/^\/packages\/react\/src\/.*\.test\.ts$/.test(context.path)) return undefined;
+      const result = await build({
+        entryPoints: [fileURLToPath(new URL(`.${context.path}`, import.meta.url))],
+        bundle: true,
+        format: 'esm',
+        write: false,
+        target: 'es2022',
+        conditions: ['convene:source', 'browser', 'development'],
+        define: { 'process.env.NODE_ENV': '"development"' },
+        tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
+        sourcemap: 'inline',
+      });
+      return { body: result.outputFiles[0].text, type: 'js' };
+    },
+  };
+}
+
 export default {
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
   files: ['packages/*/src/**/*.test.ts'],
@@ -65,6 +91,7 @@ export default {
   ],
   plugins: [
     conveneStack(),
+    reactTestBundles(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

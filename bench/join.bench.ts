@@ -15,7 +15,8 @@ import { startStack } from '../test/harness/stack.js';
 import { percentile, type BenchRow } from './lib.js';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'elements', 'dist');
-const RUNS = 11;
+/** Runs of each, alternating; a loopback call's join time varies by ±30 %, so medians of many. */
+const RUNS = Number(process.env.JOIN_RUNS ?? 21);
 const ROOM = 'lobby';
 
 const median = (values: number[]) =>

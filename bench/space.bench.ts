@@ -23,7 +23,11 @@ const EVENTS = 30;
 
 /** A synthetic presence event: 500 people spread over 50 rooms, different each time. */
 function presenceEvent(seq: number) {
-  const rooms = Array.from({ length: ROOMS }, (_, r) => ({ slug: `room-${r}`, count: 0, people: [] as { identity: string; name: string }[] }));
+  const rooms = Array.from({ length: ROOMS }, (_, r) => ({
+    slug: `room-${r}`,
+    count: 0,
+    people: [] as { identity: string; name: string }[],
+  }));
   for (let p = 0; p < PEOPLE; p++) {
     const room = rooms[(p * 7 + seq) % ROOMS]!;
     room.people.push({ identity: `p${p}`, name: `Person ${p} (${seq})` });
@@ -128,7 +132,7 @@ async function presenceToDom(browser: import('puppeteer-core').Browser): Promise
       (window as any).rendered = new Map();
       // The n-th change is the n-th event sent (each one moves people around).
       el.addEventListener('convene-presence-changed', async () => {
-        const n = (window as any).changes = ((window as any).changes ?? 0) + 1;
+        const n = ((window as any).changes = ((window as any).changes ?? 0) + 1);
         await (el as any).updateComplete;
         (window as any).rendered.set(n, performance.now());
       });

@@ -125,7 +125,15 @@ const stages = [
       storybook: await check('npm', ['run', '--silent', 'build-storybook']),
     }),
   ],
-  ['server', 'server tests (node --test)', () => nodeTests('server', findFiles('packages/server/test', '.test.ts'))],
+  [
+    'server',
+    'server and React SSR tests (node --test)',
+    () =>
+      nodeTests('server', [
+        ...findFiles('packages/server/test', '.test.ts'),
+        ...findFiles('packages/react/test', '.test.ts'),
+      ]),
+  ],
   ['browser', 'browser tests (web-test-runner, Chromium)', () => webTests()],
   ['e2e', 'end-to-end tests (node --test, Chromium)', () => nodeTests('e2e', findFiles('test/e2e', '.test.ts'))],
 ];

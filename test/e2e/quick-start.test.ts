@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { after, describe, it } from 'node:test';
-import type { Page } from 'puppeteer-core';
 import { freeTcpPort } from '../../scripts/lib/livekit.mjs';
 import { root } from '../../scripts/lib/workspace.mjs';
 import { launchChromium } from '../harness/index.js';
+import { enterRoom, namesWithVideo, until } from '../harness/pages.js';
 
 function startDemo(port: number): { child: ChildProcess; output: () => string } {
   // The suite has built already; npm start builds by itself otherwise.
@@ -25,40 +25,6 @@ function startDemo(port: number): { child: ChildProcess; output: () => string } 
     if (child.exitCode === null) child.kill('SIGKILL');
   });
   return { child, output: () => output };
-}
-
-async function until<T>(what: string, read: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** Enters the lobby from the directory and joins with a name, as a person would. */
-async function enterLobby(page: Page, name: string) {
-  await page.bringToFront();
-  // Polled: puppeteer's waitForSelector does not see changes inside shadow roots.
-  const enter = await until('the lobby in the directory', () => page.$('convene-space >>> [data-room="lobby"] button'));
-  await enter.click();
-  const input = await until('the name field', () => page.$('convene-space >>> convene-room >>> input[name="name"]'));
-  // The field may be prefilled with the name this browser used last: replace it, as a person would.
-  await input.click({ clickCount: 3 });
-  await input.type(name);
-  await page.keyboard.press('Enter');
-}
-
-/** Names on tiles whose video shows decoded frames. */
-function namesWithVideo(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const room = document.querySelector('convene-space')?.shadowRoot?.querySelector('convene-room');
-    const tiles = [...(room?.shadowRoot?.querySelectorAll('[part="tile"]') ?? [])];
-    return tiles
-      .filter((tile) => (tile.querySelector('video')?.videoWidth ?? 0) > 0)
-      .map((tile) => tile.querySelector('.name')?.textContent ?? '');
-  });
 }
 
 /** livekit-server processes (not their watchdog shells) listening on `port`. */
@@ -86,8 +52,8 @@ describe('npm start', () => {
     const browser = await launchChromium();
     const [ada, grace] = [await browser.newPage(), await browser.newPage()];
     for (const page of [ada, grace]) await page.goto(url);
-    await enterLobby(ada, 'Ada');
-    await enterLobby(grace, 'Grace');
+    await enterRoom(ada, 'lobby', 'Ada');
+    await enterRoom(grace, 'lobby', 'Grace');
     // The tab in front: LiveKit's adaptive stream rightly pauses video that a hidden tab cannot show.
     await until('Grace to see Ada’s camera', async () => (await namesWithVideo(grace)).includes('Ada'));
     await ada.bringToFront();

@@ -30,6 +30,8 @@ export {
   es,
   registerStrings,
   stringsFor,
+  withOverrides,
+  type ConveneStringOverrides,
   type ConveneStrings,
   type ErrorKey,
   type LeftReasonKey,

@@ -161,7 +161,13 @@ export class RoomSession {
     if (this.#closed) return;
     const { Room, RoomEvent, DisconnectReason: reasons } = lk;
     const tracks = this.#startTracks(lk, join);
-    const room = new Room({ adaptiveStream: true, dynacast: true });
+    const room = new Room({
+      adaptiveStream: true,
+      dynacast: true,
+      // Turning the camera or microphone on later uses the device chosen in pre-join.
+      ...(join.devices?.videoinput ? { videoCaptureDefaults: { deviceId: join.devices.videoinput } } : {}),
+      ...(join.devices?.audioinput ? { audioCaptureDefaults: { deviceId: join.devices.audioinput } } : {}),
+    });
     this.#room = room;
     this.#token = token;
     const refresh = () => this.#refresh();

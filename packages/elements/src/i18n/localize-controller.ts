@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { stringsFor, type ConveneStrings } from './strings.js';
+import { stringsFor, withOverrides, type ConveneStringOverrides, type ConveneStrings } from './strings.js';
 
 /**
  * Gives an element its strings: its own `lang`, else the nearest `lang` up the page, else the
@@ -8,7 +8,7 @@ import { stringsFor, type ConveneStrings } from './strings.js';
 export class LocalizeController implements ReactiveController {
   #observer: MutationObserver | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement & { strings?: Partial<ConveneStrings> }) {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement & { strings?: ConveneStringOverrides }) {
     host.addController(this);
   }
 
@@ -18,7 +18,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   get t(): ConveneStrings {
-    return { ...stringsFor(this.lang), ...(this.host.strings ?? {}) };
+    return withOverrides(stringsFor(this.lang), this.host.strings);
   }
 
   hostConnected(): void {

@@ -282,6 +282,31 @@ export const es: ConveneStrings = {
   backToRooms: 'Volver a las salas',
 };
 
+/**
+ * What a page may override through an element's `strings` property: any entry, and within the
+ * tables of messages (`errors`, `leftBecause`, ...) any single message.
+ */
+export type ConveneStringOverrides = {
+  [K in keyof ConveneStrings]?: ConveneStrings[K] extends (...args: never[]) => string
+    ? ConveneStrings[K]
+    : ConveneStrings[K] extends object
+      ? Partial<ConveneStrings[K]>
+      : ConveneStrings[K];
+};
+
+/** A table with a page's overrides on top (one level deep, so one message of a group can change). */
+export function withOverrides(base: ConveneStrings, overrides: ConveneStringOverrides | undefined): ConveneStrings {
+  if (!overrides) return base;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    const current = merged[key];
+    merged[key] =
+      typeof value === 'object' && typeof current === 'object' ? { ...(current as object), ...value } : value;
+  }
+  return merged as unknown as ConveneStrings;
+}
+
 const tables: Record<string, ConveneStrings> = { en, es };
 
 /** Registers (or replaces) a language's table, e.g. `registerStrings('fr', {...en, join: 'Entrer'})`. */

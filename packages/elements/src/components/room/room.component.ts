@@ -13,7 +13,7 @@ import {
   ConveneParticipantLeftEvent,
 } from '../../events.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
-import type { ConveneStrings, ErrorKey } from '../../i18n/strings.js';
+import type { ConveneStringOverrides, ConveneStrings, ErrorKey } from '../../i18n/strings.js';
 import {
   cameraIcon,
   cameraOffIcon,
@@ -100,7 +100,9 @@ export class ConveneRoom extends LitElement {
   #room = new RoomController(this);
   #preview = new PreviewController(this);
   #localize = new LocalizeController(this);
-  #media = new WeakMap<Track, HTMLMediaElement>();
+  /** Media elements by track; those a render no longer shows are detached, so LiveKit stops sending them. */
+  #media = new Map<Track, HTMLMediaElement>();
+  #shown = new Set<Track>();
   #order: string[] = [];
   #joining: Promise<void> | undefined;
   #meterTimer: ReturnType<typeof setInterval> | undefined;
@@ -111,6 +113,7 @@ export class ConveneRoom extends LitElement {
   #id = `convene-room-${++instances}`;
   #choices = { camera: true, microphone: true, videoinput: '', audioinput: '' };
   #phase: SessionState['phase'] = 'idle';
+  #autoJoin = false;
 
   @query('input[name="name"]') private nameInput?: HTMLInputElement;
   @query('input[name="access-code"]') private codeInput?: HTMLInputElement;
@@ -136,9 +139,9 @@ export class ConveneRoom extends LitElement {
   /** Where a visitor signs in to the host site, offered when a room is for members only. */
   @property({ attribute: 'login-url' }) loginUrl = '';
   /** Forces a light or dark look; without it the element follows `prefers-color-scheme`. */
-  @property({ reflect: true }) theme: RoomTheme | '' = '';
-  /** Overrides for any text the element shows. */
-  @property({ attribute: false }) strings: Partial<ConveneStrings> = {};
+  @property({ reflect: true }) theme?: RoomTheme;
+  /** Overrides for any text the element shows, e.g. `{ join: 'Come in', errors: { room_full: '…' } }`. */
+  @property({ attribute: false }) strings: ConveneStringOverrides = {};
 
   /** The visitor's session (state, participants, the LiveKit room) once joining starts; for furniture and advanced use. */
   get session(): RoomSession | undefined {
@@ -154,9 +157,8 @@ export class ConveneRoom extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#resize.observe(this);
-    if (this.noPrejoin && (this.name || this.#rememberedName()) && this.#room.state.phase === 'idle') {
-      queueMicrotask(() => void this.join().catch(() => {}));
-    }
+    // Decided at the next update: properties set before the element was defined arrive only then.
+    this.#autoJoin = true;
   }
 
   override disconnectedCallback(): void {
@@ -177,11 +179,25 @@ export class ConveneRoom extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.#autoJoin) {
+      this.#autoJoin = false;
+      if (this.noPrejoin && (this.name || this.#rememberedName()) && this.#room.state.phase === 'idle') {
+        void this.join().catch(() => {});
+      }
+    }
     // A media element taken out of the page pauses; one put back (a page of tiles, pre-join's
     // preview moving onto the stage) must play again.
     for (const media of this.renderRoot.querySelectorAll('video')) {
       if (media.paused && media.srcObject) void media.play().catch(() => {});
     }
+    // Tracks off the page (another page of tiles, people who left): detached, so adaptive
+    // stream pauses them and the visitor receives only what is visible.
+    for (const [track, element] of this.#media) {
+      if (this.#shown.has(track)) continue;
+      track.detach(element);
+      this.#media.delete(track);
+    }
+    this.#shown.clear();
     const inPrejoin = this.#inPrejoin();
     if (inPrejoin && !this.#joining && this.isConnected) this.#preview.start();
     else if (!inPrejoin && !this.#joining && this.#room.state.phase !== 'connecting') this.#preview.stop();
@@ -374,6 +390,7 @@ export class ConveneRoom extends LitElement {
   }
 
   #mediaFor(track: Track, local = false): HTMLMediaElement {
+    this.#shown.add(track);
     let element = this.#media.get(track);
     if (!element) {
       element = track.attach();
@@ -437,13 +454,7 @@ export class ConveneRoom extends LitElement {
           ${camera?.track ? this.#mediaFor(camera.track, true) : html`<span class="initials">${t.previewOff}</span>`}
         </div>
         <div class="level">
-          <meter
-            part="level"
-            min="0"
-            max="1"
-            value="0"
-            aria-label=${t.microphoneLevel}
-          ></meter>
+          <meter part="level" min="0" max="1" value="0" aria-label=${t.microphoneLevel}></meter>
         </div>
         <div class="toggles" role="group" aria-label=${t.devices}>
           <button
@@ -611,7 +622,17 @@ export class ConveneRoom extends LitElement {
           ${leaveIcon}<span>${t.leave}</span>
         </button>
       </div>
-      <div part="devices" class="devices" id=${panelId} ?hidden=${!this.devicesOpen}>
+      <div
+        part="devices"
+        class="devices"
+        id=${panelId}
+        ?hidden=${!this.devicesOpen}
+        @keydown=${(e: KeyboardEvent) => {
+          if (e.key !== 'Escape') return;
+          this.devicesOpen = false;
+          void this.#focusAfterUpdate('[data-control="devices"]');
+        }}
+      >
         ${this.#renderDeviceSelect(
           t,
           'videoinput',
@@ -759,7 +780,7 @@ export class ConveneRoom extends LitElement {
         t,
         t.errors.members_only,
         html`${href ? html`<a class="button primary" part="button primary sign-in" href=${href}>${t.signIn}</a>` : nothing}
-        ${back}`,
+        ${retry}`,
         true,
       );
     }

@@ -45,6 +45,33 @@ async function tabTo(match: (el: Element | null) => boolean, what: string) {
   throw new Error(`Tab never reached ${what}; focus is on ${deepActive()?.outerHTML.slice(0, 80)}`);
 }
 
+/** A LiveKit admin token signed with livekit-server's dev-mode keys, to play the server's part. */
+async function livekitAdminToken(room: string) {
+  const encode = (bytes: Uint8Array) =>
+    btoa(String.fromCharCode(...bytes))
+      .replace(/=+$/, '')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_');
+  const json = (value: object) => encode(new TextEncoder().encode(JSON.stringify(value)));
+  const now = Math.floor(Date.now() / 1000);
+  const claims = {
+    iss: 'devkey',
+    sub: 'test-admin',
+    nbf: now - 10,
+    exp: now + 600,
+    video: { roomAdmin: true, roomCreate: true, room },
+  };
+  const data = `${json({ alg: 'HS256', typ: 'JWT' })}.${json(claims)}`;
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode('secret'),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  return `${data}.${encode(new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(data))))}`;
+}
+
 async function room(attrs: { room: string; name?: string; server?: string; loginUrl?: string }) {
   const server = attrs.server ?? (await testStack()).server;
   return fixture<ConveneRoom>(
@@ -110,6 +137,16 @@ describe('<convene-room>', () => {
       expect($(el, 'button[type="submit"]')?.textContent?.trim()).to.equal('Entrar');
       el.setAttribute('lang', 'en');
       await until('English after lang="en"', () => $(el, 'button[type="submit"]')?.textContent?.trim() === 'Join');
+    });
+
+    it('takes the page’s own words through the strings property', async () => {
+      const el = await room({ room: 'members', name: 'Ada', loginUrl: '/sign-in' });
+      el.strings = { join: 'Come in', errors: { members_only: 'Members of the co-op only, sorry.' } };
+      await el.updateComplete;
+      expect($(el, 'button[type="submit"]')?.textContent?.trim()).to.equal('Come in');
+      await el.join().catch(() => {});
+      await until('the overridden message', () => text(el).includes('Members of the co-op only, sorry.'));
+      expect($(el, '[data-action="retry"]')?.textContent?.trim(), 'other entries untouched').to.equal('Try again');
     });
 
     it('explains a blocked camera and joins without it', async () => {
@@ -218,6 +255,147 @@ describe('<convene-room>', () => {
       await until('Ada to see Grace go', () => tiles(ada).length === 1);
       await until('Grace’s camera to be released', () => tracks.every((t) => t.readyState === 'ended'));
       await ada.leave();
+    });
+
+    it('a screen share takes the focus on the other side', async () => {
+      const { server } = await testStack();
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <convene-room server=${server} space="river-coop" room="back-office" name="Ada"></convene-room>
+          <convene-room server=${server} space="river-coop" room="back-office" name="Grace"></convene-room>
+        </div>`,
+      );
+      const [ada, grace] = [...wrapper.querySelectorAll('convene-room')] as [ConveneRoom, ConveneRoom];
+      await ada.join();
+      await grace.join();
+      const share = $(ada, '[data-control="screen-share"]')!;
+      expect(share.getAttribute('aria-pressed')).to.equal('false');
+      share.focus();
+      await sendKeys({ press: 'Enter' }); // a real key press: browsers share screens only on a gesture
+      await until('Ada’s share button pressed', () => share.getAttribute('aria-pressed') === 'true');
+      const focus = await until('Grace to see the shared screen', () => {
+        const figure = $(grace, '[part="screen-share"]');
+        return (figure?.querySelector('video')?.videoWidth ?? 0) > 0 ? figure : null;
+      });
+      expect(focus.textContent).to.contain('Ada is sharing their screen');
+      expect(tiles(grace).length, 'the tiles stay beside the screen').to.equal(2);
+      await ada.toggleScreenShare(false);
+      await until('the focus to go when the share stops', () => !$(grace, '[part="screen-share"]'));
+      await ada.leave();
+      await grace.leave();
+    });
+
+    it('pages the tiles beyond what fits, receiving video only for the page on view', async function () {
+      this.timeout(90_000); // five participants on one page, each sending and receiving video
+      const { server } = await testStack();
+      const names = ['Ada', 'Bo', 'Cy', 'Di', 'Ed'];
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div class="paging">
+          ${names.map(
+            (name, i) =>
+              html`<convene-room
+                server=${server}
+                space="river-coop"
+                room="back-office"
+                name=${name}
+                style=${i === 0 ? 'width: 400px' : 'width: 160px; display: inline-block'}
+              ></convene-room>`,
+          )}
+        </div>`,
+      );
+      const rooms = [...wrapper.querySelectorAll('convene-room')] as ConveneRoom[];
+      // Cameras only (fewer tracks for one test page to carry).
+      for (const el of rooms) await el.toggleMicrophone(false);
+      for (const el of rooms) await el.join();
+      const ada = rooms[0]!;
+      await until('five people, four on the first page', () => $(ada, '[part="pager"]') && tiles(ada).length === 4);
+      expect($(ada, '[part="pager"]')?.textContent).to.contain('Page 1 of 2');
+      const offPage = () => {
+        const shown = new Set(tiles(ada).map((t) => t.dataset.identity));
+        return [...ada.session!.room!.remoteParticipants.values()].filter((p) => !shown.has(p.identity));
+      };
+      await until('the first page’s video decoded', () => decodedVideos(ada).length === 4);
+      const [hidden] = offPage();
+      expect(hidden?.getTrackPublication('camera' as never)?.videoTrack?.attachedElements ?? []).to.have.length(0);
+
+      const next = $<HTMLButtonElement>(ada, '[data-action="next-page"]')!;
+      expect(next.getAttribute('aria-label')).to.equal('Next page of people');
+      next.click();
+      await until('the second page', () => tiles(ada).length === 1 && text(ada).includes('Page 2 of 2'));
+      expect(tiles(ada)[0]!.dataset.identity).to.equal(hidden!.identity);
+      await until('its video decoded', () => decodedVideos(ada).length === 1);
+      $<HTMLButtonElement>(ada, '[data-action="previous-page"]')!.click();
+      await until('the first page again', () => tiles(ada).length === 4);
+      const video = hidden!.getTrackPublication('camera' as never)?.videoTrack;
+      await until('the second page’s video detached again', () => video?.attachedElements.length === 0);
+      for (const el of rooms) await el.leave();
+    });
+
+    it('keeps the stage under a reconnecting banner, then drops it', async () => {
+      const el = await room({ room: 'lobby', name: 'Ada' });
+      await el.join();
+      const seen: { banner: boolean; tiles: number }[] = [];
+      el.session!.state.subscribe(async (state) => {
+        if (state.phase !== 'reconnecting') return;
+        await el.updateComplete;
+        seen.push({ banner: text(el).includes('Reconnecting'), tiles: tiles(el).length });
+      });
+      await el.session!.room!.simulateScenario('signal-reconnect');
+      await until('a reconnecting state', () => seen.length > 0);
+      expect(seen[0]).to.deep.equal({ banner: true, tiles: 1 });
+      await until('back to connected', () => el.session!.state.value.phase === 'connected');
+      await until('the banner gone', () => !text(el).includes('Reconnecting'));
+      $<HTMLButtonElement>(el, '[data-control="devices"]')!.click();
+      await el.updateComplete;
+      expect($(el, '[data-control="devices"]')?.getAttribute('aria-expanded')).to.equal('true');
+      expect($(el, '[part="devices"] select[name="videoinput"]'), 'a camera chooser').to.exist;
+      await el.leave();
+    });
+
+    it('says when the connection is lost, and joins again', async () => {
+      const el = await room({ room: 'lobby', name: 'Ada' });
+      await el.join();
+      const left = new Promise<ConveneLeftEvent>((resolve) =>
+        el.addEventListener('convene-left', resolve, { once: true }),
+      );
+      await el.session!.room!.simulateScenario('server-leave');
+      expect((await left).reason).to.equal('connection-lost');
+      await until('the message', () => text(el).includes('The connection to the room was lost.'));
+      $<HTMLButtonElement>(el, '[data-action="rejoin"]')!.click();
+      await until('back in the room', () => tiles(el).length === 1);
+      await el.leave();
+    });
+
+    it('highlights who speaks; says when the room is closed', async () => {
+      const { server, livekit } = await testStack();
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <convene-room server=${server} space="river-coop" room="back-office" name="Ada"></convene-room>
+          <convene-room server=${server} space="river-coop" room="back-office" name="Grace"></convene-room>
+        </div>`,
+      );
+      const [ada, grace] = [...wrapper.querySelectorAll('convene-room')] as [ConveneRoom, ConveneRoom];
+      await ada.join();
+      await grace.join();
+      await until('Grace to see Ada', () => tileOf(grace, 'Ada'));
+      await ada.session!.room!.simulateScenario('speaker'); // livekit-server reports Ada speaking
+      await until('Ada’s tile highlighted on Grace’s side', () =>
+        tileOf(grace, 'Ada')?.getAttribute('part')?.split(' ').includes('speaking'),
+      );
+
+      const closed = await fetch(`${livekit.replace(/^ws/, 'http')}/twirp/livekit.RoomService/DeleteRoom`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${await livekitAdminToken('river-coop/back-office')}`,
+        },
+        body: JSON.stringify({ room: 'river-coop/back-office' }),
+      });
+      expect(closed.status).to.equal(200);
+      for (const el of [ada, grace]) {
+        await until('the room-closed message', () => text(el).includes('The room was closed.'));
+        expect($(el, '[data-action="rejoin"]')).to.exist;
+      }
     });
 
     it('joins at once with no-prejoin', async () => {

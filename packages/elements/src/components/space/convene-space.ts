@@ -1,4 +1,6 @@
 import { ConveneSpace } from './space.component.js';
+// A space opens rooms in place: defining <convene-space> defines <convene-room> too.
+import '../room/convene-room.js';
 
 export { ConveneSpace };
 

@@ -7,7 +7,7 @@ import type { DirectoryState } from './directory.js';
 import { PresenceController } from './presence-controller.js';
 import { ConvenePresenceChangedEvent, ConveneRoomEnteredEvent, ConveneRoomLeftEvent } from './space.events.js';
 import { spaceStyles } from './space.styles.js';
-import '../room/convene-room.js';
+// The room's tag is defined by convene-space.ts (the registration file), not here.
 
 export const NAVIGATION_MODES = ['hash', 'none'] as const;
 export type NavigationMode = (typeof NAVIGATION_MODES)[number];

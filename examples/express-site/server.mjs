@@ -1,0 +1,56 @@
+// A co-op's existing Express site: its own pages and its own sign-in. Convene is mounted at
+// /convene, and `authenticate` tells it who is signed in, from the site's own session.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { conveneRouter, findElementsDist, livekitFromEnv, loadConfigFile } from '@convene/server';
+
+// The site's members (a real site has a database and hashed passwords).
+const PEOPLE = {
+  alice: { identity: 'member-alice', name: 'Alice', member: true, moderator: false },
+  bob: { identity: 'member-bob', name: 'Bob', member: true, moderator: true },
+};
+const sessions = new Map(); // session id → username
+
+function sessionOf(req) {
+  const id = /(?:^|;\s*)sid=([a-f0-9]{32})/.exec(req.headers.cookie ?? '')?.[1];
+  return id ? sessions.get(id) : undefined;
+}
+
+const app = express();
+app.use(express.urlencoded({ extended: false, limit: '2kb' }));
+
+app.post('/sign-in', (req, res) => {
+  const username = String(req.body?.username ?? '');
+  if (!(username in PEOPLE)) return res.redirect('/?unknown=1');
+  const id = randomBytes(16).toString('hex');
+  sessions.set(id, username);
+  res.setHeader('Set-Cookie', `sid=${id}; Path=/; HttpOnly; SameSite=Lax`);
+  res.redirect('/');
+});
+app.post('/sign-out', (req, res) => {
+  res.setHeader('Set-Cookie', 'sid=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax');
+  res.redirect('/');
+});
+app.get('/me', (req, res) => res.json(PEOPLE[sessionOf(req)] ?? null));
+
+// Convene: the API, and the elements' script-tag bundle beside it.
+const convene = conveneRouter({
+  config: await loadConfigFile(fileURLToPath(new URL('convene.yaml', import.meta.url))),
+  livekit: livekitFromEnv(),
+  authenticate: (req) => PEOPLE[sessionOf(req)] ?? null,
+});
+app.use('/convene', express.static(findElementsDist() ?? 'missing-build', { index: false }));
+app.use('/convene', convene);
+
+app.use(express.static(fileURLToPath(new URL('public', import.meta.url))));
+
+const port = Number(process.env.PORT ?? 3000);
+const server = app.listen(port, 'localhost', () => console.log(`River Co-op's site: http://localhost:${port}`));
+const stop = () => {
+  convene.shutdown();
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

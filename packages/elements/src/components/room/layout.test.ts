@@ -1,0 +1,62 @@
+import { expect } from '@open-wc/testing';
+import type { ParticipantView } from '../../core/session.js';
+import { arrange, columnsFor, initials, pageSizeFor } from './layout.js';
+
+const person = (identity: string, extra: Partial<ParticipantView> = {}): ParticipantView => ({
+  identity,
+  name: identity,
+  isLocal: false,
+  isSpeaking: false,
+  lastSpokeAt: 0,
+  joinedAt: Number(identity.replace(/\D/g, '')) || 0,
+  microphoneOn: true,
+  cameraOn: true,
+  connectionQuality: 'good',
+  ...extra,
+});
+
+describe('stage layout', () => {
+  it('puts the visitor first, then everyone by arrival, and keeps that order', () => {
+    const people = [person('p3'), person('me', { isLocal: true, joinedAt: 9 }), person('p1'), person('p2')];
+    const first = arrange(people, [], 9).map((p) => p.identity);
+    expect(first).to.deep.equal(['me', 'p1', 'p2', 'p3']);
+    const later = arrange([...people, person('p0')], first, 9).map((p) => p.identity);
+    expect(later, 'a newcomer goes last, whatever their join time').to.deep.equal(['me', 'p1', 'p2', 'p3', 'p0']);
+  });
+
+  it('brings someone speaking on a later page onto the first, in place of the quietest', () => {
+    const people = [
+      person('me', { isLocal: true }),
+      person('p1', { lastSpokeAt: 50 }),
+      person('p2', { lastSpokeAt: 10 }),
+      person('p3', { lastSpokeAt: 30 }),
+      person('p4', { isSpeaking: true, lastSpokeAt: 99 }),
+      person('p5'),
+    ];
+    const order = arrange(people, ['me', 'p1', 'p2', 'p3', 'p4', 'p5'], 4).map((p) => p.identity);
+    expect(order.slice(0, 4)).to.have.members(['me', 'p1', 'p4', 'p3']);
+    expect(order.slice(4)).to.have.members(['p2', 'p5']);
+  });
+
+  it('pages by the width of the stage, with fewer tiles beside a screen share', () => {
+    expect(pageSizeFor(400, false)).to.equal(4);
+    expect(pageSizeFor(800, false)).to.equal(9);
+    expect(pageSizeFor(1200, false)).to.equal(12);
+    expect(pageSizeFor(1200, true)).to.be.lessThan(pageSizeFor(1200, false));
+  });
+
+  it('adapts the columns to the count and the width', () => {
+    expect(columnsFor(1, 1200)).to.equal(1);
+    expect(columnsFor(2, 1200)).to.equal(2);
+    expect(columnsFor(5, 1200)).to.equal(3);
+    expect(columnsFor(12, 1200)).to.equal(4);
+    expect(columnsFor(4, 400), 'one column on a phone').to.equal(1);
+  });
+
+  it('makes initials from a name', () => {
+    expect(initials('Ada Lovelace')).to.equal('AL');
+    expect(initials('grace')).to.equal('G');
+    expect(initials('Jean Baptiste Joseph Fourier')).to.equal('JF');
+    expect(initials('  ')).to.equal('');
+  });
+});
