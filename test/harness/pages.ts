@@ -37,13 +37,25 @@ export async function enterRoom(page: Page, room: string, name: string): Promise
   await page.keyboard.press('Enter');
 }
 
-/** Names on the room's tiles whose video shows decoded frames. */
-export function namesWithVideo(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const room = document.querySelector('convene-space')?.shadowRoot?.querySelector('convene-room');
+/** Joins the page's own top-level `<convene-room>` (not one inside a space) with a name. */
+export async function joinRoom(page: Page, name: string): Promise<void> {
+  await page.bringToFront();
+  const input = await until('the name field', () => page.$('convene-room >>> input[name="name"]'));
+  await input.click({ clickCount: 3 });
+  await input.type(name);
+  await page.keyboard.press('Enter');
+}
+
+/** Names on the room's tiles whose video shows decoded frames: the room in the space, or the page's own. */
+export function namesWithVideo(page: Page, where: 'space' | 'page' = 'space'): Promise<string[]> {
+  return page.evaluate((where) => {
+    const room =
+      where === 'space'
+        ? document.querySelector('convene-space')?.shadowRoot?.querySelector('convene-room')
+        : document.querySelector('convene-room');
     const tiles = [...(room?.shadowRoot?.querySelectorAll('[part~="tile"]') ?? [])];
     return tiles
       .filter((tile) => (tile.querySelector('video')?.videoWidth ?? 0) > 0)
       .map((tile) => (tile as HTMLElement).dataset.name ?? tile.querySelector('.name')?.textContent?.trim() ?? '');
-  });
+  }, where);
 }

@@ -80,7 +80,7 @@ let instances = 0;
  * @csspart devices - The device chooser.
  * @csspart banner - A status banner (connecting, reconnecting, audio blocked, media problems).
  * @csspart message - The panel of a state outside the room (left, refused, unreachable).
- * @csspart button - Every button outside the controls (also `button primary`).
+ * @csspart button - Every button outside the controls (also `button primary`; the sign-in link is `button primary sign-in`).
  *
  * @cssprop --convene-color-background - Background of the room.
  * @cssprop --convene-color-text - Text colour.
