@@ -3,36 +3,18 @@
  * signed-in member sees the members-only room, a guest does not, and the two meet in the lobby.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { freeTcpPort } from '../../scripts/lib/livekit.mjs';
-import { root } from '../../scripts/lib/workspace.mjs';
+import { startExample } from '../harness/examples.js';
 import { launchChromium } from '../harness/index.js';
 import { enterRoom, listedRooms, namesWithVideo, until } from '../harness/pages.js';
 
 describe('examples/express-site', () => {
   it('lets its member and a guest meet; only the member sees the members’ room', async () => {
     const port = await freeTcpPort();
-    const site = spawn('npm', ['start', '--silent'], {
-      cwd: join(root, 'examples', 'express-site'),
-      env: { ...process.env, PORT: String(port), LIVEKIT_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let output = '';
-    site.stdout.on('data', (c) => (output += c));
-    site.stderr.on('data', (c) => (output += c));
-    after(() => {
-      try {
-        process.kill(-site.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    });
+    const site = startExample('express-site', port);
     const url = `http://localhost:${port}`;
-    await until('the site to start', () => output.includes(url));
+    await until('the site to start', () => site.output().includes(url));
 
     const browser = await launchChromium();
     const guestContext = await browser.createBrowserContext();
@@ -57,9 +39,7 @@ describe('examples/express-site', () => {
     await alice.bringToFront();
     await until('Alice to see the guest', async () => (await namesWithVideo(alice)).includes('Guest Gus'));
 
-    // Ctrl-C in a terminal signals the whole foreground group: npm, the LiveKit wrapper and the site.
-    process.kill(-site.pid!, 'SIGINT');
-    await once(site, 'exit');
+    await site.interrupt();
     await until('the site to stop answering', async () => {
       try {
         await fetch(url, { signal: AbortSignal.timeout(1000) });

@@ -3,36 +3,18 @@
  * join the lobby and see each other, and the React `onJoined` prop reports it.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { freeTcpPort } from '../../scripts/lib/livekit.mjs';
-import { root } from '../../scripts/lib/workspace.mjs';
+import { startExample } from '../harness/examples.js';
 import { launchChromium } from '../harness/index.js';
 import { joinRoom, namesWithVideo, until } from '../harness/pages.js';
 
 describe('examples/react', () => {
   it('lets two pages meet through <ConveneRoom>', async () => {
     const port = await freeTcpPort();
-    const app = spawn('npm', ['start', '--silent'], {
-      cwd: join(root, 'examples', 'react'),
-      env: { ...process.env, PORT: String(port), LIVEKIT_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let output = '';
-    app.stdout.on('data', (c) => (output += c));
-    app.stderr.on('data', (c) => (output += c));
-    after(() => {
-      try {
-        process.kill(-app.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    });
+    const app = startExample('react', port);
     const url = `http://localhost:${port}`;
-    await until('the app to be built and served', () => output.includes(url), 90_000);
+    await until('the app to be built and served', () => app.output().includes(url), 90_000);
 
     const browser = await launchChromium();
     const [ada, grace] = [await browser.newPage(), await browser.newPage()];
@@ -44,7 +26,6 @@ describe('examples/react', () => {
     await until('Ada to see Grace', async () => (await namesWithVideo(ada, 'page')).includes('Grace'));
     assert.match(await ada.$eval('output', (o) => o.textContent ?? ''), /joined lobby/);
 
-    process.kill(-app.pid!, 'SIGINT');
-    await once(app, 'exit');
+    await app.interrupt();
   });
 });

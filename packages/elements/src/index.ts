@@ -22,7 +22,7 @@ export type {
 export { MediaPreview, mediaProblem, type MediaProblem, type PreviewState } from './core/media-preview.js';
 export { RoomController } from './core/room-controller.js';
 export { PreviewController } from './core/preview-controller.js';
-export { ConveneApiError, fetchDirectory, fetchToken, apiUrl } from './core/api.js';
+export { ConveneApiError, fetchDirectory, fetchToken, moderate, apiUrl } from './core/api.js';
 export { Emitter, Store } from './core/observable.js';
 export { LocalizeController } from './i18n/localize-controller.js';
 export {

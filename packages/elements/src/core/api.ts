@@ -2,9 +2,23 @@
  * The Convene server's HTTP API as the browser sees it. Types come from the server's contract
  * module (`import type`: no zod in the bundle).
  */
-import type { Directory, ErrorBody, ErrorCode, TokenResponse } from '@convene/server/schema';
+import type {
+  Directory,
+  ErrorBody,
+  ErrorCode,
+  ModerationAction,
+  ModerationResponse,
+  TokenResponse,
+} from '@convene/server/schema';
 
-export type { Directory, DirectoryRoom, ErrorCode, TokenResponse } from '@convene/server/schema';
+export type {
+  Directory,
+  DirectoryRoom,
+  ErrorCode,
+  ModerationAction,
+  ModerationResponse,
+  TokenResponse,
+} from '@convene/server/schema';
 
 /** A refusal from the server (its error code), or `network` when it could not be reached. */
 export class ConveneApiError extends Error {
@@ -75,6 +89,26 @@ export function fetchToken(options: TokenRequestOptions): Promise<TokenResponse>
       ...(options.accessCode ? { access_code: options.accessCode } : {}),
     }),
     ...(options.signal ? { signal: options.signal } : {}),
+  });
+}
+
+export interface ModerationRequestOptions {
+  server: string;
+  space: string;
+  room: string;
+  /** The moderator's own LiveKit token for the room. */
+  token: string;
+  action: ModerationAction;
+  identity: string;
+}
+
+/** Mutes or removes someone, as a moderator (`POST .../rooms/:room/moderation`). */
+export function moderate(options: ModerationRequestOptions): Promise<ModerationResponse> {
+  const path = `api/spaces/${encodeURIComponent(options.space)}/rooms/${encodeURIComponent(options.room)}/moderation`;
+  return request<ModerationResponse>(apiUrl(options.server, path), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
+    body: JSON.stringify({ action: options.action, identity: options.identity }),
   });
 }
 

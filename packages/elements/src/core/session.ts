@@ -15,7 +15,7 @@ import type {
   Track,
   TrackPublication,
 } from 'livekit-client';
-import { ConveneApiError, fetchToken, type TokenResponse } from './api.js';
+import { ConveneApiError, fetchToken, moderate, type ModerationAction, type TokenResponse } from './api.js';
 import { loadLivekit } from './livekit.js';
 import { mediaProblem, type MediaProblem } from './media-preview.js';
 import { Emitter, Store } from './observable.js';
@@ -260,6 +260,18 @@ export class RoomSession {
   async switchDevice(kind: 'videoinput' | 'audioinput' | 'audiooutput', deviceId: string): Promise<void> {
     await this.#room?.switchActiveDevice(kind, deviceId);
     this.#setMedia({ active: { ...this.media.value.active, [kind]: deviceId } });
+  }
+
+  /** Whether the server made this visitor a moderator of the room. */
+  get isModerator(): boolean {
+    return Boolean(this.#room && this.#token?.moderator);
+  }
+
+  /** As a moderator: mutes someone's microphone, or removes them from the room (through the Convene server). */
+  async moderate(action: ModerationAction, identity: string): Promise<void> {
+    const token = this.#token;
+    if (!token || !this.#room) throw new Error('Join the room before moderating it.');
+    await moderate({ ...this.options, token: token.participant_token, action, identity });
   }
 
   /** Starts sound the browser blocked; call from a click. */

@@ -60,6 +60,10 @@ export interface ConveneStrings extends SpaceStrings {
   cameraProblem: Record<MediaProblemKey, string>;
   microphoneProblem: Record<MediaProblemKey, string>;
   screenShareFailed: string;
+  muteParticipant: (name: string) => string;
+  removeParticipant: (name: string) => string;
+  confirmRemove: (name: string) => string;
+  moderationFailed: string;
   joined: (name: string) => string;
   departed: (name: string) => string;
   nameRequired: string;
@@ -164,6 +168,10 @@ export const en: ConveneStrings = {
     other: 'The microphone could not start. You can join without it.',
   },
   screenShareFailed: 'Your screen could not be shared.',
+  muteParticipant: (name) => `Mute ${name}`,
+  removeParticipant: (name) => `Remove ${name} from the room`,
+  confirmRemove: (name) => `Remove ${name}? Press again to confirm`,
+  moderationFailed: 'That did not work. Try again.',
   joined: (name) => `${name} joined`,
   departed: (name) => `${name} left`,
   nameRequired: 'Enter your name to join.',
@@ -270,6 +278,10 @@ export const es: ConveneStrings = {
     other: 'El micrófono no pudo arrancar. Puedes entrar sin él.',
   },
   screenShareFailed: 'No se pudo compartir tu pantalla.',
+  muteParticipant: (name) => `Silenciar a ${name}`,
+  removeParticipant: (name) => `Sacar a ${name} de la sala`,
+  confirmRemove: (name) => `¿Sacar a ${name}? Pulsa otra vez para confirmar`,
+  moderationFailed: 'No funcionó. Vuelve a intentarlo.',
   joined: (name) => `${name} entró`,
   departed: (name) => `${name} salió`,
   nameRequired: 'Escribe tu nombre para entrar.',

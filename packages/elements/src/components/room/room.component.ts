@@ -73,6 +73,7 @@ let instances = 0;
  * @csspart tile-name - The name on a tile.
  * @csspart muted - The muted-microphone indicator on a tile.
  * @csspart quality - The connection-quality indicator on a tile.
+ * @csspart moderation - A moderator's mute and remove buttons on someone else's tile.
  * @csspart screen-share - The screen share that has the focus.
  * @csspart pager - Previous/next page of tiles.
  * @csspart controls - The row of room controls.
@@ -125,6 +126,9 @@ export class ConveneRoom extends LitElement {
   @state() private devicesOpen = false;
   @state() private page = 0;
   @state() private width = 960;
+  /** The person a moderator asked to remove, awaiting the second press that confirms it. */
+  @state() private confirmingRemove = '';
+  @state() private moderationError = '';
 
   /** URL of the Convene server (absolute, or relative to the page). */
   @property({ reflect: true }) server = '';
@@ -404,6 +408,20 @@ export class ConveneRoom extends LitElement {
     return element;
   }
 
+  async #moderate(action: 'mute' | 'remove', p: ParticipantView) {
+    if (action === 'remove' && this.confirmingRemove !== p.identity) {
+      this.confirmingRemove = p.identity;
+      return;
+    }
+    this.confirmingRemove = '';
+    this.moderationError = '';
+    try {
+      await this.#room.session?.moderate(action, p.identity);
+    } catch {
+      this.moderationError = this.#localize.t.moderationFailed;
+    }
+  }
+
   #loginHref(): string | undefined {
     if (!this.loginUrl) return undefined;
     try {
@@ -539,6 +557,39 @@ export class ConveneRoom extends LitElement {
     </section>`;
   }
 
+  #renderModeration(t: ConveneStrings, p: ParticipantView) {
+    const confirming = this.confirmingRemove === p.identity;
+    const removeLabel = confirming ? t.confirmRemove(p.name) : t.removeParticipant(p.name);
+    return html`<div part="moderation" class="moderation">
+      ${
+        p.microphoneOn
+          ? html`<button
+              part="button"
+              data-action="mute-participant"
+              aria-label=${t.muteParticipant(p.name)}
+              title=${t.muteParticipant(p.name)}
+              @click=${() => void this.#moderate('mute', p)}
+            >
+              ${micOffIcon}
+            </button>`
+          : nothing
+      }
+      <button
+        part="button"
+        class=${confirming ? 'danger' : ''}
+        data-action="remove-participant"
+        aria-label=${removeLabel}
+        title=${removeLabel}
+        @click=${() => void this.#moderate('remove', p)}
+        @blur=${() => {
+          if (this.confirmingRemove === p.identity) this.confirmingRemove = '';
+        }}
+      >
+        ${leaveIcon}
+      </button>
+    </div>`;
+  }
+
   #renderTile(t: ConveneStrings, p: ParticipantView) {
     const bars = QUALITY_BARS[p.connectionQuality] ?? 0;
     return html`<li
@@ -552,6 +603,7 @@ export class ConveneRoom extends LitElement {
           ? this.#mediaFor(p.video, p.isLocal)
           : html`<span class="initials" aria-hidden="true">${initials(p.name)}</span>`
       }
+      ${!p.isLocal && this.#room.session?.isModerator ? this.#renderModeration(t, p) : nothing}
       <div class="caption">
         <span part="tile-name" class="name">${p.isLocal ? t.you(p.name) : p.name}</span>
         ${
@@ -698,6 +750,9 @@ export class ConveneRoom extends LitElement {
       banners.push(
         html`<p part="banner" class="banner" role="alert">${t.microphoneProblem[media.microphoneProblem]}</p>`,
       );
+    }
+    if (this.moderationError) {
+      banners.push(html`<p part="banner" class="banner" role="alert">${this.moderationError}</p>`);
     }
     if (media.screenShareFailed)
       banners.push(html`<p part="banner" class="banner" role="alert">${t.screenShareFailed}</p>`);

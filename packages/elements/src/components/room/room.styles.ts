@@ -328,6 +328,22 @@ export const roomStyles = css`
   .q-lost {
     color: #ffb4a9;
   }
+  .moderation {
+    position: absolute;
+    inset-block-start: 8px;
+    inset-inline-end: 8px;
+    display: flex;
+    gap: 4px;
+  }
+  .moderation button {
+    padding: 4px 6px;
+    background: rgb(0 0 0 / 0.65);
+    color: #fff;
+  }
+  .moderation button.danger {
+    background: var(--_danger);
+    color: var(--_on-danger);
+  }
   .pager {
     display: flex;
     align-items: center;

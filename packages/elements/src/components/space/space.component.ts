@@ -6,6 +6,7 @@ import type { ConveneStrings } from '../../i18n/strings.js';
 import type { DirectoryState } from './directory.js';
 import { PresenceController } from './presence-controller.js';
 import { ConvenePresenceChangedEvent, ConveneRoomEnteredEvent, ConveneRoomLeftEvent } from './space.events.js';
+import { tokens } from '../../styles/tokens.js';
 import { spaceStyles } from './space.styles.js';
 // The room's tag is defined by convene-space.ts (the registration file), not here.
 
@@ -52,7 +53,7 @@ export function roomFromHash(hash: string): string {
  * @cssprop --convene-font - Font shorthand.
  */
 export class ConveneSpace extends LitElement {
-  static override styles = spaceStyles;
+  static override styles = [tokens, spaceStyles];
 
   #localize = new LocalizeController(this);
   #presence = new PresenceController(this, (state, previous) => this.#presenceChanged(state, previous));

@@ -4,29 +4,10 @@ export const spaceStyles = css`
   :host {
     /* The directory sits on the page's own background unless the page sets one. */
     --_bg: var(--convene-color-background, transparent);
-    --_fg: var(--convene-color-text, light-dark(#1c1e24, #f1f2f5));
-    --_muted: var(--convene-color-muted, light-dark(#5b6070, #a6abb8));
-    --_surface: var(--convene-color-surface, light-dark(#f1f2f5, #23262e));
-    --_accent: var(--convene-color-accent, light-dark(#2453d6, #7fa2ff));
-    --_on-accent: var(--convene-color-on-accent, light-dark(#ffffff, #0b1330));
-    --_danger: var(--convene-color-danger, light-dark(#b3261e, #ff8a80));
-    --_radius: var(--convene-radius, 12px);
-    --_gap: var(--convene-spacing, 12px);
-    color-scheme: light dark;
     display: block;
     box-sizing: border-box;
     background: var(--_bg);
     color: var(--_fg);
-    font: var(--convene-font, 400 1rem/1.5 system-ui, sans-serif);
-  }
-  :host([theme='light']) {
-    color-scheme: light;
-  }
-  :host([theme='dark']) {
-    color-scheme: dark;
-  }
-  :host([hidden]) {
-    display: none;
   }
   *,
   *::before,
