@@ -29,6 +29,25 @@ function conveneStack() {
         allowedOrigins: [origin],
         rooms: [{ slug: 'clubhouse', name: 'Clubhouse', access: 'members' }],
       });
+      // Furniture tests: one room per test, each with every built-in kind that shares state.
+      const furniture = [
+        { kind: 'video-bridge' },
+        { kind: 'chat' },
+        { kind: 'hand-raise' },
+        { kind: 'markdown', settings: { text: '# Agenda\n\n- Welcome\n- [Minutes](https://example.org/minutes)' } },
+      ];
+      config.spaces.push({
+        slug: 'furnished',
+        name: 'Furnished',
+        entrance: 'chat',
+        allowedOrigins: [origin],
+        rooms: ['chat', 'history', 'hands', 'noise', 'custom', 'axe'].map((slug) => ({
+          slug,
+          name: slug,
+          access: 'public',
+          furniture,
+        })),
+      });
       stack = await startStack({ config, authenticate: cookieAuthenticate });
     },
     async serverStop() {

@@ -1,18 +1,82 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { ConveneApiError, FixedDirectory, type DirectoryState } from '@convene/elements';
+import { riverCoop } from './fixtures.js';
 
 interface SpaceArgs {
-  server: string;
-  space: string;
+  theme: '' | 'light' | 'dark';
+  lang: string;
+  navigation: 'hash' | 'none';
+}
+
+/** A story of the directory in one state, through the same `source` interface the server's directory uses. */
+function story(state: DirectoryState, args: Partial<SpaceArgs> = {}): StoryObj<SpaceArgs> {
+  return {
+    args,
+    render: ({ theme, lang, navigation }) =>
+      html`<div lang=${lang}>
+        <convene-space
+          space="river-coop"
+          theme=${theme}
+          navigation=${navigation}
+          .source=${new FixedDirectory(state)}
+        ></convene-space>
+      </div>`,
+  };
 }
 
 const meta: Meta<SpaceArgs> = {
   title: 'Elements/convene-space',
   component: 'convene-space',
-  args: { server: 'http://localhost:8080', space: 'river-coop' },
-  render: (args) => html`<convene-space server=${args.server} space=${args.space}></convene-space>`,
+  args: { theme: '', lang: 'en', navigation: 'none' },
+  argTypes: {
+    theme: { control: 'inline-radio', options: ['', 'light', 'dark'] },
+    lang: { control: 'inline-radio', options: ['en', 'es'] },
+    navigation: { control: 'inline-radio', options: ['hash', 'none'] },
+  },
 };
 export default meta;
 
-/** The directory of the demo space (live when `npm start` runs; otherwise it says the server is unreachable). */
-export const Directory: StoryObj<SpaceArgs> = {};
+/** The directory: entrance first, names in public rooms, counts in the others, capacity when near. */
+export const Directory = story({ status: 'ready', directory: riverCoop, stale: false });
+
+/** The presence stream dropped: figures shown as possibly out of date while it reconnects. */
+export const Reconnecting = story({ status: 'ready', directory: riverCoop, stale: true });
+
+/** The server could not ask LiveKit who is where. */
+export const PresenceUnavailable = story({
+  status: 'ready',
+  directory: {
+    ...riverCoop,
+    presence: 'unavailable',
+    rooms: riverCoop.rooms.map((r) => ({ ...r, count: 0, people: [] })),
+  },
+  stale: false,
+});
+
+export const Loading = story({ status: 'loading' });
+
+/** A space with no room this visitor may enter (its rooms are for members, say). */
+export const Empty = story({ status: 'ready', directory: { ...riverCoop, rooms: [] }, stale: false });
+
+export const SpaceNotFound = story({
+  status: 'error',
+  error: new ConveneApiError('space_not_found', 'There is no space "river-cop" on this server.', 404),
+});
+
+export const ServerUnreachable = story({
+  status: 'error',
+  error: new ConveneApiError('network', 'Could not reach the Convene server.'),
+});
+
+export const Spanish = story({ status: 'ready', directory: riverCoop, stale: false }, { lang: 'es' });
+
+export const Dark = story({ status: 'ready', directory: riverCoop, stale: false }, { theme: 'dark' });
+
+/** Live: the demo space of `npm start` (http://localhost:8080). Without it, the unreachable state. */
+export const Live: StoryObj<SpaceArgs> = {
+  render: ({ theme, lang }) =>
+    html`<div lang=${lang}>
+      <convene-space server="http://localhost:8080" space="river-coop" theme=${theme} navigation="none"></convene-space>
+    </div>`,
+};

@@ -37,3 +37,13 @@ export {
   type LeftReasonKey,
   type MediaProblemKey,
 } from './i18n/strings.js';
+export { SpaceDirectory, FixedDirectory, applyPresence } from './components/space/directory.js';
+export type { DirectorySource, DirectoryState, DirectoryOptions } from './components/space/directory.js';
+export { PresenceController } from './components/space/presence-controller.js';
+export {
+  ConvenePresenceChangedEvent,
+  ConveneRoomEnteredEvent,
+  ConveneRoomLeftEvent,
+} from './components/space/space.events.js';
+export { NAVIGATION_MODES, roomFromHash, type NavigationMode } from './components/space/space.component.js';
+export { spaceEn, spaceEs, type SpaceStrings } from './i18n/space-strings.js';

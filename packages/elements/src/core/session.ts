@@ -108,6 +108,8 @@ export class RoomSession {
   readonly changes = new Emitter<ParticipantChange>();
   #room: Room | undefined;
   #token: TokenResponse | undefined;
+  /** The LiveKit token now: the server's, or LiveKit's refresh of it (tokens live minutes, meetings longer). */
+  #bearer = '';
   #leaving = false;
   #closed = false;
 
@@ -170,6 +172,12 @@ export class RoomSession {
     });
     this.#room = room;
     this.#token = token;
+    this.#bearer = token.participant_token;
+    // EngineEvent.TokenRefreshed: LiveKit re-signs the token (same grants and attributes) before it expires.
+    (room.engine as unknown as { on(event: string, listener: (token: string) => void): void }).on(
+      'tokenRefreshed',
+      (fresh) => (this.#bearer = fresh),
+    );
     const refresh = () => this.#refresh();
     const reconnecting = () => this.state.set({ phase: 'reconnecting', identity: room.localParticipant.identity });
     room
@@ -271,7 +279,7 @@ export class RoomSession {
   async moderate(action: ModerationAction, identity: string): Promise<void> {
     const token = this.#token;
     if (!token || !this.#room) throw new Error('Join the room before moderating it.');
-    await moderate({ ...this.options, token: token.participant_token, action, identity });
+    await moderate({ ...this.options, token: this.#bearer || token.participant_token, action, identity });
   }
 
   /** Starts sound the browser blocked; call from a click. */

@@ -25,8 +25,8 @@ export function objectSchema<S>(keys: readonly string[], check: Check<S>): Setti
   };
 }
 
-const text = (value: unknown, max: number) => typeof value === 'string' && value.trim().length > 0 && value.length <= max;
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
+const text = (value: unknown, max: number) =>
+  typeof value === 'string' && value.trim().length > 0 && value.length <= max;
 const none = objectSchema([], () => ({}));
 const label = (kind: string) => (lang: string) => stringsForLang(lang).kinds[kind] ?? kind;
 
@@ -47,20 +47,15 @@ defineFurniture('chat', {
 });
 defineFurniture('markdown', {
   element: () => import('./kinds/furniture-markdown.js').then((m) => m.tag),
-  settings: objectSchema(['text'], (s) => (text(s.text, 20_000) ? { text: s.text as string } : 'text: expected 1–20000 characters')),
+  settings: objectSchema(['text'], (s) =>
+    text(s.text, 20_000) ? { text: s.text as string } : 'text: expected 1–20000 characters',
+  ),
   label: label('markdown'),
 });
 defineFurniture('hand-raise', {
   element: () => import('./kinds/furniture-hand-raise.js').then((m) => m.tag),
   settings: none,
   label: label('hand-raise'),
-});
-defineFurniture('spotlight', {
-  element: () => import('./kinds/furniture-spotlight.js').then((m) => m.tag),
-  settings: objectSchema(['anyone'], (s) =>
-    s.anyone === undefined || typeof s.anyone === 'boolean' ? { anyone: s.anyone === true } : 'anyone: expected true or false',
-  ),
-  label: label('spotlight'),
 });
 defineFurniture('embed', {
   element: () => import('./kinds/furniture-embed.js').then((m) => m.tag),
@@ -72,19 +67,4 @@ defineFurniture('embed', {
         : { url: s.url, ...(s.title ? { title: s.title as string } : {}) },
   ),
   label: label('embed'),
-});
-defineFurniture('breakout-tables', {
-  element: () => import('./kinds/furniture-breakout-tables.js').then((m) => m.tag),
-  settings: objectSchema(['tables'], (s) =>
-    Array.isArray(s.tables) &&
-    s.tables.length >= 1 &&
-    s.tables.length <= 50 &&
-    s.tables.every(
-      (t: unknown) =>
-        typeof t === 'object' && t !== null && SLUG.test(String((t as { slug?: unknown }).slug)) && text((t as { name?: unknown }).name, 60),
-    )
-      ? { tables: s.tables as { slug: string; name: string }[] }
-      : 'tables: expected 1–50 tables, each { slug, name }',
-  ),
-  label: label('breakout-tables'),
 });

@@ -487,6 +487,53 @@ describe('<convene-room>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('a moderator (signed in on the host site) mutes and removes someone from their tile', async () => {
+      const { server } = await testStack();
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <convene-room server=${server} space="river-coop" room="back-office" name="Mo"></convene-room>
+          <convene-room server=${server} space="river-coop" room="back-office" name="Grace"></convene-room>
+        </div>`,
+      );
+      const [mo, grace] = [...wrapper.querySelectorAll('convene-room')] as [ConveneRoom, ConveneRoom];
+      document.cookie = 'convene-test-person=moderator; Path=/'; // the test stack's stand-in for a site's sign-in
+      try {
+        await mo.join();
+      } finally {
+        document.cookie = 'convene-test-person=; Max-Age=0; Path=/';
+      }
+      await grace.join();
+      const graceTile = await until('Mo to see Grace', () => tileOf(mo, 'Grace'));
+      expect(tileOf(grace, 'Mo Moderator')?.querySelector('[part="moderation"]'), 'guests get no moderation').to.equal(
+        null,
+      );
+      await expect(mo).to.be.accessible();
+
+      const mute = await until('a mute button on Grace’s tile', () =>
+        graceTile.querySelector<HTMLButtonElement>('[data-action="mute-participant"]'),
+      );
+      expect(mute.getAttribute('aria-label')).to.equal('Mute Grace');
+      mute.click();
+      await until(
+        'Grace’s microphone off on her side',
+        () => $(grace, '[data-control="microphone"]')?.getAttribute('aria-pressed') === 'false',
+      );
+      await until('Mo to see Grace muted', () => tileOf(mo, 'Grace')?.querySelector('[part~="muted"]'));
+
+      const remove = tileOf(mo, 'Grace')!.querySelector<HTMLButtonElement>('[data-action="remove-participant"]')!;
+      remove.focus();
+      remove.click();
+      await mo.updateComplete;
+      expect(remove.getAttribute('aria-label'), 'asks to confirm first').to.equal(
+        'Remove Grace? Press again to confirm',
+      );
+      expect(grace.session?.state.value.phase).to.equal('connected');
+      remove.click();
+      await until('Grace removed', () => text(grace).includes('A moderator removed you from the room.'));
+      await until('Mo to see one tile', () => tiles(mo).length === 1);
+      await mo.leave();
+    });
+
     it('a moderator’s remove ends in the disconnected state with that reason', async () => {
       const { server } = await testStack();
       const el = await room({ room: 'workshop', name: 'Ada' });

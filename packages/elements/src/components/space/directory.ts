@@ -14,6 +14,14 @@ export type DirectoryState =
   | { status: 'ready'; directory: Directory; stale: boolean }
   | { status: 'error'; error: ConveneApiError };
 
+/** Where a space's directory and presence come from: the server (SpaceDirectory) or a fixture. */
+export interface DirectorySource {
+  readonly state: Store<DirectoryState>;
+  open(): Promise<void>;
+  close(): void;
+  retry(): Promise<void>;
+}
+
 export interface DirectoryOptions {
   server: string;
   space: string;
@@ -36,7 +44,7 @@ export function applyPresence(directory: Directory, event: PresenceEvent): Direc
   };
 }
 
-export class SpaceDirectory {
+export class SpaceDirectory implements DirectorySource {
   readonly state = new Store<DirectoryState>({ status: 'loading' });
   #source: EventSource | undefined;
   #abort: AbortController | undefined;
@@ -134,4 +142,17 @@ export class SpaceDirectory {
     this.#retryMs = Math.min(this.#retryMs * 2, 30_000);
     this.#retryTimer = setTimeout(() => void this.#load(), delay);
   }
+}
+
+/** A directory that stays as it is given: for stories, documentation and tests of the view. */
+export class FixedDirectory implements DirectorySource {
+  readonly state: Store<DirectoryState>;
+
+  constructor(state: DirectoryState) {
+    this.state = new Store(state);
+  }
+
+  async open(): Promise<void> {}
+  close(): void {}
+  async retry(): Promise<void> {}
 }

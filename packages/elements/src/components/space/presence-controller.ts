@@ -1,12 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { SpaceDirectory, type DirectoryOptions, type DirectoryState } from './directory.js';
+import { SpaceDirectory, type DirectoryOptions, type DirectorySource, type DirectoryState } from './directory.js';
 
 /**
  * Binds a SpaceDirectory to a Lit element: follows presence while the element is on the page,
  * re-renders on every change, and stops when it leaves the page.
  */
 export class PresenceController implements ReactiveController {
-  #directory: SpaceDirectory | undefined;
+  #directory: DirectorySource | undefined;
+  #options: DirectoryOptions | DirectorySource | null = null;
   #stop: (() => void) | undefined;
   #connected = false;
 
@@ -21,13 +22,17 @@ export class PresenceController implements ReactiveController {
     return this.#directory?.state.value ?? { status: 'loading' };
   }
 
-  /** Follows the given space (again, if the options changed). */
-  follow(options: DirectoryOptions | null): void {
-    const current = this.#directory?.options;
-    if (current && options && current.server === options.server && current.space === options.space) return;
+  /** Follows the given space on its server, or a given source (again, if it changed). */
+  follow(options: DirectoryOptions | DirectorySource | null): void {
+    const current = this.#options;
+    if (current === options) return;
+    if (current && options && !('state' in current) && !('state' in options)) {
+      if (current.server === options.server && current.space === options.space) return;
+    }
     this.#teardown();
+    this.#options = options;
     if (!options) return;
-    const directory = new SpaceDirectory(options);
+    const directory = 'state' in options ? options : new SpaceDirectory(options);
     this.#directory = directory;
     let previous = directory.state.value;
     this.#stop = directory.state.subscribe((state) => {

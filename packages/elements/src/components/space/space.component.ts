@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { DirectoryRoom } from '../../core/api.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { ConveneStrings } from '../../i18n/strings.js';
-import type { DirectoryState } from './directory.js';
+import type { DirectorySource, DirectoryState } from './directory.js';
 import { PresenceController } from './presence-controller.js';
 import { ConvenePresenceChangedEvent, ConveneRoomEnteredEvent, ConveneRoomLeftEvent } from './space.events.js';
 import { tokens } from '../../styles/tokens.js';
@@ -78,6 +78,8 @@ export class ConveneSpace extends LitElement {
   @property({ reflect: true }) theme = '';
   /** Overrides for any text the element shows. */
   @property({ attribute: false }) strings: Partial<ConveneStrings> = {};
+  /** Where the directory comes from instead of the server (a `FixedDirectory` for stories and docs). */
+  @property({ attribute: false }) source: DirectorySource | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -96,8 +98,10 @@ export class ConveneSpace extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('server') || changed.has('space')) {
-      this.#presence.follow(this.server && this.space ? { server: this.server, space: this.space } : null);
+    if (changed.has('server') || changed.has('space') || changed.has('source')) {
+      this.#presence.follow(
+        this.source ?? (this.server && this.space ? { server: this.server, space: this.space } : null),
+      );
     }
   }
 

@@ -9,6 +9,13 @@ export const spaceStyles = css`
     background: var(--_bg);
     color: var(--_fg);
   }
+  /* A theme the page chose for the element (not the page's own scheme) brings its background. */
+  :host([theme='light']),
+  :host([theme='dark']) {
+    --_bg: var(--convene-color-background, light-dark(#ffffff, #16181d));
+    padding: var(--_gap);
+    border-radius: var(--_radius);
+  }
   *,
   *::before,
   *::after {
@@ -71,7 +78,7 @@ export const spaceStyles = css`
     flex: none;
   }
   .presence.stale {
-    opacity: 0.6;
+    color: var(--_muted);
     font-style: italic;
   }
   .capacity {
@@ -123,7 +130,7 @@ export const spaceStyles = css`
   }
   @media (prefers-reduced-motion: no-preference) {
     .presence {
-      transition: opacity 200ms ease;
+      transition: color 200ms ease;
     }
   }
 `;

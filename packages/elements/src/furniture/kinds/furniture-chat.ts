@@ -1,0 +1,157 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { Room } from 'livekit-client';
+import { ConveneUnreadEvent } from '../events.js';
+import { furnitureStrings, langOf } from '../strings.js';
+import { ChatModel, MAX_MESSAGE, type ChatMessage } from './chat-model.js';
+import { kindStyles } from './kind.styles.js';
+
+/**
+ * `chat`: messages with names and times, on LiveKit's `lk.chat` topic (LiveKit Meet users in the
+ * same room see the same messages); a late joiner gets the last 50 from someone present.
+ *
+ * @summary The room's chat.
+ * @fires convene-unread - The count of messages that arrived while the chat was not on show.
+ * @csspart log - The message list. @csspart message - Each message. @csspart form - The form.
+ */
+export class ConveneFurnitureChat extends LitElement {
+  static override styles = [
+    kindStyles,
+    css`
+      [part='log'] {
+        display: flex;
+        flex-direction: column;
+        gap: 0.5rem;
+        max-height: var(--convene-chat-height, 24rem);
+        overflow-y: auto;
+        margin: 0 0 0.75rem;
+      }
+      [part='message'] {
+        overflow-wrap: anywhere;
+        white-space: pre-wrap;
+      }
+      .meta {
+        display: flex;
+        gap: 0.5rem;
+        font-size: 0.85em;
+      }
+      .name {
+        font-weight: 600;
+      }
+      [part='form'] {
+        display: flex;
+        gap: 0.5rem;
+      }
+      input {
+        flex: 1;
+        min-width: 0;
+        font: inherit;
+        padding: 0.375rem 0.5rem;
+        border: 1px solid var(--convene-color-border, #8886);
+        border-radius: var(--convene-radius, 0.5rem);
+      }
+    `,
+  ];
+
+  #model?: ChatModel;
+  #unsubscribe?: () => void;
+  #seen = 0;
+
+  @query('input') private input!: HTMLInputElement;
+  @query('[part=log]') private log!: HTMLElement;
+
+  @state() private messages: ChatMessage[] = [];
+  @state() private error = '';
+
+  /** The room's livekit-client `Room`. */
+  @property({ attribute: false }) room?: Room;
+  /** No settings. */
+  @property({ attribute: false }) settings?: Record<string, unknown>;
+  /** Whether the chat is on show; its unread count resets when it is. */
+  @property({ type: Boolean }) active = false;
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('room')) this.#connect();
+    if (this.active) this.#seen = this.messages.filter((m) => !m.local).length;
+  }
+
+  override updated(changed: PropertyValues): void {
+    if (changed.has('messages') || changed.has('active')) {
+      this.dispatchEvent(new ConveneUnreadEvent(this.active ? 0 : this.messages.filter((m) => !m.local).length - this.#seen));
+      if (this.log) this.log.scrollTop = this.log.scrollHeight;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#disconnect();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.room && !this.#model) this.#connect();
+  }
+
+  #connect() {
+    this.#disconnect();
+    if (!this.room || !this.isConnected) return;
+    this.#model = new ChatModel(this.room);
+    this.#unsubscribe = this.#model.state.subscribe(({ messages }) => {
+      this.messages = messages;
+    });
+  }
+
+  #disconnect() {
+    this.#unsubscribe?.();
+    this.#model?.dispose();
+    this.#model = undefined;
+  }
+
+  async #onSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    const t = furnitureStrings(this);
+    const text = this.input.value;
+    if (!text.trim() || !this.#model) return;
+    if (text.trim().length > MAX_MESSAGE) {
+      this.error = t.chatTooLong(MAX_MESSAGE);
+      return;
+    }
+    this.error = '';
+    try {
+      await this.#model.send(text);
+      this.input.value = '';
+    } catch {
+      this.error = t.chatSendFailed;
+    }
+  }
+
+  override render() {
+    const t = furnitureStrings(this);
+    const time = new Intl.DateTimeFormat(langOf(this), { hour: 'numeric', minute: '2-digit' });
+    return html`
+      <ol part="log" class="plain log" aria-label=${t.chatLog} aria-live="polite" tabindex="0">
+        ${this.messages.length === 0 ? html`<li class="muted">${t.chatEmpty}</li>` : nothing}
+        ${this.messages.map(
+          (m) =>
+            html`<li part="message" data-from=${m.from.identity}>
+              <div class="meta">
+                <span class="name">${m.local ? t.you : m.from.name}</span>
+                <time class="muted" datetime=${new Date(m.timestamp).toISOString()}
+                  >${time.format(m.timestamp)}</time
+                >
+              </div>
+              <div class="text">${m.message}</div>
+            </li>`,
+        )}
+      </ol>
+      <form part="form" @submit=${this.#onSubmit}>
+        <input aria-label=${t.chatInput} maxlength=${MAX_MESSAGE} autocomplete="off" />
+        <button type="submit">${t.chatSend}</button>
+      </form>
+      ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
+    `;
+  }
+}
+
+export const tag = 'convene-furniture-chat';
+if (!customElements.get(tag)) customElements.define(tag, ConveneFurnitureChat);

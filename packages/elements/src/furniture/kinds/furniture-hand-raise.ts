@@ -1,0 +1,199 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { RoomEvent, type Participant, type Room } from 'livekit-client';
+import { ConveneReactionEvent } from '../events.js';
+import { furnitureStrings } from '../strings.js';
+import { RateLimit, readLimited } from './guard.js';
+import { kindStyles } from './kind.styles.js';
+
+/** The participant attribute holding when a hand went up (ms since the epoch), empty when down. */
+export const HAND_ATTRIBUTE = 'convene.hand';
+export const REACTION_TOPIC = 'convene.reaction';
+export const REACTIONS = ['👍', '👏', '❤️', '😂', '🎉', '🙋'] as const;
+
+/** When `participant`'s hand went up, if it is up (a malformed attribute counts as down). */
+export function handRaisedAt(participant: Participant): number | undefined {
+  const value = participant.attributes?.[HAND_ATTRIBUTE] ?? '';
+  if (!/^\d{1,15}$/.test(value)) return undefined;
+  return Number(value);
+}
+
+interface Floating {
+  id: number;
+  identity: string;
+  name: string;
+  emoji: string;
+}
+
+/**
+ * `hand-raise`: raise and lower a hand, the queue in order for everyone; and reactions, a few
+ * emoji that float briefly (the room can float them over the sender's tile: `convene-reaction`).
+ *
+ * @summary Raised hands and reactions.
+ * @fires convene-reaction - Someone (the visitor too) reacted.
+ * @csspart queue - The queue of raised hands. @csspart reactions - The reaction buttons.
+ */
+export class ConveneFurnitureHandRaise extends LitElement {
+  static override styles = [
+    kindStyles,
+    css`
+      [part='queue'] {
+        margin: 0.75rem 0;
+        padding-left: 1.5rem;
+      }
+      [part='reactions'] {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem;
+      }
+      .floating {
+        position: relative;
+        min-height: 2rem;
+      }
+      .float {
+        display: inline-block;
+        animation: rise 2.5s ease-out forwards;
+      }
+      @keyframes rise {
+        from {
+          transform: translateY(0);
+          opacity: 1;
+        }
+        to {
+          transform: translateY(-2rem);
+          opacity: 0;
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        .float {
+          animation: none;
+        }
+      }
+    `,
+  ];
+
+  #off: (() => void)[] = [];
+  #rate = new RateLimit(5, 1);
+  #next = 0;
+
+  @state() private queue: { identity: string; name: string; at: number; local: boolean }[] = [];
+  @state() private floating: Floating[] = [];
+
+  /** The room's livekit-client `Room`. */
+  @property({ attribute: false }) room?: Room;
+  /** No settings. */
+  @property({ attribute: false }) settings?: Record<string, unknown>;
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('room')) this.#connect();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.room && this.#off.length === 0) this.#connect();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#disconnect();
+  }
+
+  #connect() {
+    this.#disconnect();
+    const room = this.room;
+    if (!room || !this.isConnected) return;
+    const refresh = () => this.#refresh();
+    for (const event of [
+      RoomEvent.ParticipantAttributesChanged,
+      RoomEvent.ParticipantConnected,
+      RoomEvent.ParticipantDisconnected,
+      RoomEvent.ParticipantNameChanged,
+    ]) {
+      room.on(event, refresh);
+      this.#off.push(() => room.off(event, refresh));
+    }
+    room.registerTextStreamHandler(REACTION_TOPIC, (reader, { identity }) => void this.#onReaction(reader, identity));
+    this.#off.push(() => room.unregisterTextStreamHandler(REACTION_TOPIC));
+    this.#refresh();
+  }
+
+  #disconnect() {
+    for (const off of this.#off.splice(0)) off();
+  }
+
+  #refresh() {
+    const room = this.room;
+    if (!room) return;
+    const everyone: Participant[] = [room.localParticipant, ...room.remoteParticipants.values()];
+    this.queue = everyone
+      .map((p) => ({ p, at: handRaisedAt(p) }))
+      .filter((x): x is { p: Participant; at: number } => x.at !== undefined)
+      .sort((a, b) => a.at - b.at || a.p.identity.localeCompare(b.p.identity))
+      .map(({ p, at }) => ({ identity: p.identity, name: p.name || p.identity, at, local: p === room.localParticipant }));
+  }
+
+  async #onReaction(reader: Parameters<Parameters<Room['registerTextStreamHandler']>[1]>[0], identity: string) {
+    if (!this.#rate.take(identity)) return;
+    const emoji = await readLimited(reader, 16);
+    if (!emoji || !(REACTIONS as readonly string[]).includes(emoji)) return;
+    const peer = this.room?.remoteParticipants.get(identity);
+    if (!peer) return;
+    this.#float(identity, peer.name || identity, emoji);
+  }
+
+  #float(identity: string, name: string, emoji: string) {
+    const id = ++this.#next;
+    this.floating = [...this.floating.slice(-9), { id, identity, name, emoji }];
+    this.dispatchEvent(new ConveneReactionEvent(identity, emoji));
+    setTimeout(() => (this.floating = this.floating.filter((f) => f.id !== id)), 2500);
+  }
+
+  async #toggleHand() {
+    const local = this.room?.localParticipant;
+    if (!local) return;
+    const up = handRaisedAt(local) !== undefined;
+    await local.setAttributes({ [HAND_ATTRIBUTE]: up ? '' : String(Date.now()) });
+    this.#refresh();
+  }
+
+  async #react(emoji: string) {
+    const local = this.room?.localParticipant;
+    if (!local) return;
+    await local.sendText(emoji, { topic: REACTION_TOPIC });
+    this.#float(local.identity, furnitureStrings(this).you, emoji);
+  }
+
+  override render() {
+    const t = furnitureStrings(this);
+    const mine = this.queue.some((q) => q.local);
+    return html`
+      <button type="button" aria-pressed=${mine ? 'true' : 'false'} @click=${this.#toggleHand}>
+        ${mine ? t.lowerHand : t.raiseHand}
+      </button>
+      <h3 class="muted">${t.handQueue}</h3>
+      ${this.queue.length === 0
+        ? html`<p class="muted">${t.noHands}</p>`
+        : html`<ol part="queue">
+            ${this.queue.map((q) => html`<li data-identity=${q.identity}>${q.local ? t.you : q.name}</li>`)}
+          </ol>`}
+      <div part="reactions" role="group" aria-label=${t.reactions}>
+        ${REACTIONS.map(
+          (emoji) =>
+            html`<button type="button" aria-label=${t.react(emoji)} @click=${() => this.#react(emoji)}>${emoji}</button>`,
+        )}
+      </div>
+      <div class="floating" role="status">
+        ${this.floating.map(
+          (f) =>
+            html`<span class="float" data-identity=${f.identity} title=${t.reacted(f.name, f.emoji)}
+              ><span aria-hidden="true">${f.emoji}</span><span class="sr">${t.reacted(f.name, f.emoji)}</span></span
+            >`,
+        )}
+      </div>
+      ${nothing}
+    `;
+  }
+}
+
+export const tag = 'convene-furniture-hand-raise';
+if (!customElements.get(tag)) customElements.define(tag, ConveneFurnitureHandRaise);
