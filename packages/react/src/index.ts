@@ -1,6 +1,8 @@
 /**
- * React wrappers for the Convene elements, made with @lit/react. Events are typed `on*` props.
- * Safe to import during server-side rendering: the elements are defined in the browser only.
+ * React wrappers for the Convene elements, made with @lit/react. Every event an element fires is a
+ * typed `on*` prop (`convene-joined` → `onJoined`); a test checks these maps against the elements'
+ * custom-elements.json, so they cannot drift. Safe to import during server-side rendering: the
+ * elements are defined in the browser only.
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
@@ -10,22 +12,39 @@ import {
   type ConveneErrorEvent,
   type ConveneJoinedEvent,
   type ConveneLeftEvent,
+  type ConveneParticipantJoinedEvent,
+  type ConveneParticipantLeftEvent,
+  type ConvenePresenceChangedEvent,
+  type ConveneRoomEnteredEvent,
+  type ConveneRoomLeftEvent,
 } from '@convene/elements';
 
 if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
   void import('@convene/elements/define.js');
 }
 
+/** `<convene-room>`'s events as React props. */
+export const roomEvents = {
+  onJoined: 'convene-joined' as EventName<ConveneJoinedEvent>,
+  onLeft: 'convene-left' as EventName<ConveneLeftEvent>,
+  onParticipantJoined: 'convene-participant-joined' as EventName<ConveneParticipantJoinedEvent>,
+  onParticipantLeft: 'convene-participant-left' as EventName<ConveneParticipantLeftEvent>,
+  onError: 'convene-error' as EventName<ConveneErrorEvent>,
+} as const;
+
+/** `<convene-space>`'s events as React props. */
+export const spaceEvents = {
+  onRoomEntered: 'convene-room-entered' as EventName<ConveneRoomEnteredEvent>,
+  onRoomLeft: 'convene-room-left' as EventName<ConveneRoomLeftEvent>,
+  onPresenceChanged: 'convene-presence-changed' as EventName<ConvenePresenceChangedEvent>,
+} as const;
+
 /** `<convene-room>` as a React component. */
 export const ConveneRoom = createComponent({
   tagName: 'convene-room',
   elementClass: ConveneRoomElement,
   react: React,
-  events: {
-    onJoined: 'convene-joined' as EventName<ConveneJoinedEvent>,
-    onLeft: 'convene-left' as EventName<ConveneLeftEvent>,
-    onError: 'convene-error' as EventName<ConveneErrorEvent>,
-  },
+  events: roomEvents,
 });
 
 /** `<convene-space>` as a React component. */
@@ -33,5 +52,11 @@ export const ConveneSpace = createComponent({
   tagName: 'convene-space',
   elementClass: ConveneSpaceElement,
   react: React,
-  events: {},
+  events: spaceEvents,
 });
+
+/** Each wrapper's tag and event map, for tools and the drift check. */
+export const wrappers = {
+  'convene-room': roomEvents,
+  'convene-space': spaceEvents,
+} as const;

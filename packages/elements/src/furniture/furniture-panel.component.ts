@@ -188,42 +188,44 @@ export class ConveneFurniturePanel extends LitElement {
     return html`
       <div class="layout ${side ? 'side' : ''}">
         <div part="stage"><slot></slot></div>
-        ${side
-          ? html`<section part="side" aria-label=${t.furniture}>
-              <div part="tabs" role="tablist" aria-label=${t.furniture} @keydown=${this.#onKeydown}>
-                ${this.pieces.map((piece, index) => {
-                  const selected = index === this.selected;
-                  const unread = selected ? 0 : (this.unread[piece.key] ?? 0);
-                  return html`<button
-                    part="tab ${selected ? 'tab-selected' : ''}"
-                    role="tab"
-                    id="${this.#id}-tab-${index}"
-                    aria-selected=${selected ? 'true' : 'false'}
-                    aria-controls="${this.#id}-panel-${index}"
-                    tabindex=${selected ? 0 : -1}
-                    data-kind=${piece.kind}
-                    @click=${() => (this.selected = index)}
-                  >
-                    <span>${piece.label}</span>${unread > 0
-                      ? html`<span part="unread" aria-label=${t.unread(unread)}>${unread}</span>`
-                      : nothing}
-                  </button>`;
-                })}
-              </div>
-              ${this.pieces.map(
-                (piece, index) =>
-                  html`<div
-                    part="tabpanel"
-                    role="tabpanel"
-                    id="${this.#id}-panel-${index}"
-                    aria-labelledby="${this.#id}-tab-${index}"
-                    ?hidden=${index !== this.selected}
-                  >
-                    ${this.#renderPiece(piece)}
-                  </div>`,
-              )}
-            </section>`
-          : nothing}
+        ${
+          side
+            ? html`<section part="side" aria-label=${t.furniture}>
+                <div part="tabs" role="tablist" aria-label=${t.furniture} @keydown=${this.#onKeydown}>
+                  ${this.pieces.map((piece, index) => {
+                    const selected = index === this.selected;
+                    const unread = selected ? 0 : (this.unread[piece.key] ?? 0);
+                    return html`<button
+                      part="tab ${selected ? 'tab-selected' : ''}"
+                      role="tab"
+                      id="${this.#id}-tab-${index}"
+                      aria-selected=${selected ? 'true' : 'false'}
+                      aria-controls="${this.#id}-panel-${index}"
+                      tabindex=${selected ? 0 : -1}
+                      data-kind=${piece.kind}
+                      @click=${() => (this.selected = index)}
+                    >
+                      <span>${piece.label}</span>${
+                        unread > 0 ? html`<span part="unread" aria-label=${t.unread(unread)}>${unread}</span>` : nothing
+                      }
+                    </button>`;
+                  })}
+                </div>
+                ${this.pieces.map(
+                  (piece, index) =>
+                    html`<div
+                      part="tabpanel"
+                      role="tabpanel"
+                      id="${this.#id}-panel-${index}"
+                      aria-labelledby="${this.#id}-tab-${index}"
+                      ?hidden=${index !== this.selected}
+                    >
+                      ${this.#renderPiece(piece)}
+                    </div>`,
+                )}
+              </section>`
+            : nothing
+        }
       </div>
     `;
   }

@@ -298,13 +298,15 @@ describe('<convene-room>', () => {
                 space="river-coop"
                 room="back-office"
                 name=${name}
-                style=${i === 0 ? 'width: 400px' : 'width: 160px; display: inline-block'}
+                style="width: 400px"
+                ?hidden=${i > 0}
               ></convene-room>`,
           )}
         </div>`,
       );
       const rooms = [...wrapper.querySelectorAll('convene-room')] as ConveneRoom[];
-      // Cameras only (fewer tracks for one test page to carry).
+      // Only Ada's stage is on view (the others receive nothing), and cameras only: fewer tracks
+      // for one test page to carry.
       for (const el of rooms) await el.toggleMicrophone(false);
       for (const el of rooms) await el.join();
       const ada = rooms[0]!;

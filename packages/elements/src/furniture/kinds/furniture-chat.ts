@@ -77,7 +77,9 @@ export class ConveneFurnitureChat extends LitElement {
 
   override updated(changed: PropertyValues): void {
     if (changed.has('messages') || changed.has('active')) {
-      this.dispatchEvent(new ConveneUnreadEvent(this.active ? 0 : this.messages.filter((m) => !m.local).length - this.#seen));
+      this.dispatchEvent(
+        new ConveneUnreadEvent(this.active ? 0 : this.messages.filter((m) => !m.local).length - this.#seen),
+      );
       if (this.log) this.log.scrollTop = this.log.scrollHeight;
     }
   }
@@ -136,9 +138,7 @@ export class ConveneFurnitureChat extends LitElement {
             html`<li part="message" data-from=${m.from.identity}>
               <div class="meta">
                 <span class="name">${m.local ? t.you : m.from.name}</span>
-                <time class="muted" datetime=${new Date(m.timestamp).toISOString()}
-                  >${time.format(m.timestamp)}</time
-                >
+                <time class="muted" datetime=${new Date(m.timestamp).toISOString()}>${time.format(m.timestamp)}</time>
               </div>
               <div class="text">${m.message}</div>
             </li>`,

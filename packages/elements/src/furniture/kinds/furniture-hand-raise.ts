@@ -129,7 +129,12 @@ export class ConveneFurnitureHandRaise extends LitElement {
       .map((p) => ({ p, at: handRaisedAt(p) }))
       .filter((x): x is { p: Participant; at: number } => x.at !== undefined)
       .sort((a, b) => a.at - b.at || a.p.identity.localeCompare(b.p.identity))
-      .map(({ p, at }) => ({ identity: p.identity, name: p.name || p.identity, at, local: p === room.localParticipant }));
+      .map(({ p, at }) => ({
+        identity: p.identity,
+        name: p.name || p.identity,
+        at,
+        local: p === room.localParticipant,
+      }));
   }
 
   async #onReaction(reader: Parameters<Parameters<Room['registerTextStreamHandler']>[1]>[0], identity: string) {
@@ -171,15 +176,19 @@ export class ConveneFurnitureHandRaise extends LitElement {
         ${mine ? t.lowerHand : t.raiseHand}
       </button>
       <h3 class="muted">${t.handQueue}</h3>
-      ${this.queue.length === 0
-        ? html`<p class="muted">${t.noHands}</p>`
-        : html`<ol part="queue">
-            ${this.queue.map((q) => html`<li data-identity=${q.identity}>${q.local ? t.you : q.name}</li>`)}
-          </ol>`}
+      ${
+        this.queue.length === 0
+          ? html`<p class="muted">${t.noHands}</p>`
+          : html`<ol part="queue">
+              ${this.queue.map((q) => html`<li data-identity=${q.identity}>${q.local ? t.you : q.name}</li>`)}
+            </ol>`
+      }
       <div part="reactions" role="group" aria-label=${t.reactions}>
         ${REACTIONS.map(
           (emoji) =>
-            html`<button type="button" aria-label=${t.react(emoji)} @click=${() => this.#react(emoji)}>${emoji}</button>`,
+            html`<button type="button" aria-label=${t.react(emoji)} @click=${() => this.#react(emoji)}>
+              ${emoji}
+            </button>`,
         )}
       </div>
       <div class="floating" role="status">

@@ -16,9 +16,7 @@ function inline(text: string): (TemplateResult | string)[] {
     const [, label, href, strong, em, code] = match;
     if (label !== undefined && href !== undefined) {
       out.push(
-        SAFE_URL.test(href)
-          ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${label}</a>`
-          : label,
+        SAFE_URL.test(href) ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${label}</a>` : label,
       );
     } else if (strong !== undefined) out.push(html`<strong>${strong}</strong>`);
     else if (em !== undefined) out.push(html`<em>${em}</em>`);
@@ -40,7 +38,15 @@ export function renderMarkdown(source: string): TemplateResult[] {
     paragraph = [];
     if (list) {
       const items = list.items.map((item) => html`<li>${inline(item)}</li>`);
-      blocks.push(list.ordered ? html`<ol>${items}</ol>` : html`<ul>${items}</ul>`);
+      blocks.push(
+        list.ordered
+          ? html`<ol>
+              ${items}
+            </ol>`
+          : html`<ul>
+              ${items}
+            </ul>`,
+      );
     }
     list = undefined;
   };
@@ -56,7 +62,9 @@ export function renderMarkdown(source: string): TemplateResult[] {
       const content = inline(heading[2] as string);
       const level = (heading[1] as string).length;
       // Headings start at h3: the furniture sits inside a room, inside a page.
-      blocks.push(level === 1 ? html`<h3>${content}</h3>` : level === 2 ? html`<h4>${content}</h4>` : html`<h5>${content}</h5>`);
+      blocks.push(
+        level === 1 ? html`<h3>${content}</h3>` : level === 2 ? html`<h4>${content}</h4>` : html`<h5>${content}</h5>`,
+      );
     } else if (bullet || numbered) {
       const ordered = Boolean(numbered && !bullet);
       if (paragraph.length || (list && list.ordered !== ordered)) flush();
