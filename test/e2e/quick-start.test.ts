@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 import { freeTcpPort } from '../../scripts/lib/livekit.mjs';
 import { root } from '../../scripts/lib/workspace.mjs';
 import { launchChromium } from '../harness/index.js';
-import { enterRoom, namesWithVideo, until } from '../harness/pages.js';
+import { enterRoom, listedRooms, namesWithVideo, until } from '../harness/pages.js';
 
 function startDemo(port: number): { child: ChildProcess; output: () => string } {
   // The suite has built already; npm start builds by itself otherwise.
@@ -51,7 +51,13 @@ describe('npm start', () => {
 
     const browser = await launchChromium();
     const [ada, grace] = [await browser.newPage(), await browser.newPage()];
+    const livekitChunks: string[] = [];
+    ada.on('request', (request) => {
+      if (/\/chunks\/livekit-client/.test(request.url())) livekitChunks.push(request.url());
+    });
     for (const page of [ada, grace]) await page.goto(url);
+    await until('the directory', async () => (await listedRooms(ada)).includes('lobby'));
+    assert.deepEqual(livekitChunks, [], 'a page that only shows the directory does not download livekit-client');
     await enterRoom(ada, 'lobby', 'Ada');
     await enterRoom(grace, 'lobby', 'Grace');
     // The tab in front: LiveKit's adaptive stream rightly pauses video that a hidden tab cannot show.
@@ -59,6 +65,7 @@ describe('npm start', () => {
     await ada.bringToFront();
     await until('Ada to see Grace’s camera', async () => (await namesWithVideo(ada)).includes('Grace'));
     assert.deepEqual((await namesWithVideo(ada)).sort(), ['Ada (you)', 'Grace']);
+    assert.equal(livekitChunks.length, 1, 'livekit-client arrives once someone joins');
 
     demo.child.kill('SIGINT');
     const [code] = await once(demo.child, 'exit');

@@ -8,7 +8,9 @@ import { livekitHttpUrl, livekitRoomName, type LivekitSettings } from './livekit
 import { presenceFor, SpacePresence, visibleRooms } from './presence.js';
 import { RateLimiter, type RateLimit } from './ratelimit.js';
 import {
+  HAND_ATTRIBUTE,
   moderationRequestSchema,
+  SPOTLIGHT_METADATA_KEY,
   sanitiseName,
   tokenRequestSchema,
   type AuthenticatedPerson,
@@ -261,6 +263,7 @@ export function conveneRouter(options: ConveneRouterOptions): ConveneRouter {
       expires_at: new Date(Math.floor(now / 1000) * 1000 + ttl * 1000).toISOString(),
       moderator,
       furniture: room.furniture,
+      embed_hosts: space.embedHosts,
     };
     sendJson(res, 201, response);
   });
@@ -297,12 +300,25 @@ export function conveneRouter(options: ConveneRouterOptions): ConveneRouter {
         { 'WWW-Authenticate': 'Bearer' },
       );
     }
-    if (!caller.ok || !caller.moderator) {
-      throw new ConveneError(403, 'forbidden', 'Only a moderator of this room may mute or remove people.');
+    const asked = (body as { action?: unknown } | null)?.action;
+    const spotlightAction = asked === 'spotlight' || asked === 'unspotlight';
+    const spotlight = room.furniture.find((entry) => entry.kind === 'spotlight');
+    const anyoneMaySpotlight = spotlightAction && spotlight?.settings.anyone === true;
+    if (!caller.ok || !(caller.moderator || anyoneMaySpotlight)) {
+      throw new ConveneError(
+        403,
+        'forbidden',
+        spotlightAction
+          ? 'Only a moderator of this room may choose who is in the spotlight.'
+          : 'Only a moderator of this room may mute or remove people.',
+      );
     }
     const parsed = moderationRequestSchema.safeParse(body);
     if (!parsed.success) throw invalidRequest(parsed.error);
     const { action, identity } = parsed.data;
+    if (spotlightAction && !spotlight) {
+      throw new ConveneError(403, 'forbidden', `${room.name} has no spotlight furniture.`);
+    }
     const notHere = (error: unknown): never => {
       if ((error as { status?: number }).status === 404) {
         throw new ConveneError(404, 'participant_not_found', `Nobody with identity "${identity}" is in ${room.name}.`);
@@ -312,6 +328,25 @@ export function conveneRouter(options: ConveneRouterOptions): ConveneRouter {
     const result: ModerationResponse = { action, identity };
     if (action === 'remove') {
       await askLivekit('removeParticipant', () => rooms.removeParticipant(livekitRoom, identity)).catch(notHere);
+    } else if (action === 'lower-hand') {
+      await askLivekit('updateParticipant', () =>
+        rooms.updateParticipant(livekitRoom, identity, { attributes: { [HAND_ATTRIBUTE]: '' } }),
+      ).catch(notHere);
+    } else if (action === 'spotlight' || action === 'unspotlight') {
+      if (action === 'spotlight') {
+        await askLivekit('getParticipant', () => rooms.getParticipant(livekitRoom, identity)).catch(notHere);
+      }
+      const [current] = await askLivekit('listRooms', () => rooms.listRooms([livekitRoom]));
+      let metadata: Record<string, unknown> = {};
+      try {
+        const parsedMetadata: unknown = JSON.parse(current?.metadata || '{}');
+        if (parsedMetadata && typeof parsedMetadata === 'object') metadata = parsedMetadata as Record<string, unknown>;
+      } catch {
+        // Not ours: replaced.
+      }
+      if (action === 'spotlight') metadata[SPOTLIGHT_METADATA_KEY] = identity;
+      else if (metadata[SPOTLIGHT_METADATA_KEY] === identity) delete metadata[SPOTLIGHT_METADATA_KEY];
+      await askLivekit('updateRoomMetadata', () => rooms.updateRoomMetadata(livekitRoom, JSON.stringify(metadata)));
     } else {
       const participant = await askLivekit('getParticipant', () => rooms.getParticipant(livekitRoom, identity)).catch(
         notHere,

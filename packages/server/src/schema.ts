@@ -125,12 +125,36 @@ const originSchema = z.string().refine((value) => {
   }
 }, 'expected an origin such as "https://coop.example" (scheme and host, no path or trailing slash)');
 
+const embedHostSchema = z
+  .string()
+  .regex(
+    /^(\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/,
+    'expected a host name such as "forms.example.org" or "*.example.org" (no scheme, path or port)',
+  );
+
+/** Whether `url`'s host is one of `hosts` (`*.example.org` matching its subdomains); the browser checks the same. */
+export function embedHostAllowed(url: string, hosts: readonly string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const host = parsed.hostname.toLowerCase();
+  return (
+    parsed.protocol === 'https:' &&
+    hosts.some((allowed) => (allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) : host === allowed))
+  );
+}
+
 export const spaceConfigSchema = z
   .object({
     slug: slugSchema,
     name: z.string().trim().min(1).max(80),
     entrance: slugSchema,
     allowedOrigins: z.array(originSchema).default([]),
+    /** Hosts whose https pages `embed` furniture may show: `forms.example.org`, or `*.example.org` for its subdomains. */
+    embedHosts: z.array(embedHostSchema).max(100).default([]),
     rooms: z.array(roomConfigSchema).min(1, 'a space needs at least one room'),
   })
   .strict()
@@ -148,6 +172,14 @@ export const spaceConfigSchema = z
     });
     space.rooms.forEach((room, roomIndex) => {
       room.furniture.forEach((entry, index) => {
+        if (entry.kind === 'embed' && !embedHostAllowed(String(entry.settings.url), space.embedHosts)) {
+          const host = new URL(String(entry.settings.url)).hostname;
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rooms', roomIndex, 'furniture', index, 'settings', 'url'],
+            message: `embeds a page from "${host}", which is not in this space's embedHosts; add "${host}" to embedHosts to allow it`,
+          });
+        }
         for (const reference of furnitureKind(entry.kind)?.rooms?.(entry.settings) ?? []) {
           if (!seen.has(reference)) {
             ctx.addIssue({
@@ -245,6 +277,8 @@ export interface TokenResponse {
   /** Whether the token carries the moderator role (see the moderation endpoint). */
   moderator: boolean;
   furniture: FurnitureEntry[];
+  /** The hosts `embed` furniture may show pages from (the space's `embedHosts`). */
+  embed_hosts: string[];
 }
 
 /** The participant attribute holding the role the server gave: `guest`, `member` or `moderator`. */
@@ -253,7 +287,16 @@ export const ROLE_ATTRIBUTE = 'convene.role';
 export const ROLE_PROOF_ATTRIBUTE = 'convene.role-proof';
 export type ParticipantRole = 'guest' | 'member' | 'moderator';
 
-export const MODERATION_ACTIONS = ['mute', 'remove'] as const;
+/**
+ * `mute` and `remove` someone; `lower-hand` (hand-raise furniture); `spotlight` and
+ * `unspotlight` (spotlight furniture: pins `identity` to everyone's stage through the room's
+ * metadata; anyone may, when the room's spotlight says `anyone: true`).
+ */
+export const MODERATION_ACTIONS = ['mute', 'remove', 'lower-hand', 'spotlight', 'unspotlight'] as const;
+/** The participant attribute hand-raise furniture keeps the time a hand went up in (empty: down). */
+export const HAND_ATTRIBUTE = 'convene.hand';
+/** The key of the room metadata (JSON, set by the server) naming who is in the spotlight. */
+export const SPOTLIGHT_METADATA_KEY = 'convene.spotlight';
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 /** `POST /api/spaces/:space/rooms/:room/moderation`, with the moderator's own LiveKit token as Bearer. */
