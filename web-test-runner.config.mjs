@@ -41,12 +41,30 @@ function conveneStack() {
         name: 'Furnished',
         entrance: 'chat',
         allowedOrigins: [origin],
-        rooms: ['chat', 'history', 'hands', 'noise', 'custom', 'axe'].map((slug) => ({
+        embedHosts: ['forms.example.org'],
+        rooms: ['chat', 'history', 'hands', 'noise', 'custom', 'spotlight'].map((slug) => ({
           slug,
           name: slug,
           access: 'public',
-          furniture,
+          moderatorCode: config.spaces[0].rooms.find((room) => room.moderatorCode).moderatorCode,
+          furniture: [...furniture, { kind: 'spotlight', settings: { anyone: slug === 'spotlight' } }],
         })),
+      });
+      config.spaces.at(-1).rooms.push({
+        slug: 'tables',
+        name: 'Tables',
+        access: 'public',
+        furniture: [
+          {
+            kind: 'breakout-tables',
+            settings: {
+              tables: [
+                { slug: 'red', name: 'Red table' },
+                { slug: 'blue', name: 'Blue table' },
+              ],
+            },
+          },
+        ],
       });
       stack = await startStack({ config, authenticate: cookieAuthenticate });
     },

@@ -1,11 +1,17 @@
-/** Bundle sizes of the script-tag embed and of the lazily loaded LiveKit chunk (raw, gzip, brotli). */
+/**
+ * Bundle sizes of the script-tag embed, the lazily loaded LiveKit chunk, what a video-only room
+ * loads (the 185 kB budget), and each furniture kind's chunks (loaded only when a room has it).
+ */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { BenchRow } from './lib.js';
 
-const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'elements', 'dist');
+/** The built elements; `CONVENE_ELEMENTS_DIST` measures another build (e.g. a trial of a chunking change). */
+const dist =
+  process.env.CONVENE_ELEMENTS_DIST ??
+  join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'elements', 'dist');
 
 function sizes(file: string) {
   const data = readFileSync(file);
@@ -14,6 +20,32 @@ function sizes(file: string) {
     gzip: gzipSync(data, { level: 9 }).length,
     brotli: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
+}
+
+/** A chunk that only furniture loads: the panel, a kind (`src/furniture/**` modules name them). */
+const isFurnitureRoot = (chunk: string) => /^convene-furniture-/.test(basename(chunk));
+
+/** The chunks a file imports, statically and dynamically (minified ESM: `from"./x.js"`, `import("./x.js")`). */
+function imports(file: string): { statics: string[]; dynamics: string[] } {
+  const code = readFileSync(file, 'utf8');
+  const resolve = (spec: string) => join(dirname(file), spec);
+  const statics = [...code.matchAll(/(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+\.js)["']/g)].map((m) => resolve(m[1]!));
+  const dynamics = [...code.matchAll(/\bimport\(\s*["'](\.{1,2}\/[^"']+\.js)["']\s*\)/g)].map((m) => resolve(m[1]!));
+  return { statics, dynamics };
+}
+
+/** Every file reachable from `roots`, following static imports, and dynamic ones `follow` allows. */
+function closure(roots: string[], follow: (file: string) => boolean): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file) || !existsSync(file)) continue;
+    seen.add(file);
+    const { statics, dynamics } = imports(file);
+    queue.push(...statics, ...dynamics.filter(follow));
+  }
+  return seen;
 }
 
 export default async function sizeBench(): Promise<BenchRow[]> {
@@ -37,15 +69,38 @@ export default async function sizeBench(): Promise<BenchRow[]> {
   };
   add('convene.js (before anyone joins)', entry, 30_000);
   add('livekit-client chunk (on join)', join(dist, 'chunks', livekitChunk));
-  let all = sizes(entry).gzip;
-  for (const chunk of chunks) all += sizes(join(dist, 'chunks', chunk)).gzip;
+
+  // A video-only room: convene.js and everything it loads, except what only furniture loads.
+  const videoOnly = closure([entry], (file) => !isFurnitureRoot(file));
+  const gzipOf = (files: Iterable<string>) => [...files].reduce((sum, file) => sum + sizes(file).gzip, 0);
   rows.push({
     group: 'size',
-    name: 'all chunks, gzip (in a room)',
-    value: all,
+    name: 'video-only room, gzip (all it loads)',
+    value: gzipOf(videoOnly),
     unit: 'B',
-    detail: `${chunks.length + 1} files`,
+    detail: `${videoOnly.size} files`,
     budget: { max: 185_000, label: '≤ 185 kB' },
   });
+  const furnitureRoots = chunks.map((c) => join(dist, 'chunks', c)).filter(isFurnitureRoot);
+  for (const root of furnitureRoots.sort()) {
+    const own = [...closure([root], () => false)].filter((file) => !videoOnly.has(file));
+    const name = basename(root).replace(/-[A-Za-z0-9_-]{8}\.js$/, '');
+    rows.push({
+      group: 'size',
+      name: `${name}, gzip (only in rooms that have it)`,
+      value: gzipOf(own),
+      unit: 'B',
+      detail: `${own.length} file(s), shared chunks counted in each`,
+    });
+  }
+  if (furnitureRoots.length === 0) {
+    rows.push({
+      group: 'size',
+      name: 'furniture chunks',
+      value: 0,
+      unit: 'B',
+      detail: 'none in dist: the room does not load the furniture panel yet (see bench/furniture.bench.ts)',
+    });
+  }
   return rows;
 }

@@ -9,6 +9,7 @@ import { presenceFor, SpacePresence, visibleRooms } from './presence.js';
 import { RateLimiter, type RateLimit } from './ratelimit.js';
 import {
   HAND_ATTRIBUTE,
+  ROLE_ATTRIBUTE,
   moderationRequestSchema,
   SPOTLIGHT_METADATA_KEY,
   sanitiseName,
@@ -362,6 +363,72 @@ export function conveneRouter(options: ConveneRouterOptions): ConveneRouter {
       result.muted = microphones.map((track) => track.sid);
     }
     sendJson(res, 200, result);
+  });
+
+  /**
+   * A breakout table's own LiveKit room (`${space}/${room}/${table}`): a token for the same person
+   * (identity, name, role) as the main-room token presented as Bearer, for a table the room's
+   * `breakout-tables` furniture lists.
+   */
+  router.post('/api/spaces/:space/rooms/:room/tables/:table/token', async (req, res) => {
+    const space = findSpace(spaces, req.params.space);
+    const room = findRoom(space, String(req.params.room));
+    const livekitRoom = livekitRoomName(space.slug, room.slug);
+    const caller = await checkBearer(livekit, req.get('authorization'), livekitRoom);
+    if (!caller.ok) {
+      throw new ConveneError(
+        401,
+        'unauthorized',
+        `Send your LiveKit token for ${room.name} as "Authorization: Bearer <token>".`,
+        undefined,
+        { 'WWW-Authenticate': 'Bearer' },
+      );
+    }
+    const slug = String(req.params.table);
+    const table = room.furniture
+      .filter((entry) => entry.kind === 'breakout-tables')
+      .flatMap((entry) => (entry.settings as { tables: { slug: string; name: string }[] }).tables)
+      .find((t) => t.slug === slug);
+    if (!table) {
+      throw new ConveneError(404, 'not_found', `${room.name} has no table "${slug.slice(0, 64)}".`);
+    }
+    const participant = await askLivekit('getParticipant', () =>
+      rooms.getParticipant(livekitRoom, caller.identity),
+    ).catch(() => {
+      throw new ConveneError(403, 'forbidden', `Join ${room.name} before sitting at one of its tables.`);
+    });
+    const role: ParticipantRole = caller.moderator
+      ? 'moderator'
+      : participant.attributes[ROLE_ATTRIBUTE] === 'member'
+        ? 'member'
+        : 'guest';
+    const tableRoom = `${livekitRoom}/${table.slug}`;
+    const now = Date.now();
+    const response: TokenResponse = {
+      server_url: livekit.publicUrl ?? livekit.url,
+      participant_token: mintToken(
+        livekit,
+        {
+          identity: caller.identity,
+          name: participant.name,
+          room: tableRoom,
+          role,
+          canPublish: room.publish === 'everyone' || caller.moderator,
+          ttlSeconds: ttl,
+        },
+        now,
+      ),
+      identity: caller.identity,
+      name: participant.name,
+      space: space.slug,
+      room: room.slug,
+      livekit_room: tableRoom,
+      expires_at: new Date(Math.floor(now / 1000) * 1000 + ttl * 1000).toISOString(),
+      moderator: caller.moderator,
+      furniture: [],
+      embed_hosts: space.embedHosts,
+    };
+    sendJson(res, 201, response);
   });
 
   router.use('/api', () => {

@@ -160,7 +160,11 @@ export class RoomSession {
       this.#fail('livekit_unreachable', `Could not load the video client (${(error as Error).message}).`);
       throw error;
     }
-    if (this.#closed) return;
+    if (this.#closed) {
+      // left (leave() or the element removed) while the token was on its way
+      this.state.set({ phase: 'left', reason: 'left' });
+      return;
+    }
     const { Room, RoomEvent, DisconnectReason: reasons } = lk;
     const tracks = this.#startTracks(lk, join);
     const room = new Room({
@@ -215,7 +219,10 @@ export class RoomSession {
       this.#room = undefined;
       const given: unknown[] = Object.values(join.tracks ?? {});
       void tracks.then((t) => Object.values(t).forEach((track) => given.includes(track) || track?.stop()));
-      if (this.#leaving) return;
+      if (this.#leaving) {
+        if (this.state.value.phase === 'connecting') this.state.set({ phase: 'left', reason: 'left' });
+        return;
+      }
       this.#fail('livekit_unreachable', `Could not connect to the video service (${(error as Error).message}).`);
       throw error;
     }

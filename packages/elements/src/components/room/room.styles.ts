@@ -14,7 +14,9 @@ export const roomStyles = css`
     --_gap: var(--convene-spacing, 12px);
     --_aspect: var(--convene-tile-aspect, 16 / 9);
     color-scheme: light dark;
-    display: block;
+    /* A column: given a height (style="height: 600px"), the stage scrolls and the controls stay in view. */
+    display: flex;
+    flex-direction: column;
     box-sizing: border-box;
     container-type: inline-size;
     position: relative;
@@ -53,6 +55,12 @@ export const roomStyles = css`
 
   /* Pre-join */
   .prejoin {
+    flex: 1 1 auto;
+    min-height: 0;
+    overflow: auto;
+    /* Room for focus rings inside the scrolling box. */
+    padding: 4px;
+    margin: -4px;
     display: grid;
     gap: calc(var(--_gap) * 2);
     grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
@@ -201,7 +209,16 @@ export const roomStyles = css`
   .stage-area {
     display: grid;
     gap: var(--_gap);
+    align-content: start;
     margin-block-end: var(--_gap);
+    flex: 1 1 auto;
+    min-height: 0;
+    overflow: auto;
+  }
+  .banner,
+  .controls,
+  .devices {
+    flex: none;
   }
   .stage-area.reconnecting {
     opacity: 0.7;

@@ -183,14 +183,9 @@ describe('<convene-room>', () => {
       );
       const [ada, grace] = [...wrapper.querySelectorAll('convene-room')] as [ConveneRoom, ConveneRoom];
       const events: Event[] = [];
-      for (const type of [
-        'convene-joined',
-        'convene-left',
-        'convene-participant-joined',
-        'convene-participant-left',
-      ] as const) {
-        document.addEventListener(type, (e) => events.push(e));
-      }
+      const record = (e: Event) => events.push(e);
+      const types = ['convene-joined', 'convene-left', 'convene-participant-joined', 'convene-participant-left'];
+      for (const type of types) document.addEventListener(type, record);
       await ada.join();
       await grace.join();
       const joined = events.filter((e): e is ConveneJoinedEvent => e.type === 'convene-joined');
@@ -200,12 +195,11 @@ describe('<convene-room>', () => {
       ]);
       expect(joined[0]!.identity).to.match(/^guest-/);
       expect(joined[0]!.bubbles && joined[0]!.composed).to.equal(true);
-      const arrivals = events.filter(
-        (e): e is ConveneParticipantJoinedEvent => e.type === 'convene-participant-joined',
-      );
-      await until('Ada to hear of Grace', () => arrivals.some((e) => e.target === ada && e.name === 'Grace'));
-      expect(arrivals.find((e) => e.target === grace)).to.include({ name: 'Ada', initial: true });
-      expect(arrivals.find((e) => e.target === ada)).to.include({ name: 'Grace', initial: false });
+      const arrivals = () =>
+        events.filter((e): e is ConveneParticipantJoinedEvent => e.type === 'convene-participant-joined');
+      await until('Ada to hear of Grace', () => arrivals().some((e) => e.target === ada && e.name === 'Grace'));
+      expect(arrivals().find((e) => e.target === grace)).to.include({ name: 'Ada', initial: true });
+      expect(arrivals().find((e) => e.target === ada)).to.include({ name: 'Grace', initial: false });
 
       for (const el of [ada, grace]) {
         await until('two tiles with decoded video', () => decodedVideos(el).length === 2);
@@ -230,11 +224,13 @@ describe('<convene-room>', () => {
       await until('Grace to say she left', () => text(grace).includes('You left the room.'));
       const left = events.find((e): e is ConveneLeftEvent => e.type === 'convene-left');
       expect(left).to.include({ room: 'lobby', reason: 'left', target: grace });
-      const departures = events.filter((e): e is ConveneParticipantLeftEvent => e.type === 'convene-participant-left');
-      await until('Ada to hear Grace left', () => departures.some((e) => e.target === ada && e.name === 'Grace'));
+      const departures = () =>
+        events.filter((e): e is ConveneParticipantLeftEvent => e.type === 'convene-participant-left');
+      await until('Ada to hear Grace left', () => departures().some((e) => e.target === ada && e.name === 'Grace'));
       await until('focus on Join again', () => deepActive()?.getAttribute('data-action') === 'rejoin');
       await expect(grace).to.be.accessible();
       await ada.leave();
+      for (const type of types) document.removeEventListener(type, record);
     });
 
     it('removing the element from the page leaves the room and releases camera and microphone', async () => {
@@ -354,6 +350,24 @@ describe('<convene-room>', () => {
       await el.leave();
     });
 
+    it('offers Start audio when the browser blocks the room’s sound', async () => {
+      const el = await room({ room: 'lobby', name: 'Ada' });
+      await el.join();
+      const lk = el.session!.room!;
+      // What livekit-client does when the browser refuses to play: no sound until a gesture.
+      (lk as unknown as { audioEnabled: boolean }).audioEnabled = false;
+      (lk as unknown as { emit(event: string, playing: boolean): void }).emit('audioPlaybackChanged', false);
+      const start = await until('the Start audio action', () =>
+        $<HTMLButtonElement>(el, '[data-action="start-audio"]'),
+      );
+      expect(text(el)).to.contain('Your browser paused the sound of this room.');
+      await expect(el).to.be.accessible();
+      start.focus();
+      await sendKeys({ press: 'Enter' });
+      await until('the banner gone once sound plays', () => !$(el, '[data-action="start-audio"]'));
+      await el.leave();
+    });
+
     it('says when the connection is lost, and joins again', async () => {
       const el = await room({ room: 'lobby', name: 'Ada' });
       await el.join();
@@ -398,6 +412,19 @@ describe('<convene-room>', () => {
         await until('the room-closed message', () => text(el).includes('The room was closed.'));
         expect($(el, '[data-action="rejoin"]')).to.exist;
       }
+    });
+
+    it('leave() while still connecting ends in the left state, camera released', async () => {
+      const el = await room({ room: 'lobby', name: 'Ada' });
+      const preview = await until('the preview', () => $<HTMLVideoElement>(el, '[part="preview"] video'));
+      const tracks = (preview.srcObject as MediaStream).getTracks();
+      const joining = el.join();
+      await until('connecting', () => text(el).includes('Connecting to the room'));
+      await el.leave();
+      await joining.catch(() => {});
+      await until('You left', () => text(el).includes('You left the room.'));
+      expect(el.session?.room, 'no LiveKit room left behind').to.equal(undefined);
+      await until('the camera released', () => tracks.every((t) => t.readyState === 'ended'));
     });
 
     it('joins at once with no-prejoin', async () => {

@@ -1,6 +1,7 @@
 /**
  * Chat on LiveKit's `lk.chat` text-stream topic (what LiveKit Meet and components-js use: the
- * message is the stream's text, its id and timestamp the stream's), plus Convene's history for
+ * message is the stream's text, its id and timestamp the stream's; the same id again from the
+ * same sender is an edit; attachments are not shown), plus Convene's history for
  * late joiners: a newcomer asks the longest-present participant by RPC, who answers with a
  * `convene.chat.history` text stream of the last 50 messages.
  */
@@ -136,7 +137,17 @@ export class ChatModel {
   }
 
   #add(message: ChatMessage) {
-    if (this.state.value.messages.some((m) => m.id === message.id)) return;
+    const messages = this.state.value.messages;
+    const index = messages.findIndex((m) => m.id === message.id);
+    if (index >= 0) {
+      // LiveKit's chat edits a message by sending the same stream id again, from the same sender.
+      const old = messages[index] as ChatMessage;
+      if (old.from.identity !== message.from.identity || old.history) return;
+      this.state.set({
+        messages: messages.map((m, i) => (i === index ? { ...message, timestamp: old.timestamp } : m)),
+      });
+      return;
+    }
     this.state.set({ messages: [...this.state.value.messages, message].slice(-500) });
   }
 }

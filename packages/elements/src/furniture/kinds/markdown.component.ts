@@ -30,6 +30,3 @@ export class ConveneFurnitureMarkdown extends LitElement {
     return html`<div part="content">${renderMarkdown(this.settings?.text ?? '')}</div>`;
   }
 }
-
-export const tag = 'convene-furniture-markdown';
-if (!customElements.get(tag)) customElements.define(tag, ConveneFurnitureMarkdown);

@@ -83,6 +83,10 @@ export class ConveneFurnitureHandRaise extends LitElement {
   @property({ attribute: false }) room?: Room;
   /** No settings. */
   @property({ attribute: false }) settings?: Record<string, unknown>;
+  /** Whether the server made this visitor a moderator: they may lower anyone's hand. */
+  @property({ attribute: false }) moderator = false;
+  /** Asks the Convene server to act (`lower-hand`). */
+  @property({ attribute: false }) moderate?: (action: string, identity: string) => Promise<void>;
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('room')) this.#connect();
@@ -180,7 +184,22 @@ export class ConveneFurnitureHandRaise extends LitElement {
         this.queue.length === 0
           ? html`<p class="muted">${t.noHands}</p>`
           : html`<ol part="queue">
-              ${this.queue.map((q) => html`<li data-identity=${q.identity}>${q.local ? t.you : q.name}</li>`)}
+              ${this.queue.map(
+                (q) =>
+                  html`<li data-identity=${q.identity}>
+                    <span class="who">${q.local ? t.you : q.name}</span>${
+                      this.moderator && this.moderate && !q.local
+                        ? html` <button
+                            type="button"
+                            class="lower"
+                            @click=${() => this.moderate?.('lower-hand', q.identity).catch(() => {})}
+                          >
+                            ${t.lowerTheirHand(q.name)}
+                          </button>`
+                        : nothing
+                    }
+                  </li>`,
+              )}
             </ol>`
       }
       <div part="reactions" role="group" aria-label=${t.reactions}>
@@ -199,10 +218,6 @@ export class ConveneFurnitureHandRaise extends LitElement {
             >`,
         )}
       </div>
-      ${nothing}
     `;
   }
 }
-
-export const tag = 'convene-furniture-hand-raise';
-if (!customElements.get(tag)) customElements.define(tag, ConveneFurnitureHandRaise);

@@ -69,6 +69,3 @@ export class ConveneFurnitureEmbed extends LitElement {
       <p><a href=${url} target="_blank" rel="noopener noreferrer">${t.embedOpen}</a></p>`;
   }
 }
-
-export const tag = 'convene-furniture-embed';
-if (!customElements.get(tag)) customElements.define(tag, ConveneFurnitureEmbed);

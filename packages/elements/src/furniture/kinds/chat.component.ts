@@ -152,6 +152,3 @@ export class ConveneFurnitureChat extends LitElement {
     `;
   }
 }
-
-export const tag = 'convene-furniture-chat';
-if (!customElements.get(tag)) customElements.define(tag, ConveneFurnitureChat);

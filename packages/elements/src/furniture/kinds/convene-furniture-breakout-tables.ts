@@ -1,0 +1,16 @@
+import { ConveneFurnitureBreakoutTables } from './breakout-tables.component.js';
+
+export { ConveneFurnitureBreakoutTables };
+
+/** The tag the panel creates for a `breakout-tables` piece. */
+export const tag = 'convene-furniture-breakout-tables';
+
+// An embed may be loaded twice on one page: define once.
+// eslint-disable-next-line no-restricted-syntax -- this is the registration file (eslint's exemption names src/components/* only)
+if (!customElements.get(tag)) customElements.define(tag, ConveneFurnitureBreakoutTables);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'convene-furniture-breakout-tables': ConveneFurnitureBreakoutTables;
+  }
+}

@@ -1,0 +1,16 @@
+import { ConveneFurnitureChat } from './chat.component.js';
+
+export { ConveneFurnitureChat };
+
+/** The tag the panel creates for a `chat` piece. */
+export const tag = 'convene-furniture-chat';
+
+// An embed may be loaded twice on one page: define once.
+// eslint-disable-next-line no-restricted-syntax -- this is the registration file (eslint's exemption names src/components/* only)
+if (!customElements.get(tag)) customElements.define(tag, ConveneFurnitureChat);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'convene-furniture-chat': ConveneFurnitureChat;
+  }
+}

@@ -1,0 +1,153 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { RoomEvent, type Participant, type Room } from 'livekit-client';
+import { ConveneSpotlightEvent } from '../events.js';
+import { furnitureStrings } from '../strings.js';
+import { kindStyles } from './kind.styles.js';
+
+/** The key of the room metadata (JSON, set only by the Convene server) naming who is in the spotlight. */
+export const SPOTLIGHT_KEY = 'convene.spotlight';
+
+/** Who is in the spotlight in `room`: an identity of someone present, or `''`. */
+export function spotlightOf(room: Room): string {
+  let identity: unknown;
+  try {
+    identity = (JSON.parse(room.metadata || '{}') as Record<string, unknown>)[SPOTLIGHT_KEY];
+  } catch {
+    return '';
+  }
+  if (typeof identity !== 'string' || !identity) return '';
+  const present = identity === room.localParticipant.identity || room.remoteParticipants.has(identity);
+  return present ? identity : '';
+}
+
+/**
+ * `spotlight`: a moderator (or anyone, when the room's settings say `anyone: true`) pins one
+ * participant to the stage for everyone. The choice lives in the room's metadata, which only the
+ * Convene server writes (it checks who asks); the room pins whoever `convene-spotlight` names.
+ *
+ * @summary Who is on the stage for everyone.
+ * @fires convene-spotlight - Who is in the spotlight changed (and once on joining).
+ */
+export class ConveneFurnitureSpotlight extends LitElement {
+  static override styles = [
+    kindStyles,
+    css`
+      li {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        gap: 0.5rem;
+        padding: 0.25rem 0;
+      }
+    `,
+  ];
+
+  #off: (() => void)[] = [];
+
+  @state() private current = '';
+  @state() private people: { identity: string; name: string; local: boolean }[] = [];
+  @state() private error = '';
+
+  /** The room's livekit-client `Room`. */
+  @property({ attribute: false }) room?: Room;
+  /** `{ anyone }`: whether everyone may choose, not only moderators. */
+  @property({ attribute: false }) settings?: { anyone?: boolean };
+  /** Whether the server made this visitor a moderator. */
+  @property({ attribute: false }) moderator = false;
+  /** Asks the Convene server to change the spotlight. */
+  @property({ attribute: false }) moderate?: (action: string, identity: string) => Promise<void>;
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('room')) this.#connect();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.room && this.#off.length === 0) this.#connect();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const off of this.#off.splice(0)) off();
+  }
+
+  #connect() {
+    for (const off of this.#off.splice(0)) off();
+    const room = this.room;
+    if (!room || !this.isConnected) return;
+    const refresh = () => this.#refresh();
+    for (const event of [
+      RoomEvent.RoomMetadataChanged,
+      RoomEvent.ParticipantConnected,
+      RoomEvent.ParticipantDisconnected,
+      RoomEvent.ParticipantNameChanged,
+    ]) {
+      room.on(event, refresh);
+      this.#off.push(() => room.off(event, refresh));
+    }
+    this.#refresh(true);
+  }
+
+  #refresh(initial = false) {
+    const room = this.room;
+    if (!room) return;
+    const everyone: Participant[] = [room.localParticipant, ...room.remoteParticipants.values()];
+    this.people = everyone.map((p) => ({
+      identity: p.identity,
+      name: p.name || p.identity,
+      local: p === room.localParticipant,
+    }));
+    const next = spotlightOf(room);
+    if (next !== this.current || initial) {
+      this.current = next;
+      this.dispatchEvent(new ConveneSpotlightEvent(next));
+    }
+  }
+
+  async #set(action: 'spotlight' | 'unspotlight', identity: string) {
+    this.error = '';
+    try {
+      await this.moderate?.(action, identity);
+    } catch {
+      this.error = furnitureStrings(this).spotlightFailed;
+    }
+  }
+
+  override render() {
+    const t = furnitureStrings(this);
+    const mayChoose = Boolean(this.moderate) && (this.moderator || this.settings?.anyone === true);
+    const current = this.people.find((p) => p.identity === this.current);
+    return html`
+      <p role="status">${current ? (current.local ? t.spotlightYou : t.spotlightOn(current.name)) : t.spotlightNone}</p>
+      ${
+        mayChoose
+          ? html`<ul class="plain">
+                ${this.people.map(
+                  (p) =>
+                    html`<li>
+                      <span>${p.local ? t.you : p.name}</span>
+                      <button
+                        type="button"
+                        aria-pressed=${p.identity === this.current ? 'true' : 'false'}
+                        data-identity=${p.identity}
+                        @click=${() => this.#set(p.identity === this.current ? 'unspotlight' : 'spotlight', p.identity)}
+                      >
+                        ${t.spotlightPin(p.local ? t.you : p.name)}
+                      </button>
+                    </li>`,
+                )}
+              </ul>
+              ${
+                current
+                  ? html`<button type="button" class="clear" @click=${() => this.#set('unspotlight', this.current)}>
+                      ${t.spotlightClear}
+                    </button>`
+                  : nothing
+              }`
+          : html`<p class="muted">${t.spotlightOnlyModerators}</p>`
+      }
+      ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
+    `;
+  }
+}

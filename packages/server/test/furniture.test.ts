@@ -1,0 +1,159 @@
+/**
+ * Furniture on the server: embed hosts in the config and the token response, and the moderation
+ * actions furniture uses (lower a hand, spotlight) against a real livekit-server and Chromium.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { RoomServiceClient } from 'livekit-server-sdk';
+import { launchChromium, startStack, testConfig, TEST_CODES } from '../../../test/harness/index.js';
+import { ConfigError, parseConfig, type ConveneConfigInput } from '../src/index.js';
+import { joinFromPage, openParticipantPage, post, until } from './helpers.js';
+
+async function furnishedConfig(): Promise<ConveneConfigInput> {
+  const config = await testConfig();
+  config.spaces.push({
+    slug: 'furnished',
+    name: 'Furnished',
+    entrance: 'open',
+    embedHosts: ['forms.example.org', '*.boards.example'],
+    rooms: [
+      {
+        slug: 'open',
+        name: 'Open',
+        access: 'public',
+        furniture: [
+          { kind: 'spotlight', settings: { anyone: true } },
+          { kind: 'hand-raise' },
+          { kind: 'embed', settings: { url: 'https://forms.example.org/f/1', title: 'Sign-up' } },
+          { kind: 'embed', settings: { url: 'https://team.boards.example/b' } },
+        ],
+      },
+      {
+        slug: 'talk',
+        name: 'Talk',
+        access: 'public',
+        moderatorCode: (await testConfig()).spaces[0]!.rooms[1]!.moderatorCode!,
+        furniture: [{ kind: 'spotlight' }, { kind: 'hand-raise' }],
+      },
+    ],
+  });
+  return config;
+}
+
+describe('embed hosts in the config', () => {
+  test('an embed from a host the space does not list is refused, naming the path and the fix', async () => {
+    const config = await furnishedConfig();
+    config.spaces[1]!.rooms[0]!.furniture!.push({ kind: 'embed', settings: { url: 'https://evil.example/x' } });
+    assert.throws(
+      () => parseConfig(config),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /spaces\[1\]\.rooms\[0\]\.furniture\[4\]\.settings\.url/.test(error.message) &&
+        /add "evil\.example" to embedHosts/.test(error.message),
+    );
+  });
+
+  test('a host with a scheme or a path is refused', async () => {
+    const config = await furnishedConfig();
+    config.spaces[1]!.embedHosts = ['https://forms.example.org/'];
+    assert.throws(() => parseConfig(config), /embedHosts/);
+  });
+});
+
+describe('furniture moderation, live', async () => {
+  const stack = await startStack({
+    config: await furnishedConfig(),
+    rateLimits: { tokens: false, codeGuesses: false },
+  });
+  const browser = await launchChromium();
+  after(async () => {
+    await browser.close();
+    await stack.stop();
+  });
+  const api = stack.baseUrl;
+  const tokenUrl = `${api}/api/spaces/furnished/token`;
+  const rooms = new RoomServiceClient(
+    stack.livekit.url.replace(/^ws/, 'http'),
+    stack.livekit.apiKey,
+    stack.livekit.apiSecret,
+  );
+  const moderate = (room: string, body: unknown, bearer: string) =>
+    post(`${api}/api/spaces/furnished/rooms/${room}/moderation`, body, { authorization: `Bearer ${bearer}` });
+
+  test('the token response carries the space’s embed hosts', async () => {
+    const reply = await post(tokenUrl, { room_name: 'open' });
+    assert.equal(reply.status, 201);
+    assert.deepEqual(reply.body.embed_hosts, ['forms.example.org', '*.boards.example']);
+    assert.equal(reply.body.furniture.length, 4);
+  });
+
+  test('anyone may spotlight where the room says so; only a moderator elsewhere; only a moderator lowers a hand', async () => {
+    const page = await openParticipantPage(browser, api);
+    const ada = await joinFromPage(
+      page,
+      tokenUrl,
+      { room_name: 'open', participant_name: 'Ada' },
+      { microphone: false },
+    );
+    const guest = await post(tokenUrl, { room_name: 'open', participant_name: 'Bo' });
+    const on = await moderate('open', { action: 'spotlight', identity: ada.identity }, guest.body.participant_token);
+    assert.equal(on.status, 200, JSON.stringify(on.body));
+    const metadata = async (room: string) => JSON.parse((await rooms.listRooms([room]))[0]?.metadata || '{}');
+    assert.equal((await metadata('furnished/open'))['convene.spotlight'], ada.identity);
+    await until('the spotlight in Ada’s browser', () =>
+      page.evaluate(() => (globalThis as any).room.metadata?.includes('convene.spotlight')),
+    );
+    const off = await moderate('open', { action: 'unspotlight', identity: ada.identity }, guest.body.participant_token);
+    assert.equal(off.status, 200);
+    assert.equal((await metadata('furnished/open'))['convene.spotlight'], undefined);
+
+    await page.evaluate(() => (globalThis as any).room.localParticipant.setAttributes({ 'convene.hand': '123' }));
+    const refused = await moderate(
+      'open',
+      { action: 'lower-hand', identity: ada.identity },
+      guest.body.participant_token,
+    );
+    assert.equal(refused.status, 403);
+
+    const talkPage = await openParticipantPage(browser, api);
+    const speaker = await joinFromPage(
+      talkPage,
+      tokenUrl,
+      { room_name: 'talk', participant_name: 'Cy' },
+      { microphone: false },
+    );
+    const talkGuest = await post(tokenUrl, { room_name: 'talk' });
+    const notYours = await moderate(
+      'talk',
+      { action: 'spotlight', identity: speaker.identity },
+      talkGuest.body.participant_token,
+    );
+    assert.equal(notYours.status, 403);
+    assert.equal(notYours.body.error.code, 'forbidden');
+    const mod = await post(tokenUrl, { room_name: 'talk', moderator_code: TEST_CODES.moderator });
+    const pinned = await moderate(
+      'talk',
+      { action: 'spotlight', identity: speaker.identity },
+      mod.body.participant_token,
+    );
+    assert.equal(pinned.status, 200);
+    await talkPage.evaluate(() => (globalThis as any).room.localParticipant.setAttributes({ 'convene.hand': '456' }));
+    await until(
+      'the hand up at the server',
+      async () => (await rooms.getParticipant('furnished/talk', speaker.identity)).attributes['convene.hand'] === '456',
+    );
+    const lowered = await moderate(
+      'talk',
+      { action: 'lower-hand', identity: speaker.identity },
+      mod.body.participant_token,
+    );
+    assert.equal(lowered.status, 200, JSON.stringify(lowered.body));
+    await until('the hand down in Cy’s browser', () =>
+      talkPage.evaluate(() => !(globalThis as any).room.localParticipant.attributes['convene.hand']),
+    );
+    const absent = await moderate('talk', { action: 'spotlight', identity: 'nobody' }, mod.body.participant_token);
+    assert.equal(absent.status, 404);
+    await page.close();
+    await talkPage.close();
+  });
+});
