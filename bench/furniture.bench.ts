@@ -86,21 +86,21 @@ async function sizes(): Promise<BenchRow[]> {
   const gzip = (code: string) => gzipSync(code, { level: 9 }).length;
   rows.push({
     group: 'furniture size',
-    name: 'registry + built-in definitions (in convene.js)',
+    name: 'registry + <convene-furniture> (in convene.js)',
     value: gzip(
       await bundle('convene-furniture.ts', ['lit', 'lit/*', '@lit/*', 'livekit-client', '*/events.js', './kinds/*']),
     ),
     unit: 'B',
-    detail: 'gzip; the kinds themselves load apart',
+    detail: 'gzip; the panel, the built-in definitions and the kinds load apart',
   });
   rows.push({
     group: 'furniture size',
-    name: 'panel (a room with any furniture)',
+    name: 'panel + built-in definitions (a room with any furniture)',
     value: gzip(await bundle('convene-furniture-panel.ts', [...LOADED, '*/events.js', './kinds/*'])),
     unit: 'B',
     detail: 'gzip',
   });
-  for (const kind of ['chat', 'markdown', 'hand-raise', 'spotlight', 'embed']) {
+  for (const kind of ['chat', 'markdown', 'hand-raise', 'spotlight', 'embed', 'breakout-tables']) {
     rows.push({
       group: 'furniture size',
       name: `${kind} (loaded only when a room has it)`,

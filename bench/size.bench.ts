@@ -82,15 +82,21 @@ export default async function sizeBench(): Promise<BenchRow[]> {
     budget: { max: 185_000, label: '≤ 185 kB' },
   });
   const furnitureRoots = chunks.map((c) => join(dist, 'chunks', c)).filter(isFurnitureRoot);
+  // Every kind comes with the panel: a kind's row counts what it adds beyond the panel.
+  const panel = closure(
+    furnitureRoots.filter((f) => basename(f).startsWith('convene-furniture-panel')),
+    () => false,
+  );
   for (const root of furnitureRoots.sort()) {
-    const own = [...closure([root], () => false)].filter((file) => !videoOnly.has(file));
+    const isPanel = panel.has(root);
+    const own = [...closure([root], () => false)].filter((f) => !videoOnly.has(f) && (isPanel || !panel.has(f)));
     const name = basename(root).replace(/-[A-Za-z0-9_-]{8}\.js$/, '');
     rows.push({
       group: 'size',
       name: `${name}, gzip (only in rooms that have it)`,
       value: gzipOf(own),
       unit: 'B',
-      detail: `${own.length} file(s), shared chunks counted in each`,
+      detail: `${own.length} file(s)${isPanel ? '' : ', beyond the panel; chunks shared by kinds counted in each'}`,
     });
   }
   if (furnitureRoots.length === 0) {

@@ -58,6 +58,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const convene = createApp({
     elementsDir: null,
     log: () => {},
+    // Every test shares one client address: token requests get room for a whole suite. The
+    // server's own tests of the limits pass their own.
+    rateLimits: { tokens: { limit: 2000, windowSeconds: 60 } },
     ...rest,
     config: parseConfig(config, 'test config'),
     livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },

@@ -29,6 +29,12 @@ async function furnishedConfig(): Promise<ConveneConfigInput> {
         ],
       },
       {
+        slug: 'breakout',
+        name: 'Breakout',
+        access: 'public',
+        furniture: [{ kind: 'breakout-tables', settings: { tables: [{ slug: 'red', name: 'Red table' }] } }],
+      },
+      {
         slug: 'talk',
         name: 'Talk',
         access: 'public',
@@ -85,6 +91,29 @@ describe('furniture moderation, live', async () => {
     assert.equal(reply.status, 201);
     assert.deepEqual(reply.body.embed_hosts, ['forms.example.org', '*.boards.example']);
     assert.equal(reply.body.furniture.length, 4);
+  });
+
+  test('a breakout table’s token: same person, the table’s own LiveKit room, only for someone in the room', async () => {
+    const url = (table: string) => `${api}/api/spaces/furnished/rooms/breakout/tables/${table}/token`;
+    const page = await openParticipantPage(browser, api);
+    const ada = await joinFromPage(
+      page,
+      tokenUrl,
+      { room_name: 'breakout', participant_name: 'Ada' },
+      { microphone: false },
+    );
+    const bearer = { authorization: `Bearer ${ada.participant_token}` };
+    assert.equal((await post(url('red'), {})).status, 401);
+    assert.equal((await post(url('green'), {}, bearer)).status, 404);
+    const absent = await post(tokenUrl, { room_name: 'breakout', participant_name: 'Bo' });
+    const notInRoom = await post(url('red'), {}, { authorization: `Bearer ${absent.body.participant_token}` });
+    assert.equal(notInRoom.status, 403, 'a token for the room is not enough: its holder must be in the room');
+    const seat = await post(url('red'), {}, bearer);
+    assert.equal(seat.status, 201, JSON.stringify(seat.body));
+    assert.equal(seat.body.identity, ada.identity);
+    assert.equal(seat.body.name, 'Ada');
+    assert.equal(seat.body.livekit_room, 'furnished/breakout/red');
+    await page.close();
   });
 
   test('anyone may spotlight where the room says so; only a moderator elsewhere; only a moderator lowers a hand', async () => {

@@ -28,6 +28,7 @@ import {
   speakerIcon,
 } from './icons.js';
 import { arrange, columnsFor, initials, pageSizeFor } from './layout.js';
+import { tokens } from '../../styles/tokens.js';
 import { roomStyles } from './room.styles.js';
 
 const NAME_KEY = 'convene:name:';
@@ -99,7 +100,7 @@ let instances = 0;
  * @cssprop --convene-tile-aspect - Aspect ratio of a tile (default 16 / 9).
  */
 export class ConveneRoom extends LitElement {
-  static override styles = roomStyles;
+  static override styles = [tokens, roomStyles];
 
   #room = new RoomController(this);
   #preview = new PreviewController(this);

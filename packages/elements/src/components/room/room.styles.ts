@@ -1,19 +1,9 @@
 import { css } from 'lit';
 
 export const roomStyles = css`
+  /* The shared tokens (--_bg, --_fg, --_accent, …) come from ../../styles/tokens.ts. */
   :host {
-    --_bg: var(--convene-color-background, light-dark(#ffffff, #16181d));
-    --_fg: var(--convene-color-text, light-dark(#1c1e24, #f1f2f5));
-    --_muted: var(--convene-color-muted, light-dark(#5b6070, #a6abb8));
-    --_surface: var(--convene-color-surface, light-dark(#eef0f4, #262a33));
-    --_accent: var(--convene-color-accent, light-dark(#2453d6, #7fa2ff));
-    --_on-accent: var(--convene-color-on-accent, light-dark(#ffffff, #0b1330));
-    --_danger: var(--convene-color-danger, light-dark(#b3261e, #ff8a80));
-    --_on-danger: var(--convene-color-on-danger, light-dark(#ffffff, #2b0300));
-    --_radius: var(--convene-radius, 12px);
-    --_gap: var(--convene-spacing, 12px);
     --_aspect: var(--convene-tile-aspect, 16 / 9);
-    color-scheme: light dark;
     /* A column: given a height (style="height: 600px"), the stage scrolls and the controls stay in view. */
     display: flex;
     flex-direction: column;
@@ -23,14 +13,7 @@ export const roomStyles = css`
     padding: var(--_gap);
     background: var(--_bg);
     color: var(--_fg);
-    font: var(--convene-font, 400 1rem/1.5 system-ui, sans-serif);
     border-radius: var(--_radius);
-  }
-  :host([theme='light']) {
-    color-scheme: light;
-  }
-  :host([theme='dark']) {
-    color-scheme: dark;
   }
   :host([hidden]),
   [hidden] {
