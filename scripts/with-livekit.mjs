@@ -15,11 +15,17 @@ const env = { ...process.env };
 if (!env.LIVEKIT_URL) {
   try {
     const livekit = await startLivekit();
-    Object.assign(env, { LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret });
+    Object.assign(env, {
+      LIVEKIT_URL: livekit.url,
+      LIVEKIT_API_KEY: livekit.apiKey,
+      LIVEKIT_API_SECRET: livekit.apiSecret,
+    });
     stop = livekit.stop;
     console.log(`Local livekit-server at ${livekit.url} (dev keys).`);
   } catch (error) {
-    console.error(error instanceof LivekitNotFoundError ? error.message : `Could not start livekit-server: ${error.message}`);
+    console.error(
+      error instanceof LivekitNotFoundError ? error.message : `Could not start livekit-server: ${error.message}`,
+    );
     process.exit(1);
   }
 }

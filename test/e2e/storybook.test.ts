@@ -41,17 +41,19 @@ describe('Storybook', () => {
     const problems: string[] = [];
     for (const story of stories) {
       await page.goto(`http://127.0.0.1:${port}/iframe.html?id=${story.id}&viewMode=story`);
-      await page.waitForFunction(
-        () => {
-          const rootEl = document.querySelector('#storybook-root');
-          const elements = [...(rootEl?.querySelectorAll('*') ?? [])].filter((el) => el.localName.includes('-'));
-          return elements.length > 0 && elements.every((el) => (el.shadowRoot?.childElementCount ?? 0) > 0);
-        },
-        { timeout: 20_000, polling: 100 },
-      );
+      // Rendered: the story's root has content, and every Convene element in it has finished updating.
+      await page
+        .waitForFunction(() => (document.querySelector('#storybook-root')?.childElementCount ?? 0) > 0, {
+          timeout: 20_000,
+          polling: 100,
+        })
+        .catch(() => assert.fail(`${story.title} / ${story.name} rendered nothing within 20 s`));
       await page.evaluate(async () => {
-        const elements = [...document.querySelectorAll('#storybook-root *')].filter((el) => el.localName.includes('-'));
+        const elements = [...document.querySelectorAll('#storybook-root *')].filter((el) =>
+          customElements.get(el.localName),
+        );
         await Promise.all(elements.map((el) => (el as Element & { updateComplete?: Promise<unknown> }).updateComplete));
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
       });
       await page.addScriptTag({ path: axePath });
       const violations = (await page.evaluate(async () => {

@@ -43,9 +43,9 @@ export function spaceCors(spaces: Map<string, SpaceConfig>): RequestHandler {
     // mistyped `space` attribute learns that, not that the server is unreachable.
     const allowed = Boolean(
       origin &&
-        (space
-          ? space.allowedOrigins.includes(origin)
-          : [...spaces.values()].some((s) => s.allowedOrigins.includes(origin))),
+      (space
+        ? space.allowedOrigins.includes(origin)
+        : [...spaces.values()].some((s) => s.allowedOrigins.includes(origin))),
     );
     if (allowed) {
       res.setHeader('Access-Control-Allow-Origin', origin as string);
