@@ -1,4 +1,6 @@
 import { ConveneFurniturePanel } from './furniture-panel.component.js';
+// The page's <convene-furniture> children, defined here too when convene.js did not.
+import './convene-furniture.js';
 
 export { ConveneFurniturePanel };
 

@@ -6,6 +6,7 @@ import { apiUrl } from '../core/api.js';
 import { ConveneErrorEvent } from '../events.js';
 import type { ErrorKey } from '../i18n/strings.js';
 import { defineBuiltinFurniture } from './builtins.js';
+import { pageSettings } from './furniture.component.js';
 import { ConveneUnreadEvent } from './events.js';
 import { furnitureDefinition, type FurnitureElement } from './registry.js';
 import { checkSettings, furnitureLabel, furnitureTag } from './resolve.js';
@@ -60,6 +61,8 @@ export interface FurnitureSession {
  * @summary A room's furniture around its stage.
  * @slot - The stage (the video bridge).
  * @fires convene-error - A piece names a kind nobody registered, or its settings are not valid.
+ * @fires convene-spotlight - (from `spotlight`) who is pinned to the stage now; the room pins them.
+ * @fires convene-reaction - (from `hand-raise`) someone reacted; the room can float the emoji over their tile.
  * @csspart side - The side panel. @csspart tabs - The tab list. @csspart tab - Each tab.
  * @csspart unread - A tab's unread count. @csspart tabpanel - Each piece's panel.
  * @csspart placeholder - What shows instead of a piece that cannot be shown.
@@ -179,12 +182,11 @@ export class ConveneFurniturePanel extends LitElement {
     const page = [...(this.source?.querySelectorAll(':scope > convene-furniture') ?? [])] as HTMLElement[];
     if (page.length > 0) {
       return page.map((el) => {
-        const settings = (el as HTMLElement & { settings?: unknown }).settings;
         const label = el.getAttribute('label');
         return {
           kind: el.getAttribute('kind') ?? '',
           ...(label ? { label } : {}),
-          settings: (settings ?? null) as Record<string, unknown>,
+          settings: pageSettings(el) as Record<string, unknown>,
         };
       });
     }

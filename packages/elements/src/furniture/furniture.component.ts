@@ -34,20 +34,25 @@ export class ConveneFurniture extends HTMLElement {
 
   /** The settings this element gives: the `settings` JSON, else `{ text }` from its content, else `{}`; `null` when the JSON is broken. */
   get settings(): Record<string, unknown> | null {
-    const json = this.getAttribute('settings');
-    if (json) {
-      try {
-        const value: unknown = JSON.parse(json);
-        return typeof value === 'object' && value !== null && !Array.isArray(value)
-          ? (value as Record<string, unknown>)
-          : null;
-      } catch {
-        return null;
-      }
-    }
-    const text = dedent(this.textContent ?? '');
-    return text.trim() ? { text } : {};
+    return pageSettings(this);
   }
+}
+
+/** What a `<convene-furniture>` element gives as settings, read from its attribute and content (defined or not yet). */
+export function pageSettings(element: Element): Record<string, unknown> | null {
+  const json = element.getAttribute('settings');
+  if (json) {
+    try {
+      const value: unknown = JSON.parse(json);
+      return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : null;
+    } catch {
+      return null;
+    }
+  }
+  const text = dedent(element.textContent ?? '');
+  return text.trim() ? { text } : {};
 }
 
 /** Removes the indentation common to every line, as markup written inside HTML has. */

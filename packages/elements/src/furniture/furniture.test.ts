@@ -409,3 +409,20 @@ describe('breakout-tables', () => {
     expect(body.livekit_room).to.equal(`${SPACE}/tables/red`);
   });
 });
+
+describe('in <convene-room>', () => {
+  it('lays the room’s furniture around its stage, loaded only for a room that has some', async () => {
+    const { server } = await testStack();
+    await import('../components/room/convene-room.js');
+    const el = await fixture<HTMLElement & { join(): Promise<void> }>(
+      html`<convene-room server=${server} space=${SPACE} room="chat" name="Ada"></convene-room>`,
+    );
+    await el.join();
+    const furniture = await until('the furniture panel', () =>
+      el.shadowRoot!.querySelector<ConveneFurniturePanel>('convene-furniture-panel'),
+    );
+    await until('the chat tab', () => tab(furniture, 'chat'));
+    expect(furniture.querySelector('.stage-area')).to.not.equal(null);
+    await (el as unknown as { leave(): Promise<void> }).leave();
+  });
+});

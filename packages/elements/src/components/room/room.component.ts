@@ -28,6 +28,7 @@ import {
   speakerIcon,
 } from './icons.js';
 import { arrange, columnsFor, initials, pageSizeFor } from './layout.js';
+import { hasFurniture, loadFurniturePanel } from '../../furniture/load.js';
 import { tokens } from '../../styles/tokens.js';
 import { roomStyles } from './room.styles.js';
 
@@ -762,8 +763,7 @@ export class ConveneRoom extends LitElement {
     }
     if (media.screenShareFailed)
       banners.push(html`<p part="banner" class="banner" role="alert">${t.screenShareFailed}</p>`);
-    return html`
-      ${banners}
+    const stage = html`
       <div class="stage-area ${presenter ? 'focused' : ''} ${reconnecting ? 'reconnecting' : ''}">
         ${
           presenter?.screen
@@ -811,6 +811,20 @@ export class ConveneRoom extends LitElement {
             : nothing
         }
       </div>
+    `;
+    // Furniture (issue 6): the panel and each kind load only when this room has some.
+    const session = this.#room.session;
+    const furnished = hasFurniture(this, session?.token?.furniture);
+    if (furnished) void loadFurniturePanel().catch(() => {});
+    return html`
+      ${banners}
+      ${
+        furnished
+          ? html`<convene-furniture-panel part="furniture" .session=${session} .source=${this}
+              >${stage}</convene-furniture-panel
+            >`
+          : stage
+      }
       ${this.#renderControls(t, me)}
       <div class="audio" hidden>${audible.map((track) => this.#mediaFor(track))}</div>
     `;

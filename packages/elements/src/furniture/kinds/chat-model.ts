@@ -39,20 +39,20 @@ export class ChatModel {
   #askedHistoryOf = new Set<string>();
   #historyDone = false;
 
+  /** Throws when something else already handles `lk.chat` on this room (livekit-client allows one handler). */
   constructor(room: Room) {
     this.#room = room;
-    room.registerTextStreamHandler(CHAT_TOPIC, (reader, { identity }) => void this.#onMessage(reader, identity));
-    room.registerTextStreamHandler(HISTORY_TOPIC, (reader, { identity }) => void this.#onHistory(reader, identity));
-    room.localParticipant.registerRpcMethod(HISTORY_RPC, async ({ callerIdentity }) => {
-      if (!this.#rate.take(`history:${callerIdentity}`)) return 'busy';
-      const last = this.state.value.messages.slice(-HISTORY_LENGTH);
-      const wire = last.map(({ id, timestamp, message, from }) => ({ id, timestamp, message, from }));
-      await room.localParticipant.sendText(JSON.stringify(wire), {
-        topic: HISTORY_TOPIC,
-        destinationIdentities: [callerIdentity],
-      });
-      return 'sent';
-    });
+    const undo: (() => void)[] = [];
+    try {
+      room.registerTextStreamHandler(CHAT_TOPIC, (reader, { identity }) => void this.#onMessage(reader, identity));
+      undo.push(() => room.unregisterTextStreamHandler(CHAT_TOPIC));
+      room.registerTextStreamHandler(HISTORY_TOPIC, (reader, { identity }) => void this.#onHistory(reader, identity));
+      undo.push(() => room.unregisterTextStreamHandler(HISTORY_TOPIC));
+      room.localParticipant.registerRpcMethod(HISTORY_RPC, ({ callerIdentity }) => this.#sendHistory(callerIdentity));
+    } catch (error) {
+      for (const step of undo) step();
+      throw error;
+    }
     void this.#askForHistory();
   }
 
@@ -75,6 +75,17 @@ export class ChatModel {
     this.#room.unregisterTextStreamHandler(CHAT_TOPIC);
     this.#room.unregisterTextStreamHandler(HISTORY_TOPIC);
     this.#room.localParticipant.unregisterRpcMethod(HISTORY_RPC);
+  }
+
+  async #sendHistory(callerIdentity: string): Promise<string> {
+    if (!this.#rate.take(`history:${callerIdentity}`)) return 'busy';
+    const last = this.state.value.messages.slice(-HISTORY_LENGTH);
+    const wire = last.map(({ id, timestamp, message, from }) => ({ id, timestamp, message, from }));
+    await this.#room.localParticipant.sendText(JSON.stringify(wire), {
+      topic: HISTORY_TOPIC,
+      destinationIdentities: [callerIdentity],
+    });
+    return 'sent';
   }
 
   async #askForHistory() {

@@ -97,7 +97,13 @@ export class ConveneFurnitureChat extends LitElement {
   #connect() {
     this.#disconnect();
     if (!this.room || !this.isConnected) return;
-    this.#model = new ChatModel(this.room);
+    try {
+      this.#model = new ChatModel(this.room);
+    } catch {
+      // livekit-client takes one handler per topic and room: another chat already listens here.
+      this.error = furnitureStrings(this).chatElsewhere;
+      return;
+    }
     this.#unsubscribe = this.#model.state.subscribe(({ messages }) => {
       this.messages = messages;
     });
