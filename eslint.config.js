@@ -57,7 +57,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/elements/src/components/*/convene-*.ts'],
+    files: ['packages/elements/src/components/*/convene-*.ts', 'packages/elements/src/furniture/**/convene-*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -30,8 +30,9 @@ for (const file of files) {
 
 function format(value: number, unit: string): string {
   if (unit === 'B') {
-    if (value >= 1024 * 1024) return `${(value / 1024 / 1024).toFixed(2)} MiB`;
-    if (value >= 1024) return `${(value / 1024).toFixed(1)} kB`;
+    // Decimal units, as the budgets are written (30 kB = 30,000 bytes).
+    if (value >= 1_000_000) return `${(value / 1_000_000).toFixed(2)} MB`;
+    if (value >= 1000) return `${(value / 1000).toFixed(1)} kB`;
     return `${value} B`;
   }
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;

@@ -8,6 +8,9 @@ export default [
   // else only needed in a room land in dist/chunks/ and load on join.
   {
     input: { convene: 'src/define.ts' },
+    // Keep convene.js the module that holds the elements, even though lazily loaded chunks
+    // (the furniture panel) import from it, rather than a stub re-exporting a shared chunk.
+    preserveEntrySignatures: 'allow-extension',
     output: {
       dir: 'dist',
       format: 'esm',
@@ -36,6 +39,7 @@ export default [
       'src/define.ts',
       'src/components/room/convene-room.ts',
       'src/components/space/convene-space.ts',
+      'src/furniture/convene-furniture.ts',
     ],
     output: { dir: 'dist/esm', format: 'esm', sourcemap: true, preserveModules: true, preserveModulesRoot: 'src' },
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),

@@ -47,3 +47,15 @@ export {
 } from './components/space/space.events.js';
 export { NAVIGATION_MODES, roomFromHash, type NavigationMode } from './components/space/space.component.js';
 export { spaceEn, spaceEs, type SpaceStrings } from './i18n/space-strings.js';
+export { defineFurniture, furnitureDefinition, furnitureKindNames, FURNITURE_KIND } from './furniture/registry.js';
+export type {
+  FurnitureDefinition,
+  FurnitureElement,
+  FurnitureElementSource,
+  SettingsSchema,
+  SafeParseResult,
+} from './furniture/registry.js';
+export { ConveneReactionEvent, ConveneSpotlightEvent, ConveneUnreadEvent } from './furniture/events.js';
+export { ConveneFurniture } from './furniture/furniture.component.js';
+// The panel is loaded with a room's furniture, never with the embed: export its types only.
+export type { ConveneFurniturePanel, FurnitureSession } from './furniture/furniture-panel.component.js';

@@ -6,7 +6,6 @@ export { ConveneFurnitureBreakoutTables };
 export const tag = 'convene-furniture-breakout-tables';
 
 // An embed may be loaded twice on one page: define once.
-// eslint-disable-next-line no-restricted-syntax -- this is the registration file (eslint's exemption names src/components/* only)
 if (!customElements.get(tag)) customElements.define(tag, ConveneFurnitureBreakoutTables);
 
 declare global {

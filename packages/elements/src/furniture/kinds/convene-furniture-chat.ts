@@ -6,7 +6,6 @@ export { ConveneFurnitureChat };
 export const tag = 'convene-furniture-chat';
 
 // An embed may be loaded twice on one page: define once.
-// eslint-disable-next-line no-restricted-syntax -- this is the registration file (eslint's exemption names src/components/* only)
 if (!customElements.get(tag)) customElements.define(tag, ConveneFurnitureChat);
 
 declare global {
