@@ -56,6 +56,7 @@ export type {
   SafeParseResult,
 } from './furniture/registry.js';
 export { ConveneReactionEvent, ConveneSpotlightEvent, ConveneUnreadEvent } from './furniture/events.js';
-export { ConveneFurniture } from './furniture/furniture.component.js';
+// A plain HTMLElement subclass (no Lit): exported as a type so server-side imports stay DOM-free.
+export type { ConveneFurniture } from './furniture/furniture.component.js';
 // The panel is loaded with a room's furniture, never with the embed: export its types only.
 export type { ConveneFurniturePanel, FurnitureSession } from './furniture/furniture-panel.component.js';
