@@ -24,4 +24,5 @@ app.use(
   }),
 );
 app.use(express.static(fileURLToPath(new URL('.', import.meta.url)), { index: 'index.html' }));
-app.listen(Number(process.env.PORT ?? 3000), 'localhost');
+const port = Number(process.env.PORT ?? 3000);
+app.listen(port, 'localhost', () => console.log(`Custom furniture example: http://localhost:${port}`));
