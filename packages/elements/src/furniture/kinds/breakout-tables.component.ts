@@ -4,6 +4,7 @@ import { Room, RoomEvent, Track, type Participant, type RemoteTrack } from 'live
 import type { TokenResponse } from '@convene/server/schema';
 import { furnitureStrings } from '../strings.js';
 import { kindStyles } from './kind.styles.js';
+import { RoomEventsController } from './room-events-controller.js';
 
 /** The main-room participant attribute naming the table a person sits at (empty: none). */
 export const TABLE_ATTRIBUTE = 'convene.table';
@@ -53,7 +54,21 @@ export class ConveneFurnitureBreakoutTables extends LitElement {
     `,
   ];
 
-  #off: (() => void)[] = [];
+  #events = new RoomEventsController(
+    this,
+    () => this.room,
+    (_room, { listen }) => {
+      for (const event of [
+        RoomEvent.ParticipantAttributesChanged,
+        RoomEvent.ParticipantConnected,
+        RoomEvent.ParticipantDisconnected,
+      ]) {
+        listen(event, () => this.#refresh());
+      }
+      listen(RoomEvent.Disconnected, () => void this.#return());
+      this.#refresh();
+    },
+  );
   #table?: Room;
   #media = { camera: false, microphone: false };
 
@@ -70,37 +85,12 @@ export class ConveneFurnitureBreakoutTables extends LitElement {
   @property({ attribute: false }) tableToken?: (table: string) => Promise<TokenResponse>;
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('room')) this.#connect();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.room && this.#off.length === 0) this.#connect();
+    if (changed.has('room')) this.#events.follow();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const off of this.#off.splice(0)) off();
     void this.#table?.disconnect();
-  }
-
-  #connect() {
-    for (const off of this.#off.splice(0)) off();
-    const room = this.room;
-    if (!room || !this.isConnected) return;
-    const refresh = () => this.#refresh();
-    for (const event of [
-      RoomEvent.ParticipantAttributesChanged,
-      RoomEvent.ParticipantConnected,
-      RoomEvent.ParticipantDisconnected,
-    ]) {
-      room.on(event, refresh);
-      this.#off.push(() => room.off(event, refresh));
-    }
-    const leave = () => void this.#return();
-    room.on(RoomEvent.Disconnected, leave);
-    this.#off.push(() => room.off(RoomEvent.Disconnected, leave));
-    this.#refresh();
   }
 
   #refresh() {

@@ -5,6 +5,7 @@ import { ConveneReactionEvent } from '../events.js';
 import { furnitureStrings } from '../strings.js';
 import { RateLimit, readLimited } from './guard.js';
 import { kindStyles } from './kind.styles.js';
+import { RoomEventsController } from './room-events-controller.js';
 
 /** The participant attribute holding when a hand went up (ms since the epoch), empty when down. */
 export const HAND_ATTRIBUTE = 'convene.hand';
@@ -72,7 +73,23 @@ export class ConveneFurnitureHandRaise extends LitElement {
     `,
   ];
 
-  #off: (() => void)[] = [];
+  #events = new RoomEventsController(
+    this,
+    () => this.room,
+    (room, { listen, onStop }) => {
+      for (const event of [
+        RoomEvent.ParticipantAttributesChanged,
+        RoomEvent.ParticipantConnected,
+        RoomEvent.ParticipantDisconnected,
+        RoomEvent.ParticipantNameChanged,
+      ]) {
+        listen(event, () => this.#refresh());
+      }
+      room.registerTextStreamHandler(REACTION_TOPIC, (reader, { identity }) => void this.#onReaction(reader, identity));
+      onStop(() => room.unregisterTextStreamHandler(REACTION_TOPIC));
+      this.#refresh();
+    },
+  );
   #rate = new RateLimit(5, 1);
   #next = 0;
 
@@ -89,40 +106,7 @@ export class ConveneFurnitureHandRaise extends LitElement {
   @property({ attribute: false }) moderate?: (action: string, identity: string) => Promise<void>;
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('room')) this.#connect();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.room && this.#off.length === 0) this.#connect();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#disconnect();
-  }
-
-  #connect() {
-    this.#disconnect();
-    const room = this.room;
-    if (!room || !this.isConnected) return;
-    const refresh = () => this.#refresh();
-    for (const event of [
-      RoomEvent.ParticipantAttributesChanged,
-      RoomEvent.ParticipantConnected,
-      RoomEvent.ParticipantDisconnected,
-      RoomEvent.ParticipantNameChanged,
-    ]) {
-      room.on(event, refresh);
-      this.#off.push(() => room.off(event, refresh));
-    }
-    room.registerTextStreamHandler(REACTION_TOPIC, (reader, { identity }) => void this.#onReaction(reader, identity));
-    this.#off.push(() => room.unregisterTextStreamHandler(REACTION_TOPIC));
-    this.#refresh();
-  }
-
-  #disconnect() {
-    for (const off of this.#off.splice(0)) off();
+    if (changed.has('room')) this.#events.follow();
   }
 
   #refresh() {

@@ -4,6 +4,7 @@ import { RoomEvent, type Participant, type Room } from 'livekit-client';
 import { ConveneSpotlightEvent } from '../events.js';
 import { furnitureStrings } from '../strings.js';
 import { kindStyles } from './kind.styles.js';
+import { RoomEventsController } from './room-events-controller.js';
 
 /** The key of the room metadata (JSON, set only by the Convene server) naming who is in the spotlight. */
 export const SPOTLIGHT_KEY = 'convene.spotlight';
@@ -43,7 +44,21 @@ export class ConveneFurnitureSpotlight extends LitElement {
     `,
   ];
 
-  #off: (() => void)[] = [];
+  #events = new RoomEventsController(
+    this,
+    () => this.room,
+    (_room, { listen }) => {
+      for (const event of [
+        RoomEvent.RoomMetadataChanged,
+        RoomEvent.ParticipantConnected,
+        RoomEvent.ParticipantDisconnected,
+        RoomEvent.ParticipantNameChanged,
+      ]) {
+        listen(event, () => this.#refresh());
+      }
+      this.#refresh(true);
+    },
+  );
 
   @state() private current = '';
   @state() private people: { identity: string; name: string; local: boolean }[] = [];
@@ -59,34 +74,7 @@ export class ConveneFurnitureSpotlight extends LitElement {
   @property({ attribute: false }) moderate?: (action: string, identity: string) => Promise<void>;
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('room')) this.#connect();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.room && this.#off.length === 0) this.#connect();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const off of this.#off.splice(0)) off();
-  }
-
-  #connect() {
-    for (const off of this.#off.splice(0)) off();
-    const room = this.room;
-    if (!room || !this.isConnected) return;
-    const refresh = () => this.#refresh();
-    for (const event of [
-      RoomEvent.RoomMetadataChanged,
-      RoomEvent.ParticipantConnected,
-      RoomEvent.ParticipantDisconnected,
-      RoomEvent.ParticipantNameChanged,
-    ]) {
-      room.on(event, refresh);
-      this.#off.push(() => room.off(event, refresh));
-    }
-    this.#refresh(true);
+    if (changed.has('room')) this.#events.follow();
   }
 
   #refresh(initial = false) {
