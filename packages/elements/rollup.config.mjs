@@ -1,4 +1,5 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import esbuild from 'rollup-plugin-esbuild';
 
 const production = process.env.NODE_ENV !== 'development';
@@ -24,6 +25,8 @@ export default [
     },
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['convene:source'] }),
+      // Whitespace and comments out of lit's html`` and css`` templates (before esbuild renames the tags).
+      ...(production ? [minifyHtmlLiterals({ include: ['src/**/*.ts'], failOnError: true })] : []),
       esbuild({ target: 'es2022', minify: production, tsconfig: 'tsconfig.json', legalComments: 'none' }),
     ],
     onwarn(warning, warn) {
