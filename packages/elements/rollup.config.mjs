@@ -25,8 +25,18 @@ export default [
     },
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['convene:source'] }),
-      // Whitespace and comments out of lit's html`` and css`` templates (before esbuild renames the tags).
-      ...(production ? [minifyHtmlLiterals({ include: ['src/**/*.ts'], failOnError: true })] : []),
+      // Comments and runs of whitespace out of lit's html`` and css`` templates (before esbuild
+      // renames the tags). Conservative: a space between words and bindings stays a space, and
+      // svg`` fragments keep their self-closing slashes (without them `<rect>` swallows the `<path>`).
+      ...(production
+        ? [
+            minifyHtmlLiterals({
+              include: ['src/**/*.ts'],
+              failOnError: true,
+              options: { minifyOptions: { conservativeCollapse: true, keepClosingSlash: true } },
+            }),
+          ]
+        : []),
       esbuild({ target: 'es2022', minify: production, tsconfig: 'tsconfig.json', legalComments: 'none' }),
     ],
     onwarn(warning, warn) {

@@ -59,6 +59,18 @@ describe('<convene-room> under a strict Content-Security-Policy', () => {
     assert.deepEqual(seen.ada?.sort(), ['Ada (you)', 'Grace']);
     assert.deepEqual(seen.grace?.sort(), ['Ada', 'Grace (you)']);
 
+    // The build minifies templates: its svg`` icons must come through whole (a shape that lost
+    // its self-closing slash swallows the shapes after it, and the icon draws half).
+    const icons = await page.evaluate(() => {
+      const shadow = document.querySelector('convene-room')?.shadowRoot;
+      return {
+        drawn: shadow?.querySelectorAll('svg.icon').length ?? 0,
+        nested: shadow?.querySelectorAll('svg :is(rect, circle, path) > *').length ?? -1,
+      };
+    });
+    assert.ok(icons.drawn >= 4, `the controls show their icons (${icons.drawn})`);
+    assert.equal(icons.nested, 0, 'no icon shape swallowed another');
+
     const violations = await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
     assert.deepEqual(violations, [], 'no Content-Security-Policy violation');
     assert.deepEqual(errors, [], 'no uncaught error');
