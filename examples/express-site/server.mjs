@@ -5,7 +5,14 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { conveneRouter, findElementsDist, livekitFromEnv, loadConfigFile } from '@convene/server';
 
-// The site's members (a real site has a database and hashed passwords).
+const elements = findElementsDist();
+if (!elements) {
+  console.error('The elements are not built: run `npm run build` in the repository root first.');
+  process.exit(1);
+}
+
+// The site's members (a real site has a database and hashed passwords). Bob moderates: the token
+// server makes him a moderator, and his room shows mute and remove buttons on other people's tiles.
 const PEOPLE = {
   alice: { identity: 'member-alice', name: 'Alice', member: true, moderator: false },
   bob: { identity: 'member-bob', name: 'Bob', member: true, moderator: true },
@@ -40,7 +47,7 @@ const convene = conveneRouter({
   livekit: livekitFromEnv(),
   authenticate: (req) => PEOPLE[sessionOf(req)] ?? null,
 });
-app.use('/convene', express.static(findElementsDist() ?? 'missing-build', { index: false }));
+app.use('/convene', express.static(elements, { index: false }));
 app.use('/convene', convene);
 
 app.use(express.static(fileURLToPath(new URL('public', import.meta.url))));

@@ -1,28 +1,46 @@
 /**
  * examples/express-site as its README runs it: a site with its own sign-in mounting Convene. A
- * signed-in member sees the members-only room, a guest does not, and the two meet in the lobby.
+ * signed-in member sees the members-only room, a guest does not, and the two meet in the lobby;
+ * Ctrl-C stops the site. The site's moderator mutes and removes a guest with the buttons on the
+ * guest's tile.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Browser, Page } from 'puppeteer-core';
 import { freeTcpPort } from '../../scripts/lib/livekit.mjs';
-import { startExample } from '../harness/examples.js';
+import { startExample, type RunningExample } from '../harness/examples.js';
 import { launchChromium } from '../harness/index.js';
-import { enterRoom, listedRooms, namesWithVideo, until } from '../harness/pages.js';
+import { enterRoom, listedRooms, namesWithVideo, until, visibleText } from '../harness/pages.js';
+
+const ROOM = 'convene-space >>> convene-room';
+
+/** A page in a browser context of its own (its own cookies), signed in on the site as `username` or a guest. */
+async function visitor(browser: Browser, url: string, username?: 'alice' | 'bob'): Promise<Page> {
+  const page = await (await browser.createBrowserContext()).newPage();
+  await page.goto(url);
+  if (username) {
+    await page.select('#username', username);
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/sign-in"] button')]);
+  }
+  return page;
+}
+
+/** The button a person finds by its accessible name (what a screen reader says, the tooltip shows). */
+const button = (page: Page, name: string) => page.locator(`::-p-aria([name="${name}"][role="button"])`);
+
+/** `npm start` in the example, and Chromium; both stop when the file's tests end. */
+async function startSite(): Promise<{ site: RunningExample; url: string; browser: Browser }> {
+  const port = await freeTcpPort();
+  const site = startExample('express-site', port);
+  const url = `http://localhost:${port}`;
+  await until('the site to start', () => site.output().includes(url));
+  return { site, url, browser: await launchChromium() };
+}
 
 describe('examples/express-site', () => {
-  it('lets its member and a guest meet; only the member sees the members’ room', async () => {
-    const port = await freeTcpPort();
-    const site = startExample('express-site', port);
-    const url = `http://localhost:${port}`;
-    await until('the site to start', () => site.output().includes(url));
-
-    const browser = await launchChromium();
-    const guestContext = await browser.createBrowserContext();
-    const [alice, guest] = [await browser.newPage(), await guestContext.newPage()];
-    await alice.goto(url);
-    await alice.select('#username', 'alice');
-    await Promise.all([alice.waitForNavigation(), alice.click('form[action="/sign-in"] button')]);
-    await guest.goto(url);
+  it('lets its member and a guest meet; only the member sees the members’ room; stops on Ctrl-C', async () => {
+    const { site, url, browser } = await startSite();
+    const [alice, guest] = [await visitor(browser, url, 'alice'), await visitor(browser, url)];
 
     assert.deepEqual(
       await until('Alice’s directory', async () => ((await listedRooms(alice)).length ? listedRooms(alice) : null)),
@@ -47,6 +65,53 @@ describe('examples/express-site', () => {
       } catch {
         return true;
       }
+    });
+  });
+
+  it('lets its moderator mute and remove a guest; the guest has no such buttons', async () => {
+    const { url, browser } = await startSite();
+    const [bob, guest] = [await visitor(browser, url, 'bob'), await visitor(browser, url)];
+    await enterRoom(bob, 'lobby', 'ignored: the site names him');
+    await enterRoom(guest, 'lobby', 'Guest Gia');
+    await until('the guest to see Bob', async () => (await namesWithVideo(guest)).includes('Bob'));
+    await bob.bringToFront();
+    await until('Bob to see the guest', async () => (await namesWithVideo(bob)).includes('Guest Gia'));
+
+    // Only the moderator has the buttons, and only on other people's tiles.
+    assert.equal(await guest.$(`${ROOM} >>> [part="moderation"]`), null, 'the guest has no moderation buttons');
+    assert.deepEqual(
+      await bob.$$eval(`${ROOM} >>> [part="moderation"] button`, (buttons) =>
+        buttons.map((b) => b.getAttribute('aria-label')),
+      ),
+      ['Mute Guest Gia', 'Remove Guest Gia from the room'],
+    );
+
+    // Mute: the guest's own page shows their microphone off.
+    const guestMicrophone = `${ROOM} >>> [part~="controls"] [data-control="microphone"]`;
+    await until('the guest’s microphone to be on', () =>
+      guest.$eval(guestMicrophone, (b) => b.getAttribute('aria-pressed') === 'true'),
+    );
+    await button(bob, 'Mute Guest Gia').click();
+    await until('the guest’s page to show the microphone off', () =>
+      guest.$eval(guestMicrophone, (b) => b.getAttribute('aria-pressed') === 'false'),
+    );
+    assert.ok(await guest.$(`${ROOM} >>> [part~="tile"][data-local="true"] [part="muted"]`), 'their tile says so');
+    await bob.bringToFront();
+    await until('Bob’s page to show the guest’s microphone off', () =>
+      bob.$(`${ROOM} >>> [part="muted"][aria-label="Guest Gia's microphone is off"]`),
+    );
+
+    // Remove: the first press asks to confirm, the second removes.
+    await button(bob, 'Remove Guest Gia from the room').click();
+    await button(bob, 'Remove Guest Gia? Press again to confirm').click();
+    await guest.bringToFront();
+    await until('the guest to read that they were removed', async () =>
+      (await visibleText(guest, `${ROOM} >>> [part="message"]`)).includes('A moderator removed you from the room.'),
+    );
+    await bob.bringToFront();
+    await until('Bob’s page to show only Bob', async () => {
+      const names = await bob.$$eval(`${ROOM} >>> [part~="tile-name"]`, (spans) => spans.map((s) => s.textContent));
+      return names.join() === 'Bob (you)';
     });
   });
 });

@@ -59,3 +59,39 @@ export function namesWithVideo(page: Page, where: 'space' | 'page' = 'space'): P
       .map((tile) => (tile as HTMLElement).dataset.name ?? tile.querySelector('.name')?.textContent?.trim() ?? '');
   }, where);
 }
+
+/**
+ * The text a person sees in the first element `selector` matches (puppeteer's `>>>` pierces shadow
+ * roots), shadow roots and slotted content within it included, hidden elements left out; '' if none.
+ */
+export async function visibleText(page: Page, selector: string): Promise<string> {
+  const element = await page.$(selector);
+  if (!element) return '';
+  try {
+    // A loop, not a named inner function: tsx would wrap one in a helper the page does not have.
+    return await element.evaluate((root) => {
+      const parts: string[] = [];
+      const stack: Node[] = [root];
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+        if (!(node instanceof Element || node instanceof ShadowRoot)) continue;
+        if (node instanceof Element) {
+          if (/^(STYLE|SCRIPT|TEMPLATE)$/.test(node.tagName)) continue;
+          // A `display: contents` element (a slot) has no box of its own, but its content shows.
+          if (getComputedStyle(node).display !== 'contents' && !node.checkVisibility()) continue;
+        }
+        const children =
+          node instanceof HTMLSlotElement
+            ? node.assignedNodes({ flatten: true })
+            : node instanceof Element && node.shadowRoot
+              ? node.shadowRoot.childNodes
+              : node.childNodes;
+        stack.push(...[...children].reverse());
+      }
+      return parts.join(' ').replace(/\s+/g, ' ').trim();
+    });
+  } finally {
+    await element.dispose();
+  }
+}
