@@ -19,8 +19,10 @@ ensureDependencies();
 
 if (process.env.CONVENE_SKIP_BUILD !== '1') {
   console.log('Building…');
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Quiet when it works (rollup reports progress on stderr); everything it said when it fails.
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
   if (build.status !== 0) {
+    console.error(`${build.stdout ?? ''}${build.stderr ?? ''}`.trim());
     console.error('The build failed; see above.');
     process.exit(1);
   }
