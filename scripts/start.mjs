@@ -64,7 +64,13 @@ const config = server.parseConfig(
         slug: 'river-coop',
         name: 'River Co-op',
         entrance: 'lobby',
-        allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+        // The demo pages, and Storybook's Live stories (`npm run storybook` serves them on 6006).
+        allowedOrigins: [
+          `http://localhost:${port}`,
+          `http://127.0.0.1:${port}`,
+          'http://localhost:6006',
+          'http://127.0.0.1:6006',
+        ],
         rooms: [
           { slug: 'lobby', name: 'Lobby', description: 'Everyone is welcome. Say hello!', access: 'public' },
           {
