@@ -73,10 +73,4 @@ export const Spanish = story({ status: 'ready', directory: riverCoop, stale: fal
 
 export const Dark = story({ status: 'ready', directory: riverCoop, stale: false }, { theme: 'dark' });
 
-/** Live: the demo space of `npm start` (http://localhost:8080). Without it, the unreachable state. */
-export const Live: StoryObj<SpaceArgs> = {
-  render: ({ theme, lang }) =>
-    html`<div lang=${lang}>
-      <convene-space server="http://localhost:8080" space="river-coop" theme=${theme} navigation="none"></convene-space>
-    </div>`,
-};
+// Live: the demo space of `npm start` is in live-space.stories.ts (`Live/convene-space`).

@@ -12,7 +12,7 @@ import {
 } from '@convene/server';
 
 // Register before the config is read: this schema checks the kind's `settings` in convene.config.yaml.
-registerFurnitureKind('tea-rota', z.object({ people: z.array(z.string().max(60)).min(1) }).strict());
+registerFurnitureKind('tea-rota', z.object({ people: z.array(z.string().max(60)).min(1) }).strict(), { once: true });
 
 const elements = findElementsDist();
 if (!elements) {

@@ -69,4 +69,5 @@ class TeaRota extends HTMLElement {
   }
 }
 
-defineFurniture('tea-rota', { element: TeaRota, settings: teaRotaSettings, label: 'Tea rota' });
+// `once`: the kettle is one participant attribute, so a room has one tea rota.
+defineFurniture('tea-rota', { element: TeaRota, settings: teaRotaSettings, label: 'Tea rota', once: true });

@@ -59,7 +59,9 @@ export class ConveneParticipantLeftEvent extends Event {
 
 /**
  * Something went wrong; `code` is the server's error code (`access_code_required`, `room_full`,
- * ...), `network`, `bad_response` or `livekit_unreachable`.
+ * ...), `network`, `bad_response` or `livekit_unreachable`; from furniture, `unknown_furniture`
+ * (a kind nobody defined, settings it refuses, or a kind that failed to load) or
+ * `duplicate_furniture` (a second piece of a kind a room can have once).
  */
 export class ConveneErrorEvent extends Event {
   static readonly type = 'convene-error';

@@ -11,13 +11,17 @@ export {
 export { RoomSession, loadLivekit, LEFT_REASONS } from './core/session.js';
 export type {
   ConnectionQualityName,
+  ConveneSession,
   JoinOptions,
   LeftReason,
   MediaState,
+  MediaTrack,
   ParticipantChange,
   ParticipantView,
+  Readable,
   SessionOptions,
   SessionState,
+  Subscribable,
 } from './core/session.js';
 export { MediaPreview, mediaProblem, type MediaProblem, type PreviewState } from './core/media-preview.js';
 export { RoomController } from './core/room-controller.js';
@@ -56,7 +60,7 @@ export type {
   SafeParseResult,
 } from './furniture/registry.js';
 export { ConveneReactionEvent, ConveneSpotlightEvent, ConveneUnreadEvent } from './furniture/events.js';
-// A plain HTMLElement subclass (no Lit): exported as a type so server-side imports stay DOM-free.
-export type { ConveneFurniture } from './furniture/furniture.component.js';
+// Lit's bare ReactiveElement, so importing it on a server is safe, as for the room and the space.
+export { ConveneFurniture } from './furniture/furniture.component.js';
 // The panel is loaded with a room's furniture, never with the embed: export its types only.
 export type { ConveneFurniturePanel, FurnitureSession } from './furniture/furniture-panel.component.js';

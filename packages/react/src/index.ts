@@ -7,6 +7,7 @@
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import {
+  ConveneFurniture as ConveneFurnitureElement,
   ConveneRoom as ConveneRoomElement,
   ConveneSpace as ConveneSpaceElement,
   type ConveneErrorEvent,
@@ -39,6 +40,9 @@ export const spaceEvents = {
   onPresenceChanged: 'convene-presence-changed' as EventName<ConvenePresenceChangedEvent>,
 } as const;
 
+/** `<convene-furniture>` fires no events of its own. */
+export const furnitureEvents = {} as const;
+
 /** `<convene-room>` as a React component. */
 export const ConveneRoom = createComponent({
   tagName: 'convene-room',
@@ -55,8 +59,21 @@ export const ConveneSpace = createComponent({
   events: spaceEvents,
 });
 
+/**
+ * `<convene-furniture>` as a React component: a piece of furniture placed in the `<ConveneRoom>`
+ * it is a child of (`kind`, `label`, `settings` as an object; a markdown's text may be its children).
+ * The room follows it as it mounts, changes and unmounts.
+ */
+export const ConveneFurniture = createComponent({
+  tagName: 'convene-furniture',
+  elementClass: ConveneFurnitureElement,
+  react: React,
+  events: furnitureEvents,
+});
+
 /** Each wrapper's tag and event map, for tools and the drift check. */
 export const wrappers = {
   'convene-room': roomEvents,
   'convene-space': spaceEvents,
+  'convene-furniture': furnitureEvents,
 } as const;

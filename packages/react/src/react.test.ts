@@ -5,7 +5,7 @@ import { flushSync } from 'react-dom';
 import { fetchDirectory } from '@convene/elements';
 import type { ConveneJoinedEvent, ConveneLeftEvent } from '@convene/elements';
 import { testStack, until } from '../../elements/src/testing/stack.js';
-import { ConveneRoom, ConveneSpace } from './index.js';
+import { ConveneFurniture, ConveneRoom, ConveneSpace } from './index.js';
 
 /** Every camera and microphone track the page opens, to check they are released. */
 const opened: MediaStreamTrack[] = [];
@@ -90,6 +90,28 @@ describe('@convene/react', () => {
       10_000,
     );
     await until('Reactor gone from the lobby', async () => (await peopleInLobby(server, 'Reactor')) === 0, 10_000);
+  });
+
+  it('places a <ConveneFurniture> child in the room: its markdown shows once joined, and follows its props', async () => {
+    const { server } = await testStack();
+    const room = (label: string) =>
+      createElement(
+        ConveneRoom,
+        { server, space: 'furnished', room: 'custom', name: 'Reactor', noPrejoin: true },
+        createElement(ConveneFurniture, { kind: 'markdown', label, settings: { text: '# Hello from React' } }),
+      );
+    render(room('Agenda'));
+    const panel = await until('the furniture panel', () =>
+      roomElement().shadowRoot?.querySelector('convene-furniture-panel'),
+    );
+    const heading = () =>
+      panel.shadowRoot?.querySelector('convene-furniture-markdown')?.shadowRoot?.querySelector('h3')?.textContent;
+    await until('the markdown', () => heading() === 'Hello from React');
+    const tabs = () => [...(panel.shadowRoot?.querySelectorAll('[role=tab]') ?? [])].map((t) => t.textContent?.trim());
+    // The page's furniture replaces the config's (this room's config has a chat and more).
+    expect(tabs()).to.deep.equal(['Agenda']);
+    render(room('Minutes'));
+    await until('the tab renamed', () => tabs().join() === 'Minutes');
   });
 
   it('joins once under StrictMode’s double mount', async () => {

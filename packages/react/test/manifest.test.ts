@@ -23,7 +23,7 @@ function propFor(event: string): string {
 }
 
 /** The elements a page places itself; each needs a React wrapper. (Furniture kinds are placed by these.) */
-const PAGE_ELEMENTS = ['convene-space', 'convene-room'];
+const PAGE_ELEMENTS = ['convene-space', 'convene-room', 'convene-furniture'];
 
 test('every page element and each event it fires has its React wrapper and prop', () => {
   const file = `${root}/packages/elements/custom-elements.json`;

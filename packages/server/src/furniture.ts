@@ -8,6 +8,12 @@ import { z } from 'zod';
 export interface FurnitureKindOptions<Settings> {
   /** The slugs of other rooms in the same space that these settings name; checked against the config. */
   rooms?: (settings: Settings) => readonly string[];
+  /**
+   * At most one per room: the kind keeps its state under fixed names (a LiveKit text-stream topic,
+   * participant attribute, RPC method or room metadata), so a second would fight the first. The
+   * elements' `defineFurniture` takes the same option.
+   */
+  once?: boolean;
 }
 
 export interface FurnitureKindDefinition<Settings = Record<string, unknown>> extends FurnitureKindOptions<Settings> {
@@ -122,10 +128,12 @@ export const embedSettings = z
   })
   .strict();
 
-registerFurnitureKind('video-bridge', videoBridgeSettings);
-registerFurnitureKind('chat', chatSettings);
+// Chat (`lk.chat`), hand-raise (a participant attribute), spotlight (room metadata) and breakout
+// tables (LiveKit rooms named after the room) share state under fixed names: once per room.
+registerFurnitureKind('video-bridge', videoBridgeSettings, { once: true });
+registerFurnitureKind('chat', chatSettings, { once: true });
 registerFurnitureKind('markdown', markdownSettings);
-registerFurnitureKind('breakout-tables', breakoutTablesSettings);
-registerFurnitureKind('spotlight', spotlightSettings);
-registerFurnitureKind('hand-raise', handRaiseSettings);
+registerFurnitureKind('breakout-tables', breakoutTablesSettings, { once: true });
+registerFurnitureKind('spotlight', spotlightSettings, { once: true });
+registerFurnitureKind('hand-raise', handRaiseSettings, { once: true });
 registerFurnitureKind('embed', embedSettings);

@@ -114,6 +114,21 @@ export const roomConfigSchema = z
         message: `only locked rooms take an accessCode; this room's access is "${room.access}"`,
       });
     }
+    const first = new Map<string, number>();
+    room.furniture.forEach((entry, index) => {
+      if (!furnitureKind(entry.kind)?.once) return;
+      const earlier = first.get(entry.kind);
+      if (earlier === undefined) first.set(entry.kind, index);
+      else {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['furniture', index, 'kind'],
+          message:
+            `a room can have one "${entry.kind}" and furniture[${earlier}] is one already ` +
+            `(its state is shared under fixed names in the LiveKit room, so a second would show the same); remove this one`,
+        });
+      }
+    });
   });
 
 const originSchema = z.string().refine((value) => {

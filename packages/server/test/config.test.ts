@@ -127,6 +127,42 @@ test('furniture is validated by its kind; an unknown kind names the known ones',
   assert.match(settings, /furniture\[3\]\.settings: unknown key\(s\) "history"/);
 });
 
+test('a kind that shares state is once per room (named with its path and the fix); others may repeat', () => {
+  const twice = problems(
+    space([
+      room({ furniture: [{ kind: 'chat' }, { kind: 'hand-raise' }, { kind: 'chat', label: 'More chat' }] }),
+      room({ slug: 'hall', furniture: [{ kind: 'spotlight' }, { kind: 'spotlight', settings: { anyone: true } }] }),
+    ]),
+  ).join('\n');
+  assert.match(
+    twice,
+    /rooms\[0\]\.furniture\[2\]\.kind: a room can have one "chat" and furniture\[0\] is one already .*remove this one/,
+  );
+  assert.match(twice, /rooms\[1\]\.furniture\[1\]\.kind: a room can have one "spotlight"/);
+  assert.doesNotMatch(twice, /hand-raise/);
+  const notes = parseConfig(
+    space(
+      [
+        room({
+          furniture: [
+            { kind: 'markdown', settings: { text: 'One' } },
+            { kind: 'markdown', settings: { text: 'Two' } },
+            { kind: 'embed', settings: { url: 'https://forms.example.org/a' } },
+            { kind: 'embed', settings: { url: 'https://forms.example.org/b' } },
+          ],
+        }),
+      ],
+      { embedHosts: ['forms.example.org'] },
+    ),
+  );
+  assert.equal(notes.spaces[0]?.rooms[0]?.furniture.length, 4);
+  registerFurnitureKind('kettle', z.object({}).strict(), { once: true });
+  assert.match(
+    problems(space([room({ furniture: [{ kind: 'kettle' }, { kind: 'kettle' }] })])).join('\n'),
+    /furniture\[1\]\.kind: a room can have one "kettle"/,
+  );
+});
+
 test("a co-op's own furniture kind registers a schema, and its room references are checked", () => {
   registerFurnitureKind('door', z.object({ to: z.string(), sign: z.string().default('Door') }).strict(), {
     rooms: (settings) => [settings.to],

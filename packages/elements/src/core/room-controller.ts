@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   RoomSession,
+  type ConveneSession,
   type MediaState,
   type ParticipantChange,
   type ParticipantView,
@@ -15,12 +16,13 @@ const NO_MEDIA: MediaState = {
 };
 
 /**
- * Binds a RoomSession to a Lit element: the element re-renders on every change, hears people
- * arrive and leave through `onChange`, and leaving the page (removing the element) leaves the
- * room and releases camera and microphone. Moving the element within the page does not.
+ * Binds a session (a `RoomSession`, or any `ConveneSession`) to a Lit element: the element
+ * re-renders on every change, hears people arrive and leave through `onChange`, and leaving the
+ * page (removing the element) leaves the room and releases camera and microphone. Moving the
+ * element within the page does not.
  */
 export class RoomController implements ReactiveController {
-  session: RoomSession | undefined;
+  session: ConveneSession | undefined;
   /** Called for every participant arriving or leaving. */
   onChange: ((change: ParticipantChange) => void) | undefined;
   /** Called on every state change (after the host is asked to update). */
@@ -43,10 +45,13 @@ export class RoomController implements ReactiveController {
     return this.session?.media.value ?? NO_MEDIA;
   }
 
-  /** A new session for these options (the previous one is left). */
-  open(options: SessionOptions): RoomSession {
+  /** A new session for these options, made by `create` (a `RoomSession` by default); the previous one is left. */
+  open(
+    options: SessionOptions,
+    create: (options: SessionOptions) => ConveneSession = (o) => new RoomSession(o),
+  ): ConveneSession {
     this.close();
-    const session = new RoomSession(options);
+    const session = create(options);
     this.session = session;
     const update = () => this.host.requestUpdate();
     this.#unsubscribe = [

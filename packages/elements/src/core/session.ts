@@ -29,6 +29,15 @@ export type LeftReason = (typeof LEFT_REASONS)[number];
 
 export type ConnectionQualityName = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown';
 
+/**
+ * What a view does with a track: attach it to a new media element, and detach it. LiveKit's
+ * `Track` is one; a stand-in (a canvas's `captureStream()` in the stories) can be another.
+ */
+export interface MediaTrack {
+  attach(): HTMLMediaElement;
+  detach(element: HTMLMediaElement): unknown;
+}
+
 export interface ParticipantView {
   identity: string;
   name: string;
@@ -42,13 +51,13 @@ export interface ParticipantView {
   cameraOn: boolean;
   connectionQuality: ConnectionQualityName;
   /** The camera track, when one is published, unmuted and subscribed. */
-  video?: Track;
+  video?: MediaTrack;
   /** A remote participant's microphone track, to play. */
-  audio?: Track;
+  audio?: MediaTrack;
   /** The participant's screen share, when they share. */
-  screen?: Track;
+  screen?: MediaTrack;
   /** A remote participant's screen-share sound, to play. */
-  screenAudio?: Track;
+  screenAudio?: MediaTrack;
 }
 
 export type SessionState =
@@ -97,7 +106,48 @@ export interface JoinOptions {
   devices?: { videoinput?: string; audioinput?: string };
 }
 
-export class RoomSession {
+/** Happenings to hear (an `Emitter` is one). */
+export interface Subscribable<T> {
+  subscribe(listener: (value: T) => void): () => void;
+}
+
+/** A value to read now and watch for changes (a `Store` is one). */
+export interface Readable<T> extends Subscribable<T> {
+  readonly value: T;
+}
+
+/**
+ * What `<convene-room>` and `RoomController` use of a session. `RoomSession` is the real one; a
+ * stand-in (the stories' fixtures, a test, a host with its own transport) implements this to play
+ * any state without a server.
+ */
+export interface ConveneSession {
+  readonly options: SessionOptions;
+  readonly state: Readable<SessionState>;
+  readonly participants: Readable<ParticipantView[]>;
+  readonly media: Readable<MediaState>;
+  readonly changes: Subscribable<ParticipantChange>;
+  /** The LiveKit room once joined, for furniture; a stand-in may have none. */
+  readonly room: Room | undefined;
+  /** The server's answer for this visit (identity, moderator, furniture), once joined. */
+  readonly token: TokenResponse | undefined;
+  /** The LiveKit token now, LiveKit's refresh of `token`'s, for calls to the Convene server; a stand-in may have none. */
+  readonly bearer?: string;
+  /** Whether the visitor may mute and remove others. */
+  readonly isModerator: boolean;
+  /** Joins; resolves in the room, rejects with the refusal (the state says it too). */
+  join(join: JoinOptions): Promise<void>;
+  leave(): Promise<void>;
+  setMicrophone(on: boolean): Promise<void>;
+  setCamera(on: boolean): Promise<void>;
+  setScreenShare(on: boolean): Promise<void>;
+  switchDevice(kind: 'videoinput' | 'audioinput' | 'audiooutput', deviceId: string): Promise<void>;
+  moderate(action: ModerationAction, identity: string): Promise<void>;
+  /** Starts sound the browser blocked; call from a click. */
+  startAudio(): Promise<void>;
+}
+
+export class RoomSession implements ConveneSession {
   readonly state = new Store<SessionState>({ phase: 'idle' });
   readonly participants = new Store<ParticipantView[]>([]);
   readonly media = new Store<MediaState>({
@@ -123,6 +173,14 @@ export class RoomSession {
   /** The server's answer for this visit (identity, moderator, furniture), once joined. */
   get token(): TokenResponse | undefined {
     return this.#token;
+  }
+
+  /**
+   * The visitor's LiveKit token now (the server's, or LiveKit's refresh of it; empty before joining),
+   * the bearer that asks the Convene server to act for this visit: moderation, breakout tables.
+   */
+  get bearer(): string {
+    return this.#bearer;
   }
 
   async join(join: JoinOptions): Promise<void> {

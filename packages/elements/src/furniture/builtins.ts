@@ -3,6 +3,7 @@
  * checks mirror the server's zod schemas (packages/server/src/furniture.ts) without zod, so
  * convene.js stays small; the server has already validated config settings, these guard the page's.
  * `defineBuiltinFurniture()` adds them (the panel calls it), keeping any kind a page defined first.
+ * The kinds that share state under fixed LiveKit names are `once` per room (the server checks too).
  */
 import {
   defineFurniture,
@@ -48,11 +49,12 @@ export function isHttpsUrl(value: unknown): value is string {
 }
 
 export const BUILTIN_KINDS: Record<string, FurnitureDefinition> = {
-  'video-bridge': { element: 'convene-furniture-stage', settings: none, label: label('video-bridge') },
+  'video-bridge': { element: 'convene-furniture-stage', settings: none, label: label('video-bridge'), once: true },
   chat: {
     element: () => import('./kinds/convene-furniture-chat.js').then((m) => m.tag),
     settings: none,
     label: label('chat'),
+    once: true,
   },
   markdown: {
     element: () => import('./kinds/convene-furniture-markdown.js').then((m) => m.tag),
@@ -65,6 +67,7 @@ export const BUILTIN_KINDS: Record<string, FurnitureDefinition> = {
     element: () => import('./kinds/convene-furniture-hand-raise.js').then((m) => m.tag),
     settings: none,
     label: label('hand-raise'),
+    once: true,
   },
   spotlight: {
     element: () => import('./kinds/convene-furniture-spotlight.js').then((m) => m.tag),
@@ -74,6 +77,7 @@ export const BUILTIN_KINDS: Record<string, FurnitureDefinition> = {
         : 'anyone: expected true or false',
     ),
     label: label('spotlight'),
+    once: true,
   },
   embed: {
     element: () => import('./kinds/convene-furniture-embed.js').then((m) => m.tag),
@@ -100,6 +104,7 @@ export const BUILTIN_KINDS: Record<string, FurnitureDefinition> = {
         : 'tables: expected 1–50 tables, each { slug, name }',
     ),
     label: label('breakout-tables'),
+    once: true,
   },
 };
 

@@ -4,9 +4,9 @@ import './convene-furniture.js';
 
 export { ConveneFurniturePanel };
 
-// An embed may be loaded twice on one page: define once.
-const tag = 'convene-furniture-panel';
-if (!customElements.get(tag)) customElements.define(tag, ConveneFurniturePanel);
+// An embed may be loaded twice on one page: define once (the tag written out for custom-elements.json).
+if (!customElements.get('convene-furniture-panel'))
+  customElements.define('convene-furniture-panel', ConveneFurniturePanel);
 
 declare global {
   interface HTMLElementTagNameMap {

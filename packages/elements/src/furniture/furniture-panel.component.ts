@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Room } from 'livekit-client';
 import type { FurnitureEntry, ModerationAction, TokenResponse } from '@convene/server/schema';
 import { apiUrl } from '../core/api.js';
@@ -8,29 +9,27 @@ import type { ErrorKey } from '../i18n/strings.js';
 import { defineBuiltinFurniture } from './builtins.js';
 import { pageSettings } from './furniture.component.js';
 import { ConveneUnreadEvent } from './events.js';
+import { watchFurniture } from './load.js';
 import { furnitureDefinition, type FurnitureElement } from './registry.js';
 import { checkSettings, furnitureLabel, furnitureTag } from './resolve.js';
 import { furnitureStrings, langOf } from './strings.js';
 import { panelStyles } from './furniture-panel.styles.js';
 
 interface Piece {
+  /** The kind, which of that kind (1, 2, ...) and the settings: a piece keeps its element while these stay. */
   key: string;
   kind: string;
   label: string;
   settings: Record<string, unknown>;
-  problem?: 'unknown' | 'settings' | 'load';
+  problem?: 'unknown' | 'settings' | 'load' | 'duplicate';
   element?: FurnitureElement;
 }
 
 let panels = 0;
 
-/**
- * A token for a breakout table, asked for with the visitor's main-room LiveKit token now (LiveKit's
- * refresh of it; livekit-client keeps it on the engine, RoomSession does not expose its own copy).
- */
+/** A token for a breakout table, asked for with the visitor's main-room LiveKit token now (`session.bearer`). */
 async function fetchTableToken(session: FurnitureSession, table: string): Promise<TokenResponse> {
-  const bearer =
-    (session.room?.engine as unknown as { token?: string } | undefined)?.token ?? session.token?.participant_token;
+  const bearer = session.bearer || session.token?.participant_token;
   const { server, space, room } = session.options;
   const path = `api/spaces/${encodeURIComponent(space)}/rooms/${encodeURIComponent(room)}/tables/${encodeURIComponent(table)}/token`;
   const response = await fetch(apiUrl(server, path), {
@@ -47,6 +46,8 @@ export interface FurnitureSession {
   readonly options: { server: string; space: string; room: string };
   readonly room?: Room | undefined;
   readonly token?: TokenResponse | undefined;
+  /** The LiveKit token now (LiveKit refreshes `token`'s); `token`'s is used without it. */
+  readonly bearer?: string | undefined;
   readonly isModerator?: boolean;
   moderate(action: ModerationAction, identity: string): Promise<void>;
   readonly state: { subscribe(listener: () => void): () => void };
@@ -55,16 +56,21 @@ export interface FurnitureSession {
 /**
  * Lays out a room's furniture: the video bridge (the slotted stage) first, every other piece in a
  * tabbed side panel on wide screens and below the stage on narrow ones. The pieces come from the
- * page's `<convene-furniture>` children of `source` when it has any, else from `furniture`
- * (the token response's list). An unknown kind shows a placeholder and fires `convene-error`.
+ * page's `<convene-furniture>` children of `source` when it has any (followed as the page adds,
+ * removes or changes them), else from `furniture` (the token response's list). An unknown kind, or
+ * a second piece of a kind a room has once, shows a placeholder and fires `convene-error`; kinds
+ * that may repeat get distinct tabs ("Notes", "Notes 2").
  *
  * @summary A room's furniture around its stage.
  * @slot - The stage (the video bridge).
- * @fires convene-error - A piece names a kind nobody registered, or its settings are not valid.
+ * @fires convene-error - A piece names a kind nobody registered, its settings are not valid, or it repeats a kind a room has once.
  * @fires convene-spotlight - (from `spotlight`) who is pinned to the stage now; the room pins them.
  * @fires convene-reaction - (from `hand-raise`) someone reacted; the room can float the emoji over their tile.
- * @csspart side - The side panel. @csspart tabs - The tab list. @csspart tab - Each tab.
- * @csspart unread - A tab's unread count. @csspart tabpanel - Each piece's panel.
+ * @csspart side - The side panel.
+ * @csspart tabs - The tab list.
+ * @csspart tab - Each tab (also `tab tab-selected`).
+ * @csspart unread - A tab's unread count.
+ * @csspart tabpanel - Each piece's panel.
  * @csspart placeholder - What shows instead of a piece that cannot be shown.
  * @cssprop --convene-furniture-panel-width - The side panel's width on wide screens (22rem).
  */
@@ -75,6 +81,9 @@ export class ConveneFurniturePanel extends LitElement {
   #reported = new Set<string>();
   #unsubscribe?: () => void;
   #resolvedFrom?: readonly FurnitureEntry[];
+  #watched?: Element | undefined;
+  #unwatch?: () => void;
+  #pageChanged = false;
 
   @state() private pieces: Piece[] = [];
   @state() private selected = 0;
@@ -115,12 +124,15 @@ export class ConveneFurniturePanel extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#follow();
+    this.#watch();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
+    this.#unwatch?.();
+    this.#watched = this.#unwatch = undefined;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -135,7 +147,15 @@ export class ConveneFurniturePanel extends LitElement {
       this.moderate ??= (action, identity) => session.moderate(action, identity);
       this.tableToken ??= (table) => fetchTableToken(session, table);
     }
-    if (changed.has('furniture') || changed.has('source') || this.furniture !== this.#resolvedFrom) this.#resolve();
+    if (changed.has('source')) this.#watch();
+    if (
+      changed.has('furniture') ||
+      changed.has('source') ||
+      this.furniture !== this.#resolvedFrom ||
+      this.#pageChanged
+    ) {
+      this.#resolve();
+    }
   }
 
   override updated(): void {
@@ -154,6 +174,20 @@ export class ConveneFurniturePanel extends LitElement {
   #follow() {
     this.#unsubscribe?.();
     this.#unsubscribe = this.isConnected ? this.session?.state.subscribe(() => this.requestUpdate()) : undefined;
+  }
+
+  /** Follows the page's `<convene-furniture>` children of `source`: added, removed or changed after the layout. */
+  #watch() {
+    const source = this.isConnected ? this.source : undefined;
+    if (source === this.#watched) return;
+    this.#unwatch?.();
+    this.#watched = source;
+    this.#unwatch = source
+      ? watchFurniture(source, () => {
+          this.#pageChanged = true;
+          this.requestUpdate();
+        })
+      : undefined;
   }
 
   #onUnread(key: string, event: ConveneUnreadEvent) {
@@ -195,38 +229,53 @@ export class ConveneFurniturePanel extends LitElement {
 
   #resolve() {
     this.#resolvedFrom = this.furniture;
+    this.#pageChanged = false;
     const lang = langOf(this);
     const t = furnitureStrings(this);
     const old = new Map(this.pieces.map((p) => [p.key, p]));
+    const selectedKey = this.pieces[this.selected]?.key;
+    const seen = new Map<string, number>();
+    const labels = new Set<string>();
     const pieces: Piece[] = [];
-    this.entries.forEach((entry, index) => {
-      if (entry.kind === 'video-bridge') return;
-      const key = `${index}:${entry.kind}:${JSON.stringify(entry.settings)}`;
+    for (const entry of this.entries) {
+      if (entry.kind === 'video-bridge') continue;
+      const nth = (seen.get(entry.kind) ?? 0) + 1;
+      seen.set(entry.kind, nth);
+      // Distinct labels: the config's or the page's, else the kind's; "Notes 2" for a second "Notes".
+      const base = entry.label || furnitureLabel(entry.kind, lang);
+      let label = base;
+      for (let n = 2; labels.has(label); n++) label = `${base} ${n}`;
+      labels.add(label);
+      const key = `${entry.kind}:${nth}:${JSON.stringify(entry.settings)}`;
       const kept = old.get(key);
-      if (kept) return void pieces.push(kept);
-      const piece: Piece = {
-        key,
-        kind: entry.kind,
-        label: entry.label || furnitureLabel(entry.kind, lang),
-        settings: {},
-      };
-      if (!furnitureDefinition(entry.kind)) {
+      if (kept) {
+        kept.label = label;
+        pieces.push(kept);
+        continue;
+      }
+      const piece: Piece = { key, kind: entry.kind, label, settings: {} };
+      const definition = furnitureDefinition(entry.kind);
+      const checked = entry.settings === null ? null : definition && checkSettings(entry.kind, entry.settings);
+      if (!definition) {
         piece.problem = 'unknown';
-        this.#report(entry.kind, t.unknownKind(entry.kind));
+        this.#report('unknown_furniture', entry.kind, t.unknownKind(entry.kind));
+      } else if (definition.once && nth > 1) {
+        piece.problem = 'duplicate';
+        this.#report('duplicate_furniture', entry.kind, t.duplicateKind(entry.kind));
+      } else if (!checked?.success) {
+        piece.problem = 'settings';
+        this.#report('unknown_furniture', entry.kind, t.badSettings(entry.kind));
       } else {
-        const checked = entry.settings === null ? null : checkSettings(entry.kind, entry.settings);
-        if (!checked?.success) {
-          piece.problem = 'settings';
-          this.#report(entry.kind, t.badSettings(entry.kind));
-        } else {
-          piece.settings = checked.data;
-          this.#load(piece);
-        }
+        piece.settings = checked.data;
+        this.#load(piece);
       }
       pieces.push(piece);
-    });
+    }
     this.pieces = pieces;
-    if (this.selected >= pieces.length) this.selected = 0;
+    this.selected = Math.max(
+      0,
+      pieces.findIndex((p) => p.key === selectedKey),
+    );
   }
 
   #load(piece: Piece) {
@@ -240,28 +289,28 @@ export class ConveneFurniturePanel extends LitElement {
       },
       () => {
         piece.problem = 'load';
-        this.#report(piece.kind, furnitureStrings(this).loadFailed(piece.kind));
+        this.#report('unknown_furniture', piece.kind, furnitureStrings(this).loadFailed(piece.kind));
         this.requestUpdate();
       },
     );
   }
 
-  #report(kind: string, message: string) {
-    if (this.#reported.has(kind)) return;
-    this.#reported.add(kind);
-    // 'unknown_furniture' is not yet among ErrorKey's codes (src/i18n/strings.ts is not furniture's file).
-    this.dispatchEvent(new ConveneErrorEvent('unknown_furniture' as ErrorKey, message));
+  /** Tells the page once per kind and problem (a layout redone as the page changes does not repeat it). */
+  #report(code: ErrorKey, kind: string, message: string) {
+    if (this.#reported.has(`${code}:${kind}:${message}`)) return;
+    this.#reported.add(`${code}:${kind}:${message}`);
+    this.dispatchEvent(new ConveneErrorEvent(code, message));
   }
 
   #renderPiece(piece: Piece) {
     const t = furnitureStrings(this);
     if (piece.problem) {
-      const message =
-        piece.problem === 'unknown'
-          ? t.unknownKind(piece.kind)
-          : piece.problem === 'settings'
-            ? t.badSettings(piece.kind)
-            : t.loadFailed(piece.kind);
+      const message = {
+        unknown: t.unknownKind,
+        settings: t.badSettings,
+        load: t.loadFailed,
+        duplicate: t.duplicateKind,
+      }[piece.problem](piece.kind);
       return html`<p part="placeholder" role="note" data-kind=${piece.kind}>${message}</p>`;
     }
     return piece.element ?? nothing;
@@ -277,26 +326,34 @@ export class ConveneFurniturePanel extends LitElement {
           side
             ? html`<section part="side" aria-label=${t.furniture}>
                 <div part="tabs" role="tablist" aria-label=${t.furniture} @keydown=${this.#onKeydown}>
-                  ${this.pieces.map((piece, index) => {
-                    const selected = index === this.selected;
-                    const unread = selected ? 0 : (this.unread[piece.key] ?? 0);
-                    return html`<button
-                      part="tab ${selected ? 'tab-selected' : ''}"
-                      role="tab"
-                      id="${this.#id}-tab-${index}"
-                      aria-selected=${selected ? 'true' : 'false'}
-                      aria-controls="${this.#id}-panel-${index}"
-                      tabindex=${selected ? 0 : -1}
-                      data-kind=${piece.kind}
-                      @click=${() => (this.selected = index)}
-                    >
-                      <span>${piece.label}</span>${
-                        unread > 0 ? html`<span part="unread" aria-label=${t.unread(unread)}>${unread}</span>` : nothing
-                      }
-                    </button>`;
-                  })}
+                  ${repeat(
+                    this.pieces,
+                    (piece) => piece.key,
+                    (piece, index) => {
+                      const selected = index === this.selected;
+                      const unread = selected ? 0 : (this.unread[piece.key] ?? 0);
+                      return html`<button
+                        part="tab ${selected ? 'tab-selected' : ''}"
+                        role="tab"
+                        id="${this.#id}-tab-${index}"
+                        aria-selected=${selected ? 'true' : 'false'}
+                        aria-controls="${this.#id}-panel-${index}"
+                        tabindex=${selected ? 0 : -1}
+                        data-kind=${piece.kind}
+                        @click=${() => (this.selected = index)}
+                      >
+                        <span>${piece.label}</span>${
+                          unread > 0
+                            ? html`<span part="unread" aria-label=${t.unread(unread)}>${unread}</span>`
+                            : nothing
+                        }
+                      </button>`;
+                    },
+                  )}
                 </div>
-                ${this.pieces.map(
+                ${repeat(
+                  this.pieces,
+                  (piece) => piece.key,
                   (piece, index) =>
                     html`<div
                       part="tabpanel"

@@ -9,13 +9,18 @@ import { testStack, until } from '../testing/stack.js';
 import './convene-furniture.js';
 import './convene-furniture-panel.js';
 import type { ConveneFurniturePanel, FurnitureSession } from './furniture-panel.component.js';
-import type { RoomSession } from '../core/session.js';
+import type { ConveneSession, RoomSession } from '../core/session.js';
 import { defineFurniture } from './registry.js';
 import { HAND_ATTRIBUTE } from './kinds/hand-raise.component.js';
 
 const SPACE = 'furnished';
-// The room hands the panel its RoomSession: it must fit (a type check, nothing at run time).
-export type RoomSessionFits = RoomSession extends FurnitureSession ? true : never;
+const HISTORY = 'convene.chat.history';
+// The room hands the panel its session (a RoomSession or a stand-in): it must fit (a type check, nothing at run time).
+export type RoomSessionFits = RoomSession extends FurnitureSession
+  ? ConveneSession extends FurnitureSession
+    ? true
+    : never
+  : never;
 const fits: RoomSessionFits = true;
 void fits;
 const rooms: Room[] = [];
@@ -44,6 +49,8 @@ const tab = (el: ConveneFurniturePanel, kind: string) =>
   shadow(el).querySelector<HTMLButtonElement>(`[role=tab][data-kind="${kind}"]`);
 const piece = (el: ConveneFurniturePanel, kind: string) =>
   shadow(el).querySelector<HTMLElement>(`convene-furniture-${kind}`) ?? undefined;
+const tabLabels = (el: ConveneFurniturePanel) =>
+  [...shadow(el).querySelectorAll('[role=tab]')].map((t) => t.textContent?.trim());
 const pieceText = (el: ConveneFurniturePanel, kind: string) =>
   piece(el, kind)?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
 
@@ -53,6 +60,9 @@ async function say(el: ConveneFurniturePanel, text: string) {
   chat.form!.requestSubmit();
   await until(`"${text}" in the sender's chat`, () => pieceText(el, 'chat').includes(text));
 }
+
+/** LiveKit tells when someone joined in whole seconds: who joins after this is seen as later. */
+const joinedSecondsApart = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
 afterEach(async () => {
   await Promise.all(rooms.splice(0).map((r) => r.disconnect()));
@@ -106,6 +116,59 @@ describe('<convene-furniture-panel>', () => {
     expect(rawPiece.querySelector('img')).to.equal(null);
     expect(rawPiece.querySelector('strong')?.textContent).to.equal('ok');
     expect(rawPiece.textContent).to.contain('<img src=x');
+    await expect(el).to.be.accessible();
+  });
+
+  it('gives kinds that may repeat distinct tabs, and a second of a kind a room has once a placeholder', async () => {
+    const errors: ConveneErrorEvent[] = [];
+    const onError = (e: Event) => errors.push(e as ConveneErrorEvent);
+    document.addEventListener('convene-error', onError);
+    const el = await panel(undefined, [
+      { kind: 'markdown', settings: { text: 'One' } },
+      { kind: 'chat', settings: {} },
+      { kind: 'markdown', settings: { text: 'Two' } },
+      { kind: 'markdown', label: 'Notes', settings: { text: 'Three' } },
+      { kind: 'chat', label: 'More chat', settings: {} },
+    ]);
+    document.removeEventListener('convene-error', onError);
+    expect(tabLabels(el)).to.deep.equal(['Notes', 'Chat', 'Notes 2', 'Notes 3', 'More chat']);
+    const ids = [...shadow(el).querySelectorAll('[role=tab]')].map((t) => t.id);
+    expect(new Set(ids).size).to.equal(5);
+    await until('three markdown blocks', () =>
+      [...shadow(el).querySelectorAll('convene-furniture-markdown')]
+        .map((m) => m.shadowRoot?.textContent?.trim())
+        .every((text, _, all) => all.length === 3 && text),
+    );
+    const placeholder = shadow(el).querySelector('[part=placeholder][data-kind=chat]');
+    expect(placeholder?.textContent).to.contain('only one “chat”');
+    await until('the first chat', () => piece(el, 'chat'));
+    expect(shadow(el).querySelectorAll('convene-furniture-chat').length).to.equal(1);
+    expect(errors.map((e) => e.code)).to.deep.equal(['duplicate_furniture']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('follows <convene-furniture> children the page adds, changes and removes after the layout', async () => {
+    const source = await fixture(
+      html`<div><convene-furniture kind="markdown" label="Agenda">Tea</convene-furniture></div>`,
+    );
+    const el = await panel(undefined, [], source);
+    const markdown = (index: number) =>
+      shadow(el).querySelectorAll('convene-furniture-markdown')[index]?.shadowRoot?.textContent?.trim();
+    expect(tabLabels(el)).to.deep.equal(['Agenda']);
+    const notes = document.createElement('convene-furniture');
+    notes.kind = 'markdown';
+    notes.settings = { text: 'Later' };
+    source.append(notes);
+    await until('the added tab', () => tabLabels(el).join() === 'Agenda,Notes');
+    await until('its text', () => markdown(1) === 'Later');
+    notes.label = 'Minutes';
+    await until('the new label', () => tabLabels(el).join() === 'Agenda,Minutes');
+    notes.settings = { text: 'Changed' };
+    await until('the changed settings', () => markdown(1) === 'Changed');
+    source.querySelector('convene-furniture')!.textContent = 'Coffee';
+    await until('the changed text', () => markdown(0) === 'Coffee');
+    source.querySelector('convene-furniture')!.remove();
+    await until('the removed tab gone', () => tabLabels(el).join() === 'Minutes');
     await expect(el).to.be.accessible();
   });
 
@@ -182,6 +245,105 @@ describe('chat', () => {
     const c = await join('history', 'Cy');
     const elC = await panel(c.room, c.token.furniture);
     await until('the history at the late joiner', () => /first.*second/.test(pieceText(elC, 'chat')));
+    expect(pieceText(elC, 'chat')).to.match(/Earlier messages, shared by Ada.*first.*second/);
+    await expect(elC).to.be.accessible();
+  });
+
+  it('checks a shared history: forged, oversized, future and repeated entries change nothing bad', async () => {
+    // Mallory is there first (so the longest present, asked first) and answers with what she likes.
+    const mallory = await join('history', 'Mallory');
+    const me = { identity: mallory.room.localParticipant.identity, name: 'Mallory' };
+    mallory.room.localParticipant.registerRpcMethod(HISTORY, async ({ callerIdentity }) => {
+      const at = Date.now() - 60_000;
+      const entry = (id: string, message: string, extra: object = {}) => ({
+        id,
+        timestamp: at,
+        message,
+        from: me,
+        ...extra,
+      });
+      const forged = [
+        entry('m1', '<img src=x onerror="window.hacked=1"> plain words'),
+        entry('m1', 'the same id again'),
+        entry('m2', 'from the future', { timestamp: Date.now() + 86_400_000 }),
+        entry('m3', 'you said this', { from: { identity: callerIdentity, name: 'You' } }),
+        entry('m4', 'x'.repeat(2001)),
+        entry('m5', 'no time', { timestamp: 'yesterday' }),
+        { id: 'm6', message: 'nobody sent this' },
+      ];
+      await mallory.room.localParticipant.sendText(JSON.stringify(forged), {
+        topic: HISTORY,
+        destinationIdentities: [callerIdentity],
+      });
+      return 'sent';
+    });
+    await joinedSecondsApart();
+    const a = await join('history', 'Ada');
+    const elA = await panel(a.room, a.token.furniture);
+    const c = await join('history', 'Cy');
+    const elC = await panel(c.room, c.token.furniture);
+    await until('Mallory’s history at Cy', () => pieceText(elC, 'chat').includes('plain words'));
+    const text = pieceText(elC, 'chat');
+    expect(text).to.contain('Earlier messages, shared by Mallory');
+    expect(text).to.contain('<img src=x');
+    for (const dropped of [
+      'the same id again',
+      'from the future',
+      'you said this',
+      'xxxxxxxxxx',
+      'no time',
+      'nobody',
+    ]) {
+      expect(text).to.not.contain(dropped);
+    }
+    expect(piece(elC, 'chat')!.shadowRoot!.querySelector('img')).to.equal(null);
+    expect((window as { hacked?: unknown }).hacked).to.equal(undefined);
+    // What is said live comes after the shared history.
+    await say(elA, 'said live');
+    await until('Ada’s live message at Cy', () => /plain words.*said live/.test(pieceText(elC, 'chat')));
+    await expect(elC).to.be.accessible();
+  });
+
+  it('asks the next participant when one answers with a history that does not hold, or not at all', async () => {
+    const asked: string[] = [];
+    const mallory = await join('history', 'Mallory');
+    mallory.room.localParticipant.registerRpcMethod(HISTORY, async ({ callerIdentity }) => {
+      asked.push(`Mallory for ${callerIdentity}`);
+      const at = Date.now() - 1000;
+      const tooMany = Array.from({ length: 51 }, (_, i) => ({
+        id: `f${i}`,
+        timestamp: at,
+        message: `forged ${i}`,
+        from: { identity: 'someone', name: 'Someone' },
+      }));
+      await mallory.room.localParticipant.sendText(JSON.stringify(tooMany), {
+        topic: HISTORY,
+        destinationIdentities: [callerIdentity],
+      });
+      return 'sent';
+    });
+    await joinedSecondsApart();
+    const eve = await join('history', 'Eve');
+    // Eve says she sent it, and sends nothing.
+    eve.room.localParticipant.registerRpcMethod(HISTORY, async ({ callerIdentity }) => {
+      asked.push(`Eve for ${callerIdentity}`);
+      return 'sent';
+    });
+    await joinedSecondsApart();
+    const a = await join('history', 'Ada');
+    const elA = await panel(a.room, a.token.furniture);
+    await say(elA, 'first');
+    const c = await join('history', 'Cy');
+    const cy = c.room.localParticipant.identity;
+    const elC = await panel(c.room, c.token.furniture);
+    await until(
+      'Ada’s history at Cy',
+      () => pieceText(elC, 'chat').includes('Earlier messages, shared by Ada'),
+      25_000,
+    );
+    expect(pieceText(elC, 'chat')).to.contain('first');
+    expect(pieceText(elC, 'chat')).to.not.contain('forged');
+    expect(asked.filter((who) => who.endsWith(cy))).to.deep.equal([`Mallory for ${cy}`, `Eve for ${cy}`]);
   });
 
   it('ignores malformed, oversized, unasked-for and flooding data from a peer', async () => {
@@ -424,5 +586,28 @@ describe('in <convene-room>', () => {
     await until('the chat tab', () => tab(furniture, 'chat'));
     expect(furniture.querySelector('.stage-area')).to.not.equal(null);
     await (el as unknown as { leave(): Promise<void> }).leave();
+  });
+
+  it('lays out furniture the page adds after joining, and drops it when the page removes it', async () => {
+    const { server } = await testStack();
+    await import('../components/room/convene-room.js');
+    const el = await fixture<HTMLElement & { join(): Promise<void>; leave(): Promise<void> }>(
+      html`<convene-room server=${server} space="river-coop" room="back-office" name="Ada"></convene-room>`,
+    );
+    await el.join();
+    await until('the stage', () => el.shadowRoot!.querySelector('.stage-area'));
+    expect(el.shadowRoot!.querySelector('convene-furniture-panel')).to.equal(null);
+    const chat = document.createElement('convene-furniture');
+    chat.kind = 'chat';
+    el.append(chat);
+    const furniture = await until('the furniture panel', () =>
+      el.shadowRoot!.querySelector<ConveneFurniturePanel>('convene-furniture-panel'),
+    );
+    await until('the chat tab', () => tab(furniture, 'chat'));
+    await say(furniture, 'Hello from a chat added later');
+    chat.remove();
+    await until('the panel gone', () => !el.shadowRoot!.querySelector('convene-furniture-panel'));
+    expect(el.shadowRoot!.querySelector('.stage-area')).to.not.equal(null);
+    await el.leave();
   });
 });

@@ -41,6 +41,12 @@ export interface FurnitureDefinition<S = Record<string, unknown>> {
   settings?: SettingsSchema<S>;
   /** The tab's label when the config or the page gives none; a function gets the page's language. */
   label?: string | ((lang: string) => string);
+  /**
+   * At most one per room: the kind keeps its state under fixed names (a LiveKit topic, attribute or
+   * RPC method), so a second would fight the first. A second shows a placeholder and `convene-error`.
+   * Kinds that may repeat (the default) get distinct tabs: "Notes", "Notes 2".
+   */
+  once?: boolean;
 }
 
 export const FURNITURE_KIND = /^[a-z][a-z0-9-]{0,39}$/;
@@ -54,7 +60,7 @@ const registry = new Map<string, FurnitureDefinition<never>>();
  * harm). A co-op's own kind:
  *
  * ```js
- * defineFurniture('tea-rota', { element: TeaRota, settings: teaRotaSchema, label: 'Tea rota' });
+ * defineFurniture('tea-rota', { element: TeaRota, settings: teaRotaSchema, label: 'Tea rota', once: true });
  * ```
  */
 export function defineFurniture<S extends Record<string, unknown>>(

@@ -7,8 +7,13 @@ import type { ErrorCode } from '../core/api.js';
 
 /** Why a visitor is no longer in a room (see `LeftReason`). */
 export type LeftReasonKey = 'left' | 'removed' | 'room-closed' | 'connection-lost' | 'duplicate' | 'unknown';
-/** Every failure a room can meet: the server's error codes and the browser's own. */
-export type ErrorKey = ErrorCode | 'network' | 'bad_response' | 'livekit_unreachable';
+/**
+ * Every failure a room can meet: the server's error codes and the browser's own. Furniture's:
+ * `unknown_furniture` (a piece the page cannot show: unknown kind, invalid settings, failed load)
+ * and `duplicate_furniture` (a second piece of a kind a room has once, such as `chat`).
+ */
+export type ErrorKey =
+  ErrorCode | 'network' | 'bad_response' | 'livekit_unreachable' | 'unknown_furniture' | 'duplicate_furniture';
 /** What went wrong with a camera or microphone. */
 export type MediaProblemKey = 'denied' | 'missing' | 'in-use' | 'other';
 
@@ -153,6 +158,8 @@ export const en: ConveneStrings = {
     network: 'Could not reach the Convene server. Check your connection and try again.',
     bad_response: 'The Convene server gave an answer that could not be read. Try again in a moment.',
     livekit_unreachable: 'Could not connect to the video service. Check your connection and try again.',
+    unknown_furniture: 'This room has furniture this page cannot show.',
+    duplicate_furniture: 'This room has the same furniture twice; only the first one is shown.',
   },
   retryIn: (seconds) => `You can try again in ${seconds} seconds.`,
   cameraProblem: {
@@ -263,6 +270,8 @@ export const es: ConveneStrings = {
     network: 'No se pudo contactar con el servidor de Convene. Revisa tu conexión y vuelve a intentarlo.',
     bad_response: 'El servidor de Convene dio una respuesta ilegible. Vuelve a intentarlo en un momento.',
     livekit_unreachable: 'No se pudo conectar con el servicio de vídeo. Revisa tu conexión y vuelve a intentarlo.',
+    unknown_furniture: 'Esta sala tiene un mueble que esta página no puede mostrar.',
+    duplicate_furniture: 'Esta sala tiene el mismo mueble dos veces; solo se muestra el primero.',
   },
   retryIn: (seconds) => `Podrás volver a intentarlo en ${seconds} segundos.`,
   cameraProblem: {

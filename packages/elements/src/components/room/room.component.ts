@@ -1,10 +1,16 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Track } from 'livekit-client';
 import { PreviewController } from '../../core/preview-controller.js';
 import { RoomController } from '../../core/room-controller.js';
-import type { ParticipantChange, ParticipantView, RoomSession, SessionState } from '../../core/session.js';
+import type {
+  ConveneSession,
+  MediaTrack,
+  ParticipantChange,
+  ParticipantView,
+  SessionOptions,
+  SessionState,
+} from '../../core/session.js';
 import {
   ConveneErrorEvent,
   ConveneJoinedEvent,
@@ -28,7 +34,7 @@ import {
   speakerIcon,
 } from './icons.js';
 import { arrange, columnsFor, initials, pageSizeFor } from './layout.js';
-import { hasFurniture, loadFurniturePanel } from '../../furniture/load.js';
+import { FurnitureWatch, loadFurniturePanel } from '../../furniture/load.js';
 import { tokens } from '../../styles/tokens.js';
 import { roomStyles } from './room.styles.js';
 
@@ -87,6 +93,7 @@ let instances = 0;
  * @csspart banner - A status banner (connecting, reconnecting, audio blocked, media problems).
  * @csspart message - The panel of a state outside the room (left, refused, unreachable).
  * @csspart button - Every button outside the controls (also `button primary`; the sign-in link is `button primary sign-in`).
+ * @csspart furniture - The furniture panel around the stage: tabs beside it on wide screens, below it on narrow ones.
  *
  * @cssprop --convene-color-background - Background of the room.
  * @cssprop --convene-color-text - Text colour.
@@ -106,9 +113,11 @@ export class ConveneRoom extends LitElement {
   #room = new RoomController(this);
   #preview = new PreviewController(this);
   #localize = new LocalizeController(this);
+  // Lays out furniture the page adds (or removes) after joining.
+  #furniture = new FurnitureWatch(this);
   /** Media elements by track; those a render no longer shows are detached, so LiveKit stops sending them. */
-  #media = new Map<Track, HTMLMediaElement>();
-  #shown = new Set<Track>();
+  #media = new Map<MediaTrack, HTMLMediaElement>();
+  #shown = new Set<MediaTrack>();
   #order: string[] = [];
   #joining: Promise<void> | undefined;
   #meterTimer: ReturnType<typeof setInterval> | undefined;
@@ -151,9 +160,11 @@ export class ConveneRoom extends LitElement {
   @property({ reflect: true }) theme?: RoomTheme;
   /** Overrides for any text the element shows, e.g. `{ join: 'Come in', errors: { room_full: '…' } }`. */
   @property({ attribute: false }) strings: ConveneStringOverrides = {};
+  /** Makes the session `join()` starts; for stories, tests and hosts that bring their own (by default a `RoomSession`). */
+  @property({ attribute: false }) sessionFactory?: (options: SessionOptions) => ConveneSession;
 
   /** The visitor's session (state, participants, the LiveKit room) once joining starts; for furniture and advanced use. */
-  get session(): RoomSession | undefined {
+  get session(): ConveneSession | undefined {
     return this.#room.session;
   }
 
@@ -277,9 +288,9 @@ export class ConveneRoom extends LitElement {
   /** Turns the microphone on or off (toggles without an argument); in pre-join, the choice to join with it. */
   async toggleMicrophone(on?: boolean): Promise<void> {
     const session = this.#room.session;
-    if (session?.room) {
-      const me = this.#room.participants.find((p) => p.isLocal);
-      this.#choices.microphone = on ?? !me?.microphoneOn;
+    const me = this.#room.participants.find((p) => p.isLocal);
+    if (session && me) {
+      this.#choices.microphone = on ?? !me.microphoneOn;
       await session.setMicrophone(this.#choices.microphone);
       return;
     }
@@ -293,9 +304,9 @@ export class ConveneRoom extends LitElement {
   /** Turns the camera on or off (toggles without an argument); in pre-join, the choice to join with it. */
   async toggleCamera(on?: boolean): Promise<void> {
     const session = this.#room.session;
-    if (session?.room) {
-      const me = this.#room.participants.find((p) => p.isLocal);
-      this.#choices.camera = on ?? !me?.cameraOn;
+    const me = this.#room.participants.find((p) => p.isLocal);
+    if (session && me) {
+      this.#choices.camera = on ?? !me.cameraOn;
       await session.setCamera(this.#choices.camera);
       return;
     }
@@ -344,7 +355,9 @@ export class ConveneRoom extends LitElement {
       ...(preview?.camera.on && preview.camera.track ? { camera: preview.camera.track } : {}),
       ...(preview?.microphone.on && preview.microphone.track ? { microphone: preview.microphone.track } : {}),
     };
-    const session = this.#room.session ?? this.#room.open({ server: this.server, space: this.space, room: this.room });
+    const session =
+      this.#room.session ??
+      this.#room.open({ server: this.server, space: this.space, room: this.room }, this.sessionFactory);
     await session.join({
       name,
       ...(accessCode ? { accessCode } : {}),
@@ -400,7 +413,7 @@ export class ConveneRoom extends LitElement {
     this.#meterTimer = undefined;
   }
 
-  #mediaFor(track: Track, local = false): HTMLMediaElement {
+  #mediaFor(track: MediaTrack, local = false): HTMLMediaElement {
     this.#shown.add(track);
     let element = this.#media.get(track);
     if (!element) {
@@ -732,7 +745,7 @@ export class ConveneRoom extends LitElement {
     const page = Math.min(this.page, pages - 1);
     const visible = ordered.slice(page * pageSize, (page + 1) * pageSize);
     const columns = presenter ? visible.length : columnsFor(visible.length, this.width);
-    const audible = participants.flatMap((p) => [p.audio, p.screenAudio].filter((a): a is Track => !!a));
+    const audible = participants.flatMap((p) => [p.audio, p.screenAudio].filter((a): a is MediaTrack => !!a));
     const banners: TemplateResult[] = [];
     if (reconnecting) banners.push(html`<p part="banner" class="banner" role="status">${t.reconnecting}</p>`);
     if (!media.canPlaybackAudio) {
@@ -814,7 +827,7 @@ export class ConveneRoom extends LitElement {
     `;
     // Furniture (issue 6): the panel and each kind load only when this room has some.
     const session = this.#room.session;
-    const furnished = hasFurniture(this, session?.token?.furniture);
+    const furnished = this.#furniture.has(session?.token?.furniture);
     if (furnished) void loadFurniturePanel().catch(() => {});
     return html`
       ${banners}

@@ -126,7 +126,8 @@ export const roomStyles = css`
     cursor: pointer;
     text-decoration: none;
   }
-  .primary {
+  .primary,
+  a.primary {
     background: var(--_accent);
     color: var(--_on-accent);
   }
@@ -203,8 +204,9 @@ export const roomStyles = css`
   .devices {
     flex: none;
   }
-  .stage-area.reconnecting {
-    opacity: 0.7;
+  /* Only the pictures fade while reconnecting: names and badges keep their contrast. */
+  .stage-area.reconnecting video {
+    opacity: 0.5;
   }
   .stage {
     display: grid;

@@ -8,11 +8,15 @@ import { kindStyles } from './kind.styles.js';
 
 /**
  * `chat`: messages with names and times, on LiveKit's `lk.chat` topic (LiveKit Meet users in the
- * same room see the same messages); a late joiner gets the last 50 from someone present.
+ * same room see the same messages); a late joiner gets the last 50 from someone present, under a
+ * line that says who shared them (a peer's word, checked but not proven).
  *
  * @summary The room's chat.
  * @fires convene-unread - The count of messages that arrived while the chat was not on show.
- * @csspart log - The message list. @csspart message - Each message. @csspart form - The form.
+ * @csspart log - The message list.
+ * @csspart message - Each message (also `message history` for a shared earlier one).
+ * @csspart shared-by - The line above the shared earlier messages: who shared them.
+ * @csspart form - The form.
  */
 export class ConveneFurnitureChat extends LitElement {
   static override styles = [
@@ -26,9 +30,17 @@ export class ConveneFurnitureChat extends LitElement {
         overflow-y: auto;
         margin: 0 0 0.75rem;
       }
-      [part='message'] {
+      [part~='message'] {
         overflow-wrap: anywhere;
         white-space: pre-wrap;
+      }
+      [part~='history'],
+      [part='shared-by'] {
+        padding-left: 0.5rem;
+        border-left: 2px solid var(--convene-color-border, #8886);
+      }
+      [part='shared-by'] {
+        font-size: 0.85em;
       }
       .meta {
         display: flex;
@@ -61,6 +73,7 @@ export class ConveneFurnitureChat extends LitElement {
   @query('[part=log]') private log!: HTMLElement;
 
   @state() private messages: ChatMessage[] = [];
+  @state() private historyFrom = '';
   @state() private error = '';
 
   /** The room's livekit-client `Room`. */
@@ -104,8 +117,9 @@ export class ConveneFurnitureChat extends LitElement {
       this.error = furnitureStrings(this).chatElsewhere;
       return;
     }
-    this.#unsubscribe = this.#model.state.subscribe(({ messages }) => {
+    this.#unsubscribe = this.#model.state.subscribe(({ messages, historyFrom }) => {
       this.messages = messages;
+      this.historyFrom = historyFrom?.name ?? '';
     });
   }
 
@@ -140,14 +154,19 @@ export class ConveneFurnitureChat extends LitElement {
       <ol part="log" class="plain log" aria-label=${t.chatLog} aria-live="polite" tabindex="0">
         ${this.messages.length === 0 ? html`<li class="muted">${t.chatEmpty}</li>` : nothing}
         ${this.messages.map(
-          (m) =>
-            html`<li part="message" data-from=${m.from.identity}>
-              <div class="meta">
-                <span class="name">${m.local ? t.you : m.from.name}</span>
-                <time class="muted" datetime=${new Date(m.timestamp).toISOString()}>${time.format(m.timestamp)}</time>
-              </div>
-              <div class="text">${m.message}</div>
-            </li>`,
+          (m, i) =>
+            html`${
+                m.history && !this.messages[i - 1]?.history && this.historyFrom
+                  ? html`<li part="shared-by" class="muted">${t.chatHistoryFrom(this.historyFrom)}</li>`
+                  : nothing
+              }
+              <li part="message ${m.history ? 'history' : ''}" data-from=${m.from.identity}>
+                <div class="meta">
+                  <span class="name">${m.local ? t.you : m.from.name}</span>
+                  <time class="muted" datetime=${new Date(m.timestamp).toISOString()}>${time.format(m.timestamp)}</time>
+                </div>
+                <div class="text">${m.message}</div>
+              </li>`,
         )}
       </ol>
       <form part="form" @submit=${this.#onSubmit}>

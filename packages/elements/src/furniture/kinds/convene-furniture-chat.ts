@@ -5,8 +5,8 @@ export { ConveneFurnitureChat };
 /** The tag the panel creates for a `chat` piece. */
 export const tag = 'convene-furniture-chat';
 
-// An embed may be loaded twice on one page: define once.
-if (!customElements.get(tag)) customElements.define(tag, ConveneFurnitureChat);
+// An embed may be loaded twice on one page: define once (the tag written out for custom-elements.json).
+if (!customElements.get(tag)) customElements.define('convene-furniture-chat', ConveneFurnitureChat);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -5,8 +5,8 @@ export { ConveneFurnitureMarkdown };
 /** The tag the panel creates for a `markdown` piece. */
 export const tag = 'convene-furniture-markdown';
 
-// An embed may be loaded twice on one page: define once.
-if (!customElements.get(tag)) customElements.define(tag, ConveneFurnitureMarkdown);
+// An embed may be loaded twice on one page: define once (the tag written out for custom-elements.json).
+if (!customElements.get(tag)) customElements.define('convene-furniture-markdown', ConveneFurnitureMarkdown);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,0 +1,440 @@
+/**
+ * A scripted room for stories: `FixtureSession` plays any state a visitor can meet through the
+ * same `ConveneSession` interface `<convene-room>` uses with a real server, so the stories render
+ * the element's own code, not a copy of it. It never touches the network; people with a camera
+ * on get a video track drawn on a canvas (a colour and their name), so tiles look like video.
+ */
+import {
+  ConveneApiError,
+  Emitter,
+  Store,
+  type ConnectionQualityName,
+  type ConveneSession,
+  type ErrorKey,
+  type JoinOptions,
+  type LeftReason,
+  type MediaState,
+  type MediaTrack,
+  type ParticipantChange,
+  type ParticipantView,
+  type SessionOptions,
+  type SessionState,
+} from '@convene/elements';
+import type { FurnitureEntry, ModerationAction, TokenResponse } from '@convene/server/schema';
+
+/** Someone in the scripted room. */
+export interface FixturePerson {
+  name: string;
+  /** Camera on (a canvas track). Default true. */
+  camera?: boolean;
+  /** Microphone on. Default true. */
+  microphone?: boolean;
+  speaking?: boolean;
+  quality?: ConnectionQualityName;
+  /** Sharing a screen (a canvas track showing a slide). */
+  screen?: boolean;
+}
+
+/** Where `join()` ends. */
+export type FixtureOutcome =
+  | { phase: 'connected' }
+  | { phase: 'connecting' }
+  | { phase: 'reconnecting' }
+  | { phase: 'left'; reason: LeftReason }
+  | { phase: 'error'; code: ErrorKey; retryAfterSeconds?: number };
+
+export interface FixtureScript {
+  /** Where `join()` ends (default: in the room). */
+  outcome?: FixtureOutcome;
+  /** Everyone else in the room. */
+  people?: FixturePerson[];
+  /** Whether the server made the visitor a moderator. */
+  moderator?: boolean;
+  /** The room's access code: `join()` asks for it, and refuses any other. */
+  accessCode?: string;
+  /** The visitor shares their screen. */
+  sharing?: boolean;
+  /** Which of `people` (an index) shares a screen. */
+  presenter?: number;
+  /** The browser blocked sound until the visitor clicks. */
+  audioBlocked?: boolean;
+  /** The camera could not start. */
+  cameraProblem?: MediaState['cameraProblem'];
+  /** The room's furniture (the token response's list). */
+  furniture?: FurnitureEntry[];
+  /** How long "Connecting…" shows, in ms (default 150). */
+  delay?: number;
+}
+
+/** Thirty names, varied in script and length, for rooms of any size. */
+export const NAMES = [
+  'Grace Hopper',
+  'Tomás Ortega',
+  'Amara Okafor',
+  'Li Wei',
+  'Priya Natarajan',
+  'Jonas Berg',
+  'Fatima Zahra',
+  'Kenji Sato',
+  'Mele Tupou',
+  'Olga Ivanova',
+  'Sipho Dlamini',
+  'Ana Souza',
+  'Rui Costa',
+  'Hana Kim',
+  'Yusuf Demir',
+  'Nia Roberts',
+  'Mateo Rossi',
+  'Leila Haddad',
+  'Oskar Nilsson',
+  'Zanele Mokoena',
+  'Diego Hernández',
+  'Mei Chen',
+  'Arjun Mehta',
+  'Sofia Andersson',
+  'Kofi Mensah',
+  'Isla MacLeod',
+  'Tariq Aziz',
+  'Eva Novák',
+  'Ravi Kumar',
+  'Chiara Bianchi',
+];
+
+/**
+ * `count` people besides the visitor, varied as a real room is: most with the camera on, some
+ * muted, the second one speaking, one on a poor connection.
+ */
+export function people(count: number): FixturePerson[] {
+  return NAMES.slice(0, count).map((name, i) => ({
+    name,
+    camera: i % 3 !== 2,
+    microphone: i % 4 !== 3,
+    speaking: i === 1,
+    quality: i === 4 ? 'poor' : i % 2 ? 'good' : 'excellent',
+  }));
+}
+
+const slug = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .toLowerCase();
+
+/** A hue from a name, so each person keeps their colour. */
+function hue(name: string): number {
+  let h = 0;
+  for (const c of name) h = (h * 31 + (c.codePointAt(0) ?? 0)) % 360;
+  return h;
+}
+
+/**
+ * A video track drawn on a canvas: a person's camera (their colour, a silhouette, their name) or
+ * a shared screen (a slide). Drawn only while attached to a media element.
+ */
+export class CanvasTrack implements MediaTrack {
+  #canvas = document.createElement('canvas');
+  #stream: MediaStream | undefined;
+  #attached = new Set<HTMLMediaElement>();
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #frame = 0;
+
+  constructor(
+    readonly label: string,
+    readonly kind: 'camera' | 'screen',
+    /** Drawn mirrored, for the visitor's own camera (which the room shows mirrored). */
+    readonly mirrored = false,
+  ) {
+    this.#canvas.width = kind === 'screen' ? 1280 : 640;
+    this.#canvas.height = kind === 'screen' ? 720 : 360;
+  }
+
+  attach(): HTMLMediaElement {
+    const video = document.createElement('video');
+    video.muted = true;
+    video.autoplay = true;
+    video.playsInline = true;
+    this.#draw();
+    this.#stream ??= this.#canvas.captureStream(5);
+    video.srcObject = this.#stream;
+    this.#attached.add(video);
+    // A canvas stream sends a frame only when the canvas is painted.
+    this.#timer ??= setInterval(() => this.#draw(), 200);
+    return video;
+  }
+
+  detach(element: HTMLMediaElement): HTMLMediaElement {
+    element.srcObject = null;
+    this.#attached.delete(element);
+    if (this.#attached.size === 0) {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+    }
+    return element;
+  }
+
+  /** Stops drawing everywhere (the session ended). */
+  stop(): void {
+    for (const element of [...this.#attached]) this.detach(element);
+    for (const track of this.#stream?.getTracks() ?? []) track.stop();
+    this.#stream = undefined;
+  }
+
+  #draw() {
+    const ctx = this.#canvas.getContext('2d');
+    if (!ctx) return;
+    const { width: w, height: h } = this.#canvas;
+    const tone = hue(this.label);
+    this.#frame++;
+    ctx.save();
+    if (this.kind === 'screen') {
+      ctx.fillStyle = '#f7f7f2';
+      ctx.fillRect(0, 0, w, h);
+      // The title below the top edge, where the room's caption sits.
+      ctx.fillStyle = `hsl(${tone} 55% 35%)`;
+      ctx.fillRect(0, 0, w, 170);
+      ctx.fillStyle = '#fff';
+      ctx.font = '600 56px system-ui, sans-serif';
+      ctx.fillText('Budget 2026: where the money goes', 60, 136);
+      const bars = [0.8, 0.55, 0.35, 0.65, 0.25];
+      bars.forEach((v, i) => {
+        ctx.fillStyle = `hsl(${(tone + i * 50) % 360} 60% 50%)`;
+        ctx.fillRect(120 + i * 210, h - 80 - v * 400, 150, v * 400);
+      });
+      ctx.fillStyle = '#333';
+      ctx.fillRect(80, h - 80, w - 160, 4);
+      ctx.font = '28px system-ui, sans-serif';
+      ctx.fillText(`${this.label}’s screen`, 60, h - 30);
+    } else {
+      ctx.fillStyle = `hsl(${tone} 45% 38%)`;
+      ctx.fillRect(0, 0, w, h);
+      // A head and shoulders, breathing a little, so the picture is alive.
+      const breath = Math.sin(this.#frame / 8) * 3;
+      ctx.fillStyle = `hsl(${tone} 35% 70%)`;
+      ctx.beginPath();
+      ctx.arc(w / 2, h * 0.42 + breath, 62, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.beginPath();
+      ctx.ellipse(w / 2, h + 40 + breath, 150, 150, 0, Math.PI, 0);
+      ctx.fill();
+      if (this.mirrored) {
+        ctx.translate(w, 0);
+        ctx.scale(-1, 1);
+      }
+      // Centred: a tile with another aspect ratio crops the sides.
+      ctx.fillStyle = 'rgb(255 255 255 / 0.85)';
+      ctx.font = '600 30px system-ui, sans-serif';
+      ctx.textAlign = 'center';
+      ctx.fillText(this.label, w / 2, 48);
+    }
+    ctx.restore();
+  }
+}
+
+interface Person extends FixturePerson {
+  identity: string;
+  isLocal: boolean;
+  joinedAt: number;
+  video?: MediaTrack | undefined;
+  screenTrack?: CanvasTrack | undefined;
+}
+
+const NO_DEVICES: MediaState['devices'] = { videoinput: [], audioinput: [], audiooutput: [] };
+
+/** A `ConveneSession` that plays `script` instead of talking to a server and LiveKit. */
+export class FixtureSession implements ConveneSession {
+  readonly state = new Store<SessionState>({ phase: 'idle' });
+  readonly participants = new Store<ParticipantView[]>([]);
+  readonly media = new Store<MediaState>({ canPlaybackAudio: true, devices: NO_DEVICES, active: {} });
+  readonly changes = new Emitter<ParticipantChange>();
+  readonly room = undefined;
+  #token: TokenResponse | undefined;
+  #people: Person[] = [];
+  #given: { stop(): void }[] = [];
+  #cancel: (() => void) | undefined;
+
+  constructor(
+    readonly options: SessionOptions,
+    readonly script: FixtureScript = {},
+  ) {}
+
+  get token(): TokenResponse | undefined {
+    return this.#token;
+  }
+
+  get isModerator(): boolean {
+    return Boolean(this.#token?.moderator);
+  }
+
+  async join(join: JoinOptions): Promise<void> {
+    const phase = this.state.value.phase;
+    if (phase === 'connected' || phase === 'reconnecting' || phase === 'connecting') return;
+    const script = this.script;
+    const outcome = script.outcome ?? { phase: 'connected' };
+    this.state.set({ phase: 'connecting' });
+    // Pre-join's tracks are the session's now; the visitor's own camera shows on their tile.
+    this.#given = Object.values(join.tracks ?? {}).filter((t) => t !== undefined);
+    const stillHere = await new Promise<boolean>((resolve) => {
+      this.#cancel = () => resolve(false);
+      if (outcome.phase !== 'connecting') setTimeout(() => resolve(true), script.delay ?? 150);
+    });
+    this.#cancel = undefined;
+    if (!stillHere) return;
+
+    const refuse = (code: ErrorKey, retryAfterSeconds?: number) => {
+      // As `RoomSession`: the state says what went wrong, and `join()` rejects.
+      const message = `Fixture: ${code}`;
+      this.state.set({ phase: 'error', code, message, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) });
+      throw new Error(message);
+    };
+    if (script.accessCode !== undefined && join.accessCode !== script.accessCode) {
+      refuse(join.accessCode ? 'access_code_invalid' : 'access_code_required');
+    }
+    if (outcome.phase === 'error') refuse(outcome.code, outcome.retryAfterSeconds);
+
+    const identity = `me-${slug(join.name)}`;
+    const now = Date.now();
+    const camera =
+      join.tracks?.camera ?? (join.camera !== false ? new CanvasTrack(join.name, 'camera', true) : undefined);
+    this.#people = [
+      {
+        identity,
+        name: join.name,
+        isLocal: true,
+        joinedAt: now,
+        camera: !!camera,
+        microphone: join.microphone !== false,
+        quality: 'excellent',
+        video: camera,
+        screen: !!script.sharing,
+      },
+      ...(script.people ?? []).map((p, i) => ({
+        ...p,
+        identity: `guest-${i}-${slug(p.name)}`,
+        isLocal: false,
+        joinedAt: now - (60 - i) * 60_000,
+        video: p.camera !== false ? new CanvasTrack(p.name, 'camera') : undefined,
+      })),
+    ];
+    // The visitor is first: the presenter among the others is one further.
+    const presenter = script.presenter === undefined ? undefined : this.#people[script.presenter + 1];
+    if (presenter) presenter.screen = true;
+    for (const p of this.#people) if (p.screen) p.screenTrack = new CanvasTrack(p.name, 'screen');
+    this.#token = {
+      server_url: 'wss://livekit.invalid',
+      participant_token: 'fixture',
+      identity,
+      name: join.name,
+      space: this.options.space,
+      room: this.options.room,
+      livekit_room: `${this.options.space}/${this.options.room}`,
+      expires_at: new Date(now + 10 * 60_000).toISOString(),
+      moderator: !!script.moderator,
+      furniture: script.furniture ?? [],
+      embed_hosts: [],
+    };
+    this.media.set({
+      ...this.media.value,
+      canPlaybackAudio: !script.audioBlocked,
+      ...(script.cameraProblem ? { cameraProblem: script.cameraProblem } : {}),
+    });
+    this.state.set({ phase: 'connected', identity });
+    for (const p of this.#people.slice(1)) {
+      this.changes.emit({ type: 'joined', identity: p.identity, name: p.name, initial: true });
+    }
+    this.#refresh();
+    if (outcome.phase === 'reconnecting') this.state.set({ phase: 'reconnecting', identity });
+    if (outcome.phase === 'left') this.#end(outcome.reason);
+  }
+
+  async leave(): Promise<void> {
+    this.#cancel?.();
+    if (this.state.value.phase === 'left' || this.state.value.phase === 'idle') return;
+    this.#end('left');
+  }
+
+  async setMicrophone(on: boolean): Promise<void> {
+    this.#patchMe({ microphone: on });
+  }
+
+  async setCamera(on: boolean): Promise<void> {
+    const me = this.#people[0];
+    if (!me) return;
+    this.#patchMe({ camera: on, video: on ? (me.video ?? new CanvasTrack(me.name, 'camera', true)) : undefined });
+  }
+
+  async setScreenShare(on: boolean): Promise<void> {
+    const me = this.#people[0];
+    if (!me) return;
+    if (!on) me.screenTrack?.stop();
+    this.#patchMe({ screen: on, screenTrack: on ? new CanvasTrack(me.name, 'screen') : undefined });
+  }
+
+  async switchDevice(kind: 'videoinput' | 'audioinput' | 'audiooutput', deviceId: string): Promise<void> {
+    this.media.set({ ...this.media.value, active: { ...this.media.value.active, [kind]: deviceId } });
+  }
+
+  /** Mutes or removes someone at once, as the server would. */
+  async moderate(action: ModerationAction, identity: string): Promise<void> {
+    if (!this.isModerator) throw new ConveneApiError('forbidden', 'Fixture: not a moderator.', 403);
+    const person = this.#people.find((p) => p.identity === identity);
+    if (!person) throw new ConveneApiError('participant_not_found', 'Fixture: nobody by that identity.', 404);
+    if (action === 'mute') person.microphone = false;
+    if (action === 'remove') {
+      this.#people = this.#people.filter((p) => p !== person);
+      this.#stopTracks([person]);
+      this.changes.emit({ type: 'left', identity, name: person.name });
+    }
+    this.#refresh();
+  }
+
+  async startAudio(): Promise<void> {
+    this.media.set({ ...this.media.value, canPlaybackAudio: true });
+  }
+
+  #patchMe(patch: Partial<Person>) {
+    const me = this.#people[0];
+    if (!me || this.state.value.phase !== 'connected') return;
+    Object.assign(me, patch);
+    this.#refresh();
+  }
+
+  #end(reason: LeftReason) {
+    this.#stopTracks(this.#people);
+    for (const track of this.#given) track.stop();
+    this.#given = [];
+    this.#people = [];
+    this.participants.set([]);
+    this.state.set({ phase: 'left', reason });
+  }
+
+  #stopTracks(people: Person[]) {
+    for (const p of people) {
+      if (p.video instanceof CanvasTrack) p.video.stop();
+      p.screenTrack?.stop();
+    }
+  }
+
+  #refresh() {
+    const now = Date.now();
+    this.participants.set(
+      this.#people.map((p) => ({
+        identity: p.identity,
+        name: p.name,
+        isLocal: p.isLocal,
+        isSpeaking: !!p.speaking,
+        lastSpokeAt: p.speaking ? now : 0,
+        joinedAt: p.joinedAt,
+        microphoneOn: p.microphone !== false,
+        cameraOn: !!(p.camera !== false && p.video),
+        connectionQuality: p.quality ?? (p.isLocal ? 'unknown' : 'good'),
+        ...(p.camera !== false && p.video ? { video: p.video } : {}),
+        ...(p.screen && p.screenTrack ? { screen: p.screenTrack } : {}),
+      })),
+    );
+  }
+}
+
+/** A `sessionFactory` for `<convene-room>` that plays `script`. */
+export function fixture(script: FixtureScript = {}): (options: SessionOptions) => ConveneSession {
+  return (options) => new FixtureSession(options, script);
+}
