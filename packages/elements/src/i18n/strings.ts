@@ -48,6 +48,10 @@ export interface ConveneStrings extends SpaceStrings {
   speaking: string;
   connectionQuality: Record<'excellent' | 'good' | 'poor' | 'lost' | 'unknown', string>;
   presenting: (name: string) => string;
+  /** The badge on the tile pinned to the stage by the room's `spotlight`. */
+  spotlight: string;
+  spotlightOn: (name: string) => string;
+  spotlightCleared: string;
   page: (page: number, pages: number) => string;
   previousPage: string;
   nextPage: string;
@@ -118,6 +122,9 @@ export const en: ConveneStrings = {
     unknown: 'Connection quality unknown',
   },
   presenting: (name) => `${name} is sharing their screen`,
+  spotlight: 'Spotlight',
+  spotlightOn: (name) => `${name} is in the spotlight`,
+  spotlightCleared: 'Spotlight cleared',
   page: (page, pages) => `Page ${page} of ${pages}`,
   previousPage: 'Previous page of people',
   nextPage: 'Next page of people',
@@ -228,6 +235,9 @@ export const es: ConveneStrings = {
     unknown: 'Calidad de conexión desconocida',
   },
   presenting: (name) => `${name} está compartiendo su pantalla`,
+  spotlight: 'Foco',
+  spotlightOn: (name) => `${name} está en el foco`,
+  spotlightCleared: 'Se quitó el foco',
   page: (page, pages) => `Página ${page} de ${pages}`,
   previousPage: 'Página anterior de personas',
   nextPage: 'Página siguiente de personas',

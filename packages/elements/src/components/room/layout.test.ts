@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { ParticipantView } from '../../core/session.js';
-import { arrange, columnsFor, initials, pageSizeFor } from './layout.js';
+import { arrange, columnsFor, initials, layoutStage, pageSizeFor } from './layout.js';
 
 const person = (identity: string, extra: Partial<ParticipantView> = {}): ParticipantView => ({
   identity,
@@ -51,6 +51,55 @@ describe('stage layout', () => {
     expect(columnsFor(5, 1200)).to.equal(3);
     expect(columnsFor(12, 1200)).to.equal(4);
     expect(columnsFor(4, 400), 'one column on a phone').to.equal(1);
+  });
+
+  it('pins the spotlighted person: their tile has the focus and leads every page', () => {
+    const people = [person('me', { isLocal: true }), ...[1, 2, 3, 4, 5, 6, 7].map((n) => person(`p${n}`))];
+    const ids = (views: ParticipantView[]) => views.map((p) => p.identity);
+    const first = layoutStage(people, [], 1200, 0, 'p6');
+    expect(first.pinned?.identity).to.equal('p6');
+    expect(first.presenter).to.equal(undefined);
+    expect(ids(first.visible), 'the pinned tile, then a strip as beside a screen share').to.deep.equal([
+      'p6',
+      'me',
+      'p1',
+      'p2',
+      'p3',
+      'p4',
+    ]);
+    const second = layoutStage(people, first.order, 1200, 1, 'p6');
+    expect(ids(second.visible)).to.deep.equal(['p6', 'p5', 'p7']);
+    expect(second.pages).to.equal(2);
+    const cleared = layoutStage(people, second.order, 1200, 0, '');
+    expect(cleared.pinned).to.equal(undefined);
+    expect(cleared.order, 'unpinned, everyone is back in their place').to.deep.equal(ids(people));
+    expect(layoutStage(people, [], 1200, 0, 'gone').pinned, 'nobody present by that name').to.equal(undefined);
+  });
+
+  it('lets a screen share keep the focus, the spotlighted person’s own first, the pinned tile leading the strip', () => {
+    const screen = {} as NonNullable<ParticipantView['screen']>;
+    const people = [
+      person('me', { isLocal: true, screen }),
+      person('p1', { screen }),
+      person('p2'),
+      person('p3', { screen }),
+      person('p4'),
+      person('p5'),
+    ];
+    expect(
+      layoutStage(people, [], 1200, 0, '').presenter?.identity,
+      'someone else’s share before the visitor’s',
+    ).to.equal('p1');
+    const pinnedSharing = layoutStage(people, [], 1200, 0, 'p3');
+    expect(pinnedSharing.presenter?.identity).to.equal('p3');
+    expect(pinnedSharing.visible[0]?.identity).to.equal('p3');
+    const pinnedOnly = layoutStage(people, [], 1200, 0, 'p2');
+    expect(pinnedOnly.presenter?.identity).to.equal('p1');
+    expect(
+      pinnedOnly.visible.map((p) => p.identity),
+      'the strip holds as many as beside a share alone, the pinned tile among them',
+    ).to.deep.equal(['p2', 'me', 'p1', 'p3', 'p4']);
+    expect(pinnedOnly.pages).to.equal(2);
   });
 
   it('makes initials from a name', () => {

@@ -1,4 +1,4 @@
-/** The stage's layout, as pure functions of what is known: who is on which page, how many columns. */
+/** The stage's layout, as pure functions of what is known: what has the focus, who is on which page, how many columns. */
 import type { ParticipantView } from '../../core/session.js';
 
 /** Two letters for a tile without video. */
@@ -54,4 +54,44 @@ export function arrange(participants: ParticipantView[], previous: string[], pag
     views[quietest] = speaker;
   }
   return views;
+}
+
+/** What the stage shows: what has the focus, and one page of tiles. */
+export interface StageLayout {
+  /** Whose screen share has the focus: the spotlighted person's, else someone else's, else the visitor's. */
+  presenter: ParticipantView | undefined;
+  /** The person in the spotlight, when present: their tile leads every page, and has the focus without a screen share. */
+  pinned: ParticipantView | undefined;
+  /** The tiles on this page, the pinned one first. */
+  visible: ParticipantView[];
+  page: number;
+  pages: number;
+  columns: number;
+  /** Everyone's order (identities): `previous` for the next layout. */
+  order: string[];
+}
+
+/**
+ * Lays out the stage `width` px wide at `page`, with `spotlight` (an identity, or `''`) pinned:
+ * a screen share keeps the focus (the pinned person's own first) and the pinned tile leads the
+ * strip beside it; without one, the pinned tile has the focus. The pinned tile is on every page.
+ */
+export function layoutStage(
+  participants: ParticipantView[],
+  previous: string[],
+  width: number,
+  page: number,
+  spotlight: string,
+): StageLayout {
+  const pinned = participants.find((p) => p.identity === spotlight);
+  const presenter = [pinned, ...participants.filter((p) => !p.isLocal), ...participants].find((p) => p?.screen);
+  const size = pageSizeFor(width, !!(presenter || pinned)) - (presenter && pinned ? 1 : 0);
+  const ordered = arrange(participants, previous, size);
+  const rest = ordered.filter((p) => p !== pinned);
+  const pages = Math.max(1, Math.ceil(rest.length / size));
+  page = Math.min(page, pages - 1);
+  const visible = rest.slice(page * size, (page + 1) * size);
+  if (pinned) visible.unshift(pinned);
+  const columns = presenter ? visible.length : columnsFor(visible.length, width);
+  return { presenter, pinned, visible, page, pages, columns, order: ordered.map((p) => p.identity) };
 }

@@ -33,7 +33,8 @@ import {
   screenIcon,
   speakerIcon,
 } from './icons.js';
-import { arrange, columnsFor, initials, pageSizeFor } from './layout.js';
+import { initials, layoutStage } from './layout.js';
+import type { ConveneReactionEvent, ConveneSpotlightEvent } from '../../furniture/events.js';
 import { FurnitureWatch, loadFurniturePanel } from '../../furniture/load.js';
 import { tokens } from '../../styles/tokens.js';
 import { roomStyles } from './room.styles.js';
@@ -80,11 +81,13 @@ let instances = 0;
  * @csspart level - The microphone level meter in pre-join.
  * @csspart form - The pre-join form.
  * @csspart stage - The list of participant tiles.
- * @csspart tile - One participant's tile (also `tile local`, `tile speaking`).
+ * @csspart tile - One participant's tile (also `tile local`, `tile speaking`, `tile pinned`).
  * @csspart tile-name - The name on a tile.
  * @csspart muted - The muted-microphone indicator on a tile.
  * @csspart quality - The connection-quality indicator on a tile.
  * @csspart moderation - A moderator's mute and remove buttons on someone else's tile.
+ * @csspart spotlight - The "Spotlight" badge on the tile the room's `spotlight` furniture pins to the stage.
+ * @csspart reactions - Emoji floating over a tile (reactions from the room's `hand-raise` furniture).
  * @csspart screen-share - The screen share that has the focus.
  * @csspart pager - Previous/next page of tiles.
  * @csspart controls - The row of room controls.
@@ -119,6 +122,9 @@ export class ConveneRoom extends LitElement {
   #media = new Map<MediaTrack, HTMLMediaElement>();
   #shown = new Set<MediaTrack>();
   #order: string[] = [];
+  /** Identities with a tile on the page in view. */
+  #onStage: string[] = [];
+  #reactionId = 0;
   #joining: Promise<void> | undefined;
   #meterTimer: ReturnType<typeof setInterval> | undefined;
   #resize = new ResizeObserver(([entry]) => {
@@ -143,6 +149,10 @@ export class ConveneRoom extends LitElement {
   /** The person a moderator asked to remove, awaiting the second press that confirms it. */
   @state() private confirmingRemove = '';
   @state() private moderationError = '';
+  /** Who the room's `spotlight` pins to the stage (`convene-spotlight`), `''` for nobody. */
+  @state() private spotlight = '';
+  /** Emoji floating over tiles (`convene-reaction`), a few seconds each. */
+  @state() private reactions: { id: number; identity: string; emoji: string; slot: number }[] = [];
 
   /** URL of the Convene server (absolute, or relative to the page). */
   @property({ reflect: true }) server = '';
@@ -172,6 +182,9 @@ export class ConveneRoom extends LitElement {
     super();
     this.#room.onChange = (change) => this.#onParticipantChange(change);
     this.#room.onState = (state) => this.#onState(state);
+    // From the furniture panel (in the shadow root) on their way up to the page.
+    this.addEventListener('convene-spotlight', (e) => this.#onSpotlight(e));
+    this.addEventListener('convene-reaction', (e) => this.#onReaction(e));
   }
 
   override connectedCallback(): void {
@@ -231,6 +244,8 @@ export class ConveneRoom extends LitElement {
     const t = this.#localize.t;
     const previous = this.#phase;
     this.#phase = state.phase;
+    // Out of the room (or joining again), nobody is pinned until the spotlight says so.
+    if (!('identity' in state)) this.spotlight = '';
     if (state.phase === 'connected' && previous === 'connecting') {
       // The room now owns the preview's tracks: forget them, and release whatever else it held.
       this.#preview.preview?.take();
@@ -256,6 +271,31 @@ export class ConveneRoom extends LitElement {
       this.dispatchEvent(new ConveneParticipantLeftEvent(this.room, change.identity, change.name));
       this.announcement = t.departed(change.name);
     }
+  }
+
+  #onSpotlight({ identity }: ConveneSpotlightEvent) {
+    if (identity === this.spotlight) return;
+    const t = this.#localize.t;
+    const find = (id: string) => this.#room.participants.find((p) => p.identity === id);
+    const who = find(identity);
+    // Someone who left is announced as leaving; the pin ends without a second announcement.
+    if (who) this.announcement = t.spotlightOn(who.isLocal ? t.you(who.name) : who.name);
+    else if (find(this.spotlight)) this.announcement = t.spotlightCleared;
+    this.spotlight = identity;
+  }
+
+  #onReaction({ identity, emoji }: ConveneReactionEvent) {
+    // Only over a tile in view; at most five at once on one tile, in slots across it.
+    if (!this.#onStage.includes(identity)) return;
+    const theirs = this.reactions.filter((r) => r.identity === identity).slice(-4);
+    const slot = [0, 1, 2, 3, 4].find((s) => !theirs.some((r) => r.slot === s)) ?? 0;
+    const id = ++this.#reactionId;
+    this.reactions = [
+      ...this.reactions.filter((r) => r.identity !== identity),
+      ...theirs,
+      { id, identity, emoji, slot },
+    ];
+    setTimeout(() => (this.reactions = this.reactions.filter((r) => r.id !== id)), 3000);
   }
 
   #onSubmit(event: SubmitEvent) {
@@ -610,11 +650,12 @@ export class ConveneRoom extends LitElement {
     </div>`;
   }
 
-  #renderTile(t: ConveneStrings, p: ParticipantView) {
+  #renderTile(t: ConveneStrings, p: ParticipantView, pinned: boolean) {
     const bars = QUALITY_BARS[p.connectionQuality] ?? 0;
+    const name = p.isLocal ? t.you(p.name) : p.name;
     return html`<li
-      part="tile${p.isLocal ? ' local' : ''}${p.isSpeaking ? ' speaking' : ''}"
-      class="tile ${p.isSpeaking ? 'speaking' : ''}"
+      part="tile${p.isLocal ? ' local' : ''}${p.isSpeaking ? ' speaking' : ''}${pinned ? ' pinned' : ''}"
+      class="tile ${p.isSpeaking ? 'speaking' : ''} ${pinned ? 'pinned' : ''}"
       data-identity=${p.identity}
       data-local=${p.isLocal ? 'true' : 'false'}
     >
@@ -624,8 +665,15 @@ export class ConveneRoom extends LitElement {
           : html`<span class="initials" aria-hidden="true">${initials(p.name)}</span>`
       }
       ${!p.isLocal && this.#room.session?.isModerator ? this.#renderModeration(t, p) : nothing}
+      ${
+        pinned
+          ? html`<span part="spotlight" class="badge spot" role="img" aria-label=${t.spotlightOn(name)}
+              >${t.spotlight}</span
+            >`
+          : nothing
+      }
       <div class="caption">
-        <span part="tile-name" class="name">${p.isLocal ? t.you(p.name) : p.name}</span>
+        <span part="tile-name" class="name">${name}</span>
         ${
           p.microphoneOn
             ? nothing
@@ -642,6 +690,13 @@ export class ConveneRoom extends LitElement {
                 >${qualityIcon(bars)}</span
               >`
         }
+      </div>
+      <div part="reactions" class="reactions" aria-hidden="true">
+        ${repeat(
+          this.reactions.filter((r) => r.identity === p.identity),
+          (r) => r.id,
+          (r) => html`<span data-slot=${r.slot}>${r.emoji}</span>`,
+        )}
       </div>
     </li>`;
   }
@@ -737,14 +792,15 @@ export class ConveneRoom extends LitElement {
     const participants = this.#room.participants;
     const media = this.#room.media;
     const me = participants.find((p) => p.isLocal);
-    const presenter = participants.find((p) => p.screen && !p.isLocal) ?? participants.find((p) => p.screen);
-    const pageSize = pageSizeFor(this.width, !!presenter);
-    const ordered = arrange(participants, this.#order, pageSize);
-    this.#order = ordered.map((p) => p.identity);
-    const pages = Math.max(1, Math.ceil(ordered.length / pageSize));
-    const page = Math.min(this.page, pages - 1);
-    const visible = ordered.slice(page * pageSize, (page + 1) * pageSize);
-    const columns = presenter ? visible.length : columnsFor(visible.length, this.width);
+    const { presenter, pinned, visible, page, pages, columns, order } = layoutStage(
+      participants,
+      this.#order,
+      this.width,
+      this.page,
+      this.spotlight,
+    );
+    this.#order = order;
+    this.#onStage = visible.map((p) => p.identity);
     const audible = participants.flatMap((p) => [p.audio, p.screenAudio].filter((a): a is MediaTrack => !!a));
     const banners: TemplateResult[] = [];
     if (reconnecting) banners.push(html`<p part="banner" class="banner" role="status">${t.reconnecting}</p>`);
@@ -777,7 +833,7 @@ export class ConveneRoom extends LitElement {
     if (media.screenShareFailed)
       banners.push(html`<p part="banner" class="banner" role="alert">${t.screenShareFailed}</p>`);
     const stage = html`
-      <div class="stage-area ${presenter ? 'focused' : ''} ${reconnecting ? 'reconnecting' : ''}">
+      <div class="stage-area ${presenter ? 'focused' : pinned ? 'pinning' : ''} ${reconnecting ? 'reconnecting' : ''}">
         ${
           presenter?.screen
             ? html`<figure part="screen-share" class="screen-share">
@@ -795,7 +851,7 @@ export class ConveneRoom extends LitElement {
           ${repeat(
             visible,
             (p) => p.identity,
-            (p) => this.#renderTile(t, p),
+            (p) => this.#renderTile(t, p, p === pinned),
           )}
         </ul>
         ${

@@ -170,11 +170,19 @@ export const roomStyles = css`
     border-inline-start: 4px solid var(--_danger);
     color: inherit;
   }
+  /* Left the room, or could not enter: a card in the middle of the element's space, as Meet and Whereby do. */
   .message {
     display: grid;
     gap: var(--_gap);
-    justify-items: start;
-    padding: calc(var(--_gap) * 2) 0;
+    justify-items: center;
+    text-align: center;
+    align-content: center;
+    min-height: 12rem;
+    max-width: 32rem;
+    margin: var(--_gap) auto;
+    padding: calc(var(--_gap) * 2);
+    border-radius: var(--_radius);
+    background: var(--_surface);
   }
   .message p {
     margin: 0;
@@ -187,6 +195,9 @@ export const roomStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 8px;
+  }
+  .message .actions {
+    justify-content: center;
   }
 
   /* Stage */
@@ -234,7 +245,21 @@ export const roomStyles = css`
   }
   .focused .stage {
     grid-template-columns: repeat(var(--_cols, 4), minmax(0, 12rem));
+  }
+  .focused .stage,
+  .pinning .stage {
     justify-content: center;
+  }
+  /* The spotlight without a screen share: the pinned tile across the stage, the rest in a strip below. */
+  .pinning .stage {
+    display: flex;
+    flex-wrap: wrap;
+  }
+  .pinning .tile {
+    flex: 0 1 12rem;
+  }
+  .pinning .pinned {
+    flex-basis: 100%;
   }
   .screen-share {
     margin: 0;
@@ -346,6 +371,54 @@ export const roomStyles = css`
     background: var(--_danger);
     color: var(--_on-danger);
   }
+  .spot {
+    position: absolute;
+    inset-block-start: 8px;
+    inset-inline-start: 8px;
+    padding: 2px 8px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+  /* Reactions: over the tile, never in the way of a pointer; a fade, and a rise where motion is welcome. */
+  .reactions {
+    position: absolute;
+    inset: 0;
+    pointer-events: none;
+  }
+  .reactions span {
+    position: absolute;
+    inset-block-end: 30%;
+    inset-inline-start: 44%;
+    font-size: 2rem;
+    line-height: 1;
+    animation: fade 3s forwards;
+  }
+  .reactions [data-slot='1'] {
+    inset-inline-start: 24%;
+  }
+  .reactions [data-slot='2'] {
+    inset-inline-start: 64%;
+  }
+  .reactions [data-slot='3'] {
+    inset-inline-start: 34%;
+  }
+  .reactions [data-slot='4'] {
+    inset-inline-start: 54%;
+  }
+  @keyframes fade {
+    60% {
+      opacity: 1;
+    }
+    to {
+      opacity: 0;
+    }
+  }
+  @keyframes rise {
+    to {
+      transform: translateY(-150%);
+    }
+  }
   .pager {
     display: flex;
     align-items: center;
@@ -387,6 +460,11 @@ export const roomStyles = css`
     }
     .stage-area {
       transition: opacity 200ms ease;
+    }
+    .reactions span {
+      animation:
+        fade 3s forwards,
+        rise 3s ease-out forwards;
     }
   }
 `;

@@ -19,6 +19,14 @@ export function handRaisedAt(participant: Participant): number | undefined {
   return Number(value);
 }
 
+/** Whether a `<convene-room>` holds `el`: it floats reactions over the sender's tile itself. */
+function inRoom(el: Element): boolean {
+  for (let node: Node | null = el; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
+    if (node.nodeName === 'CONVENE-ROOM') return true;
+  }
+  return false;
+}
+
 interface Floating {
   id: number;
   identity: string;
@@ -28,7 +36,8 @@ interface Floating {
 
 /**
  * `hand-raise`: raise and lower a hand, the queue in order for everyone; and reactions, a few
- * emoji that float briefly (the room can float them over the sender's tile: `convene-reaction`).
+ * emoji that float briefly: over the sender's tile in a `<convene-room>` (`convene-reaction`), here
+ * in a panel used without one. Either way, screen readers hear them from here (a polite status).
  *
  * @summary Raised hands and reactions.
  * @fires convene-reaction - Someone (the visitor too) reacted.
@@ -194,7 +203,7 @@ export class ConveneFurnitureHandRaise extends LitElement {
             </button>`,
         )}
       </div>
-      <div class="floating" role="status">
+      <div class=${inRoom(this) ? 'sr' : 'floating'} role="status">
         ${this.floating.map(
           (f) =>
             html`<span class="float" data-identity=${f.identity} title=${t.reacted(f.name, f.emoji)}
