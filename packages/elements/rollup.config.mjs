@@ -1,5 +1,6 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
 const production = process.env.NODE_ENV !== 'development';
@@ -38,6 +39,11 @@ export default [
           ]
         : []),
       esbuild({ target: 'es2022', minify: production, tsconfig: 'tsconfig.json', legalComments: 'none' }),
+      // terser after esbuild: a further 5-6 kB gzip off what a video room loads, most of it from
+      // livekit-client's chunk (the room's 185 kB budget).
+      ...(production
+        ? [terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })]
+        : []),
     ],
     onwarn(warning, warn) {
       // livekit-client's ESM build uses `this` at module level in tslib helpers.
