@@ -228,8 +228,11 @@ export const roomStyles = css`
     margin: 0;
   }
   /* Columns through data-cols, not a style attribute: pages whose CSP forbids inline styles work too. */
+  /* One column (someone alone, or a phone): no taller than most of the window, so the controls stay in view. */
   .stage[data-cols='1'] {
     --_cols: 1;
+    grid-template-columns: minmax(0, min(100%, calc(65vh * (var(--_aspect)))));
+    justify-content: center;
   }
   .stage[data-cols='3'] {
     --_cols: 3;
