@@ -4,6 +4,13 @@
  * before the config is parsed.
  */
 import { z } from 'zod';
+import {
+  checkBuiltinSettings,
+  KIND_PATTERN,
+  ONCE_PER_ROOM,
+  type BuiltinKind,
+  type BuiltinSettings,
+} from './contract.js';
 
 export interface FurnitureKindOptions<Settings> {
   /** The slugs of other rooms in the same space that these settings name; checked against the config. */
@@ -21,7 +28,6 @@ export interface FurnitureKindDefinition<Settings = Record<string, unknown>> ext
   settings: z.ZodType<Settings, Record<string, unknown>>;
 }
 
-const KIND = /^[a-z][a-z0-9-]{0,39}$/;
 const registry = new Map<string, FurnitureKindDefinition<never>>();
 
 /**
@@ -33,7 +39,8 @@ export function registerFurnitureKind<Settings extends Record<string, unknown>>(
   settings: z.ZodType<Settings, Record<string, unknown>>,
   options: FurnitureKindOptions<Settings> = {},
 ): void {
-  if (!KIND.test(kind)) throw new Error(`"${kind}" is not a furniture kind: use lowercase letters, digits and dashes`);
+  if (!KIND_PATTERN.test(kind))
+    throw new Error(`"${kind}" is not a furniture kind: use lowercase letters, digits and dashes`);
   registry.set(kind, { kind, settings, ...options } as unknown as FurnitureKindDefinition<never>);
 }
 
@@ -74,66 +81,47 @@ export function unknownKindMessage(kind: string): string {
   );
 }
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'expected a slug: lowercase letters, digits and inner dashes');
-const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * A built-in kind's settings as a zod schema over the contract's check, so the server's config
+ * and the page's `<convene-furniture>` accept and refuse the same settings.
+ */
+function builtin<K extends BuiltinKind>(kind: K): z.ZodType<BuiltinSettings[K], Record<string, unknown>> {
+  return z.record(z.string(), z.unknown()).transform((input, ctx) => {
+    const result = checkBuiltinSettings(kind, input);
+    if (result.success) return result.data;
+    for (const issue of result.issues)
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, input });
+    return z.NEVER;
+  }) as unknown as z.ZodType<BuiltinSettings[K], Record<string, unknown>>;
+}
 
 /** `video-bridge`: the stage and its controls. No settings. */
-export const videoBridgeSettings = z.object({}).strict();
+export const videoBridgeSettings = builtin('video-bridge');
 /** `chat`: messages on LiveKit's `lk.chat` topic. No settings. */
-export const chatSettings = z.object({}).strict();
+export const chatSettings = builtin('chat');
 /** `markdown`: a block of text (headings, links, lists), sanitised when rendered. */
-export const markdownSettings = z.object({ text: text(20_000) }).strict();
+export const markdownSettings = builtin('markdown');
 /** `breakout-tables`: named tables, each its own LiveKit room; slugs unique within the room. */
-export const breakoutTablesSettings = z
-  .object({
-    tables: z
-      .array(z.object({ slug, name: text(60) }).strict())
-      .min(1, 'list at least one table')
-      .max(50),
-  })
-  .strict()
-  .superRefine((settings, ctx) => {
-    const seen = new Set<string>();
-    settings.tables.forEach((table, index) => {
-      if (seen.has(table.slug)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['tables', index, 'slug'],
-          message: `table slug "${table.slug}" is used twice`,
-        });
-      }
-      seen.add(table.slug);
-    });
-  });
+export const breakoutTablesSettings = builtin('breakout-tables');
 /** `spotlight`: a moderator pins one participant to the stage; `anyone: true` lets everyone. */
-export const spotlightSettings = z.object({ anyone: z.boolean().default(false) }).strict();
+export const spotlightSettings = builtin('spotlight');
 /** `hand-raise`: raise and lower a hand, with reactions. No settings. */
-export const handRaiseSettings = z.object({}).strict();
+export const handRaiseSettings = builtin('hand-raise');
 /** `embed`: an https page in a sandboxed iframe. */
-export const embedSettings = z
-  .object({
-    url: z
-      .string()
-      .max(2048)
-      .refine((value) => {
-        try {
-          return new URL(value).protocol === 'https:';
-        } catch {
-          return false;
-        }
-      }, 'expected an https:// URL'),
-    title: text(80).optional(),
-  })
-  .strict();
+export const embedSettings = builtin('embed');
 
-// Chat (`lk.chat`), hand-raise (a participant attribute), spotlight (room metadata) and breakout
-// tables (LiveKit rooms named after the room) share state under fixed names: once per room.
-registerFurnitureKind('video-bridge', videoBridgeSettings, { once: true });
-registerFurnitureKind('chat', chatSettings, { once: true });
-registerFurnitureKind('markdown', markdownSettings);
-registerFurnitureKind('breakout-tables', breakoutTablesSettings, { once: true });
-registerFurnitureKind('spotlight', spotlightSettings, { once: true });
-registerFurnitureKind('hand-raise', handRaiseSettings, { once: true });
-registerFurnitureKind('embed', embedSettings);
+// Kinds that share state under fixed names in the LiveKit room are once per room (the contract's list).
+const builtins = {
+  'video-bridge': videoBridgeSettings,
+  chat: chatSettings,
+  markdown: markdownSettings,
+  'breakout-tables': breakoutTablesSettings,
+  spotlight: spotlightSettings,
+  'hand-raise': handRaiseSettings,
+  embed: embedSettings,
+} satisfies Record<BuiltinKind, unknown>;
+for (const [kind, settings] of Object.entries(builtins)) {
+  registerFurnitureKind(kind, settings as z.ZodType<Record<string, unknown>, Record<string, unknown>>, {
+    once: ONCE_PER_ROOM.includes(kind as BuiltinKind),
+  });
+}

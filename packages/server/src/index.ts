@@ -3,7 +3,7 @@ export { createApp, findElementsDist, type ConveneApp, type ConveneAppOptions } 
 export { loadConfigFile, parseConfig, ConfigError } from './config.js';
 export { hashCode, verifyCode } from './codes.js';
 export { ConveneError } from './errors.js';
-export { livekitFromEnv, livekitRoomName, type LivekitSettings } from './livekit.js';
+export { livekitFromEnv, type LivekitSettings } from './livekit.js';
 export { MAX_TOKEN_TTL_SECONDS } from './tokens.js';
 export type { RateLimit } from './ratelimit.js';
 export * from './schema.js';

@@ -38,8 +38,3 @@ export function livekitFromEnv(env: NodeJS.ProcessEnv = process.env): LivekitSet
 export function livekitHttpUrl(url: string): string {
   return url.replace(/^ws(s?):\/\//, 'http$1://');
 }
-
-/** The LiveKit room that holds a Convene room. */
-export function livekitRoomName(space: string, room: string): string {
-  return `${space}/${room}`;
-}

@@ -8,7 +8,7 @@
  */
 import type { Request, Response } from 'express';
 import type { RoomServiceClient } from 'livekit-server-sdk';
-import { livekitRoomName } from './livekit.js';
+import { livekitRoomName } from './contract.js';
 import type { DirectoryPerson, PresenceEvent, RoomPresence, SpaceConfig } from './schema.js';
 
 export interface PresenceOptions {

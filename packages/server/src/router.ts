@@ -4,7 +4,8 @@ import { RoomServiceClient, TrackSource, TrackType, WebhookReceiver } from 'live
 import { verifyCode } from './codes.js';
 import { ConveneError, errorHandler, invalidRequest } from './errors.js';
 import { apiSecurityHeaders, clientKey, readJson, sendJson, spaceCors } from './http.js';
-import { livekitHttpUrl, livekitRoomName, type LivekitSettings } from './livekit.js';
+import { livekitRoomName } from './contract.js';
+import { livekitHttpUrl, type LivekitSettings } from './livekit.js';
 import { presenceFor, SpacePresence, visibleRooms } from './presence.js';
 import { RateLimiter, type RateLimit } from './ratelimit.js';
 import {

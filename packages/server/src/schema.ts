@@ -1,12 +1,24 @@
 /**
- * The wire contract and the config format, in one module.
- *
- * The elements import only *types* from here (`import type`), so the browser bundle carries
- * no zod. The server validates every config file and request body with these schemas and uses
- * the parsed values.
+ * The config format and the request bodies, as zod schemas: the server validates every config
+ * file and request with these and uses the parsed values. The wire names and answer shapes both
+ * sides use live in `contract.ts` (no zod), re-exported here for the server's own callers.
  */
 import { z } from 'zod';
+import {
+  MAX_NAME_LENGTH,
+  MODERATION_ACTIONS,
+  PUBLISH_POLICIES,
+  ROOM_ACCESS,
+  SLUG_HINT,
+  SLUG_PATTERN,
+  KIND_PATTERN,
+  embedHostAllowed,
+  sanitiseName,
+  type FurnitureEntry,
+} from './contract.js';
 import { furnitureKind, unknownKindMessage } from './furniture.js';
+
+export * from './contract.js';
 
 export {
   registerFurnitureKind,
@@ -22,19 +34,8 @@ export {
   embedSettings,
 } from './furniture.js';
 
-export const ROOM_ACCESS = ['public', 'locked', 'members'] as const;
-export type RoomAccess = (typeof ROOM_ACCESS)[number];
-
-export const PUBLISH_POLICIES = ['everyone', 'moderators'] as const;
-export type PublishPolicy = (typeof PUBLISH_POLICIES)[number];
-
 /** Lowercase letters, digits and inner dashes, 1–48 characters. */
-export const slugSchema = z
-  .string()
-  .regex(
-    /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/,
-    'expected a slug: 1–48 lowercase letters, digits and inner dashes (e.g. "river-coop")',
-  );
+export const slugSchema = z.string().regex(SLUG_PATTERN, `expected a slug: ${SLUG_HINT}`);
 
 /** An access or moderator code as stored in the config: a scrypt hash from `convene-server hash-code`. */
 export const codeHashSchema = z
@@ -51,7 +52,7 @@ export const codeHashSchema = z
  */
 export const furnitureEntrySchema = z
   .object({
-    kind: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'expected a furniture kind such as "chat"'),
+    kind: z.string().regex(KIND_PATTERN, 'expected a furniture kind such as "chat"'),
     label: z.string().trim().min(1).max(60).optional(),
     settings: z.record(z.string(), z.unknown()).optional(),
   })
@@ -75,14 +76,6 @@ export const furnitureEntrySchema = z
     }
     return { kind: entry.kind, ...(entry.label ? { label: entry.label } : {}), settings: settings.data };
   });
-
-/** A piece of furniture as the directory and the token response carry it. */
-export interface FurnitureEntry {
-  kind: string;
-  label?: string;
-  /** The kind's settings, validated and with defaults filled in. */
-  settings: Record<string, unknown>;
-}
 
 export const roomConfigSchema = z
   .object({
@@ -146,21 +139,6 @@ const embedHostSchema = z
     /^(\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/,
     'expected a host name such as "forms.example.org" or "*.example.org" (no scheme, path or port)',
   );
-
-/** Whether `url`'s host is one of `hosts` (`*.example.org` matching its subdomains); the browser checks the same. */
-export function embedHostAllowed(url: string, hosts: readonly string[]): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  const host = parsed.hostname.toLowerCase();
-  return (
-    parsed.protocol === 'https:' &&
-    hosts.some((allowed) => (allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) : host === allowed))
-  );
-}
 
 export const spaceConfigSchema = z
   .object({
@@ -239,24 +217,15 @@ export type ConveneConfig = z.output<typeof conveneConfigSchema>;
 export type SpaceConfig = z.output<typeof spaceConfigSchema>;
 export type RoomConfig = z.output<typeof roomConfigSchema>;
 
-/** Control characters (C0, DEL, C1), bidi overrides and zero-width marks that a display name may not carry. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
-
-/** Removes control characters and surrounding space from a display name. */
-export function sanitiseName(value: string): string {
-  return value.normalize('NFC').replace(CONTROL_CHARACTERS, '').trim();
-}
-
 /** A display name: control characters removed, trimmed, 1–64 characters. */
 export const displayNameSchema = z
   .string()
-  .max(1024, 'a name may have at most 64 characters')
+  .max(1024, `a name may have at most ${MAX_NAME_LENGTH} characters`)
   .transform((value, ctx) => {
     const name = sanitiseName(value);
     if (name.length === 0) ctx.addIssue({ code: 'custom', message: 'a name is needed', input: value });
-    else if (name.length > 64) {
-      ctx.addIssue({ code: 'custom', message: 'a name may have at most 64 characters', input: value });
+    else if (name.length > MAX_NAME_LENGTH) {
+      ctx.addIssue({ code: 'custom', message: `a name may have at most ${MAX_NAME_LENGTH} characters`, input: value });
     }
     return name;
   });
@@ -277,43 +246,6 @@ export const tokenRequestSchema = z
   .strip();
 export type TokenRequest = z.input<typeof tokenRequestSchema>;
 
-/** The token endpoint's answer: LiveKit's standard fields plus Convene's own. */
-export interface TokenResponse {
-  server_url: string;
-  participant_token: string;
-  identity: string;
-  name: string;
-  space: string;
-  room: string;
-  /** The LiveKit room the token is for. */
-  livekit_room: string;
-  /** ISO 8601 time after which the token no longer admits anyone. */
-  expires_at: string;
-  /** Whether the token carries the moderator role (see the moderation endpoint). */
-  moderator: boolean;
-  furniture: FurnitureEntry[];
-  /** The hosts `embed` furniture may show pages from (the space's `embedHosts`). */
-  embed_hosts: string[];
-}
-
-/** The participant attribute holding the role the server gave: `guest`, `member` or `moderator`. */
-export const ROLE_ATTRIBUTE = 'convene.role';
-/** The participant attribute holding the server's signature over a moderator's role. */
-export const ROLE_PROOF_ATTRIBUTE = 'convene.role-proof';
-export type ParticipantRole = 'guest' | 'member' | 'moderator';
-
-/**
- * `mute` and `remove` someone; `lower-hand` (hand-raise furniture); `spotlight` and
- * `unspotlight` (spotlight furniture: pins `identity` to everyone's stage through the room's
- * metadata; anyone may, when the room's spotlight says `anyone: true`).
- */
-export const MODERATION_ACTIONS = ['mute', 'remove', 'lower-hand', 'spotlight', 'unspotlight'] as const;
-/** The participant attribute hand-raise furniture keeps the time a hand went up in (empty: down). */
-export const HAND_ATTRIBUTE = 'convene.hand';
-/** The key of the room metadata (JSON, set by the server) naming who is in the spotlight. */
-export const SPOTLIGHT_METADATA_KEY = 'convene.spotlight';
-export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
-
 /** `POST /api/spaces/:space/rooms/:room/moderation`, with the moderator's own LiveKit token as Bearer. */
 export const moderationRequestSchema = z
   .object({
@@ -322,89 +254,6 @@ export const moderationRequestSchema = z
   })
   .strict();
 export type ModerationRequest = z.input<typeof moderationRequestSchema>;
-
-export interface ModerationResponse {
-  action: ModerationAction;
-  identity: string;
-  /** For `mute`: the microphone tracks that were muted. */
-  muted?: string[];
-}
-
-export const ERROR_CODES = [
-  'invalid_request',
-  'access_code_required',
-  'access_code_invalid',
-  'members_only',
-  'space_not_found',
-  'room_not_found',
-  'participant_not_found',
-  'not_found',
-  'room_full',
-  'payload_too_large',
-  'unsupported_media_type',
-  'rate_limited',
-  'forbidden',
-  'unauthorized',
-  'origin_not_allowed',
-  'livekit_unavailable',
-  'internal_error',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-/** Every refusal the server sends. */
-export interface ErrorBody {
-  error: {
-    code: ErrorCode;
-    message: string;
-    /** For `invalid_request`: where and what. */
-    issues?: { path: string; message: string }[];
-  };
-}
-
-export interface DirectoryPerson {
-  identity: string;
-  name: string;
-}
-
-/** Who is in one room now, as this visitor may see it. */
-export interface RoomPresence {
-  slug: string;
-  /** How many people are in the room now. */
-  count: number;
-  /** Who is in the room now: public rooms only. */
-  people?: DirectoryPerson[];
-}
-
-export interface DirectoryRoom extends RoomPresence {
-  name: string;
-  description?: string;
-  access: RoomAccess;
-  capacity?: number;
-  furniture: FurnitureEntry[];
-}
-
-/** `GET /api/spaces/:space` */
-export interface Directory {
-  space: string;
-  name: string;
-  entrance: string;
-  rooms: DirectoryRoom[];
-  /** Whether the server could ask LiveKit who is where. */
-  presence: 'live' | 'unavailable';
-}
-
-/** The data of each `presence` event on `GET /api/spaces/:space/events`: the directory's rooms' presence. */
-export interface PresenceEvent {
-  space: string;
-  presence: 'live' | 'unavailable';
-  rooms: RoomPresence[];
-}
-
-/** `GET /healthz` */
-export interface Health {
-  ok: boolean;
-  livekit: 'reachable' | 'unreachable';
-}
 
 /** The person `authenticate(req)` says is signed in to the host site. */
 export interface AuthenticatedPerson {

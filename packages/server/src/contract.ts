@@ -1,0 +1,391 @@
+/**
+ * The wire contract between the Convene server and the elements, written once: the names both
+ * sides use (participant attributes, room-metadata keys, topics), the slug and kind patterns, the
+ * LiveKit room naming, the embed host rule, the error codes, the shapes of every answer, and the
+ * checks of the built-in furniture settings.
+ *
+ * Plain TypeScript, no zod and no Node: the elements import it at run time (it lands in
+ * `convene.js`), the server wraps the same checks in its zod config schema (`schema.ts`).
+ */
+
+// ── Rooms ───────────────────────────────────────────────────────────────────────────────────
+
+export const ROOM_ACCESS = ['public', 'locked', 'members'] as const;
+export type RoomAccess = (typeof ROOM_ACCESS)[number];
+
+export const PUBLISH_POLICIES = ['everyone', 'moderators'] as const;
+export type PublishPolicy = (typeof PUBLISH_POLICIES)[number];
+
+/** A space, room or table slug: lowercase letters, digits and inner dashes, 1–48 characters. */
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
+export const SLUG_HINT = '1–48 lowercase letters, digits and inner dashes (e.g. "river-coop")';
+
+/** A furniture kind: a lowercase letter, then letters, digits and dashes, at most 40 characters. */
+export const KIND_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
+
+/** The LiveKit room that holds a Convene room. */
+export function livekitRoomName(space: string, room: string): string {
+  return `${space}/${room}`;
+}
+
+/** The LiveKit room of one of a room's breakout tables. */
+export function tableRoomName(space: string, room: string, table: string): string {
+  return `${livekitRoomName(space, room)}/${table}`;
+}
+
+/** The space a LiveKit room belongs to (`''` when the name is not one of Convene's). */
+export function spaceOfLivekitRoom(name: string): string {
+  const slash = name.indexOf('/');
+  return slash > 0 ? name.slice(0, slash) : '';
+}
+
+// ── People ──────────────────────────────────────────────────────────────────────────────────
+
+export type ParticipantRole = 'guest' | 'member' | 'moderator';
+
+/** The participant attribute holding the role the server gave: `guest`, `member` or `moderator`. */
+export const ROLE_ATTRIBUTE = 'convene.role';
+/** The participant attribute holding the server's signature over a moderator's role. */
+export const ROLE_PROOF_ATTRIBUTE = 'convene.role-proof';
+/** The participant attribute hand-raise furniture keeps the time a hand went up in (empty: down). */
+export const HAND_ATTRIBUTE = 'convene.hand';
+/** The participant attribute holding the slug of the breakout table someone sits at (empty: none). */
+export const TABLE_ATTRIBUTE = 'convene.table';
+/** The key of the room metadata (JSON, set by the server) naming who is in the spotlight. */
+export const SPOTLIGHT_METADATA_KEY = 'convene.spotlight';
+
+/** Control characters (C0, DEL, C1), bidi overrides and zero-width marks that a display name may not carry. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** Removes control characters and surrounding space from a display name. */
+export function sanitiseName(value: string): string {
+  return value.normalize('NFC').replace(CONTROL_CHARACTERS, '').trim();
+}
+
+/** The longest display name, in characters. */
+export const MAX_NAME_LENGTH = 64;
+
+// ── Topics ──────────────────────────────────────────────────────────────────────────────────
+
+/** Chat: LiveKit's text-stream topic (LiveKit Meet and components-js send and read it). */
+export const CHAT_TOPIC = 'lk.chat';
+/** Chat as older LiveKit clients send it: a data packet on this topic. */
+export const LEGACY_CHAT_TOPIC = 'lk-chat-topic';
+
+// ── Embeds ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Whether `url` may be embedded: https, no user name or password in it, and a host that is one of
+ * `hosts` (`*.example.org` matching its subdomains, not itself), compared without case. The
+ * server checks the config with it, the `embed` furniture checks the page's settings with it.
+ */
+export function embedHostAllowed(url: string, hosts: readonly string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return false;
+  const host = parsed.hostname.toLowerCase();
+  return hosts.some((entry) => {
+    const allowed = entry.toLowerCase();
+    return allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) : host === allowed;
+  });
+}
+
+// ── Moderation ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * `mute` and `remove` someone; `lower-hand` (hand-raise furniture); `spotlight` and
+ * `unspotlight` (spotlight furniture: pins `identity` to everyone's stage through the room's
+ * metadata; anyone may, when the room's spotlight says `anyone: true`).
+ */
+export const MODERATION_ACTIONS = ['mute', 'remove', 'lower-hand', 'spotlight', 'unspotlight'] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+export interface ModerationResponse {
+  action: ModerationAction;
+  identity: string;
+  /** For `mute`: the microphone tracks that were muted. */
+  muted?: string[];
+}
+
+// ── Errors ──────────────────────────────────────────────────────────────────────────────────
+
+export const ERROR_CODES = [
+  'invalid_request',
+  'access_code_required',
+  'access_code_invalid',
+  'members_only',
+  'space_not_found',
+  'room_not_found',
+  'participant_not_found',
+  'not_found',
+  'room_full',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'forbidden',
+  'unauthorized',
+  'origin_not_allowed',
+  'livekit_unavailable',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Every refusal the server sends. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** For `invalid_request`: where and what. */
+    issues?: { path: string; message: string }[];
+  };
+}
+
+// ── Answers ─────────────────────────────────────────────────────────────────────────────────
+
+/** A piece of furniture as the directory and the token response carry it. */
+export interface FurnitureEntry {
+  kind: string;
+  label?: string;
+  /** The kind's settings, validated and with defaults filled in. */
+  settings: Record<string, unknown>;
+}
+
+/** The token endpoint's answer: LiveKit's standard fields plus Convene's own. */
+export interface TokenResponse {
+  server_url: string;
+  participant_token: string;
+  identity: string;
+  name: string;
+  space: string;
+  room: string;
+  /** The LiveKit room the token is for. */
+  livekit_room: string;
+  /** ISO 8601 time after which the token no longer admits anyone. */
+  expires_at: string;
+  /** Whether the token carries the moderator role (see the moderation endpoint). */
+  moderator: boolean;
+  furniture: FurnitureEntry[];
+  /** The hosts `embed` furniture may show pages from (the space's `embedHosts`). */
+  embed_hosts: string[];
+}
+
+export interface DirectoryPerson {
+  identity: string;
+  name: string;
+}
+
+/** Who is in one room now, as this visitor may see it. */
+export interface RoomPresence {
+  slug: string;
+  /** How many people are in the room now. */
+  count: number;
+  /** Who is in the room now: public rooms only. */
+  people?: DirectoryPerson[];
+}
+
+export interface DirectoryRoom extends RoomPresence {
+  name: string;
+  description?: string;
+  access: RoomAccess;
+  capacity?: number;
+  furniture: FurnitureEntry[];
+}
+
+/** `GET /api/spaces/:space` */
+export interface Directory {
+  space: string;
+  name: string;
+  entrance: string;
+  rooms: DirectoryRoom[];
+  /** Whether the server could ask LiveKit who is where. */
+  presence: 'live' | 'unavailable';
+}
+
+/** The data of each `presence` event on `GET /api/spaces/:space/events`: the directory's rooms' presence. */
+export interface PresenceEvent {
+  space: string;
+  presence: 'live' | 'unavailable';
+  rooms: RoomPresence[];
+}
+
+/** `GET /healthz` */
+export interface Health {
+  ok: boolean;
+  livekit: 'reachable' | 'unreachable';
+}
+
+// ── Built-in furniture settings ─────────────────────────────────────────────────────────────
+
+/** One thing wrong with some settings: where (a path into them) and what. */
+export interface SettingsIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** The settings, checked and with defaults filled in, or what is wrong with them. */
+export type SettingsCheck<S = Record<string, unknown>> =
+  { success: true; data: S } | { success: false; issues: SettingsIssue[] };
+
+export interface BreakoutTable {
+  slug: string;
+  name: string;
+}
+
+/** The settings of each built-in kind, as checked. */
+export interface BuiltinSettings {
+  'video-bridge': Record<string, never>;
+  chat: Record<string, never>;
+  markdown: { text: string };
+  'breakout-tables': { tables: BreakoutTable[] };
+  spotlight: { anyone: boolean };
+  'hand-raise': Record<string, never>;
+  embed: { url: string; title?: string };
+}
+export type BuiltinKind = keyof BuiltinSettings;
+
+/**
+ * Kinds that keep their state under fixed names in the LiveKit room (a text-stream topic, a
+ * participant attribute, room metadata, rooms named after the room): at most one per room.
+ */
+export const ONCE_PER_ROOM: readonly BuiltinKind[] = [
+  'video-bridge',
+  'chat',
+  'breakout-tables',
+  'spotlight',
+  'hand-raise',
+];
+
+type Field = (value: unknown, path: (string | number)[], issues: SettingsIssue[]) => unknown;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A trimmed string of 1–`max` characters (`optional`: may be absent). */
+function text(max: number, optional = false): Field {
+  return (value, path, issues) => {
+    if (value === undefined && optional) return undefined;
+    if (typeof value !== 'string') {
+      issues.push({ path, message: `expected text of 1–${max} characters` });
+      return undefined;
+    }
+    const trimmed = value.trim();
+    if (trimmed.length < 1 || trimmed.length > max) {
+      issues.push({ path, message: `expected text of 1–${max} characters, got ${trimmed.length}` });
+    }
+    return trimmed;
+  };
+}
+
+const slugField: Field = (value, path, issues) => {
+  if (typeof value !== 'string' || !SLUG_PATTERN.test(value)) {
+    issues.push({ path, message: `expected a slug: ${SLUG_HINT}` });
+  }
+  return value;
+};
+
+const httpsUrl: Field = (value, path, issues) => {
+  let ok = false;
+  if (typeof value === 'string' && value.length <= 2048) {
+    try {
+      ok = new URL(value).protocol === 'https:';
+    } catch {
+      ok = false;
+    }
+  }
+  if (!ok) issues.push({ path, message: 'expected an https:// URL' });
+  return value;
+};
+
+/** An object with exactly these fields (unknown keys refused, absent ones given their default). */
+function object(
+  fields: Record<string, Field>,
+  refine?: (data: Record<string, unknown>, issues: SettingsIssue[]) => void,
+) {
+  return (input: unknown, path: (string | number)[], issues: SettingsIssue[]): Record<string, unknown> => {
+    if (!isObject(input)) {
+      issues.push({ path, message: 'expected an object' });
+      return {};
+    }
+    const extra = Object.keys(input).filter((key) => !(key in fields));
+    if (extra.length) {
+      issues.push({ path, message: `unknown key(s) ${extra.map((k) => `"${k}"`).join(', ')}; check the spelling` });
+    }
+    const data: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(fields)) {
+      const value = field(input[key], [...path, key], issues);
+      if (value !== undefined) data[key] = value;
+    }
+    if (issues.length === 0) refine?.(data, issues);
+    return data;
+  };
+}
+
+const none = object({});
+
+const tables: Field = (value, path, issues) => {
+  if (!Array.isArray(value) || value.length < 1 || value.length > 50) {
+    issues.push({ path, message: 'list 1–50 tables, each { slug, name }' });
+    return value;
+  }
+  const table = object({ slug: slugField, name: text(60) });
+  const list = value.map((entry, index) => table(entry, [...path, index], issues));
+  const seen = new Set<unknown>();
+  list.forEach((entry, index) => {
+    if (seen.has(entry.slug))
+      issues.push({ path: [...path, index, 'slug'], message: `table slug "${String(entry.slug)}" is used twice` });
+    seen.add(entry.slug);
+  });
+  return list;
+};
+
+const checks: {
+  [K in BuiltinKind]: (input: unknown, path: (string | number)[], issues: SettingsIssue[]) => Record<string, unknown>;
+} = {
+  'video-bridge': none,
+  chat: none,
+  markdown: object({ text: text(20_000) }),
+  'breakout-tables': object({ tables }),
+  spotlight: object({
+    anyone: (value, path, issues) => {
+      if (value === undefined) return false;
+      if (typeof value !== 'boolean') issues.push({ path, message: 'expected true or false' });
+      return value;
+    },
+  }),
+  'hand-raise': none,
+  embed: object({ url: httpsUrl, title: text(80, true) }),
+};
+
+/** The built-in kinds' names. */
+export const BUILTIN_KINDS = Object.keys(checks) as BuiltinKind[];
+
+/** Whether `kind` is one of Convene's built-in kinds. */
+export function isBuiltinKind(kind: string): kind is BuiltinKind {
+  return Object.hasOwn(checks, kind);
+}
+
+/**
+ * Checks a built-in kind's settings (absent settings are `{}`): unknown keys refused, text
+ * trimmed, defaults filled in. The server's config schema and the page's `<convene-furniture>`
+ * both check with this, so they accept and refuse the same settings.
+ */
+export function checkBuiltinSettings<K extends BuiltinKind>(
+  kind: K,
+  input: unknown,
+): SettingsCheck<BuiltinSettings[K]> {
+  const issues: SettingsIssue[] = [];
+  const data = checks[kind](input ?? {}, [], issues);
+  return issues.length ? { success: false, issues } : { success: true, data: data as BuiltinSettings[K] };
+}
+
+/** `tables.1.slug: table slug "a" is used twice; …` — a settings check's issues in one line. */
+export function describeIssues(issues: readonly SettingsIssue[]): string {
+  return issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
