@@ -1,7 +1,7 @@
 /** Small HTTP concerns shared by the routes: headers, CORS, body checks, client keys. */
 import type { Request, RequestHandler, Response } from 'express';
 import { ConveneError } from './errors.js';
-import type { SpaceConfig } from './schema.js';
+import { slugSchema, type SpaceConfig } from './schema.js';
 
 /** The largest request body the API reads. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -38,7 +38,8 @@ function sameHost(req: Request, origin: string): boolean {
 export function spaceCors(spaces: Map<string, SpaceConfig>): RequestHandler {
   return (req, res, next) => {
     const origin = req.headers.origin;
-    const space = spaces.get(String(req.params.space));
+    const slug = slugSchema.safeParse(req.params.space);
+    const space = slug.success ? spaces.get(slug.data) : undefined;
     // For a space that does not exist, any configured origin may read the 404, so a page with a
     // mistyped `space` attribute learns that, not that the server is unreachable.
     const allowed = Boolean(

@@ -8,8 +8,8 @@
  */
 import type { Request, Response } from 'express';
 import type { RoomServiceClient } from 'livekit-server-sdk';
-import { livekitRoomName } from './contract.js';
-import type { DirectoryPerson, PresenceEvent, RoomPresence, SpaceConfig } from './schema.js';
+import { livekitRoomName, type DirectoryPerson, type PresenceEvent, type RoomPresence } from './contract.js';
+import type { SpaceConfig } from './schema.js';
 
 export interface PresenceOptions {
   /** How often the poller asks LiveKit while anyone listens, in ms (the fallback to webhooks). */

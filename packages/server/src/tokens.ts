@@ -5,7 +5,7 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { TokenVerifier } from 'livekit-server-sdk';
 import type { LivekitSettings } from './livekit.js';
-import { ROLE_ATTRIBUTE, ROLE_PROOF_ATTRIBUTE, type ParticipantRole } from './schema.js';
+import { ROLE_ATTRIBUTE, ROLE_PROOF_ATTRIBUTE, type ParticipantRole } from './contract.js';
 
 /** The longest a token may admit anyone: 10 minutes. LiveKit refreshes a connected participant's token itself. */
 export const MAX_TOKEN_TTL_SECONDS = 600;
@@ -13,7 +13,7 @@ export const MAX_TOKEN_TTL_SECONDS = 600;
 export interface TokenClaims {
   identity: string;
   name: string;
-  /** The LiveKit room name, `${space}/${room}`. */
+  /** The LiveKit room name (`livekitRoomName`, or a table's `tableRoomName`). */
   room: string;
   role: ParticipantRole;
   canPublish: boolean;

@@ -675,6 +675,22 @@ describe('moderation authorisation', () => {
     assert.equal(elsewhere.status, 403, "a lobby moderator's token does not moderate the workshop");
   });
 
+  test('the token is read before the body: without one a bad body is 401; with any token for the room, 400', async () => {
+    const none = await moderate({ action: 'ban', identity: 'x' });
+    assert.equal(none.status, 401);
+    assert.equal(none.headers.get('www-authenticate'), 'Bearer');
+    const guest = await token({ room_name: 'workshop', access_code: TEST_CODES.locked });
+    const bad = await moderate({ action: 'ban', identity: 'x' }, guest.body.participant_token);
+    assert.equal(bad.status, 400, 'a bad request, whoever sends it, before whether they may');
+    assert.equal(bad.body.error.issues[0].path, 'action');
+    const forbidden = await moderate({ action: 'mute', identity: 'x' }, guest.body.participant_token);
+    assert.equal(forbidden.status, 403);
+    assert.equal(forbidden.body.error.message, 'Only a moderator of this room may mute or remove people.');
+    const spotlight = await moderate({ action: 'spotlight', identity: 'x' }, guest.body.participant_token);
+    assert.equal(spotlight.status, 403);
+    assert.equal(spotlight.body.error.message, 'Only a moderator of this room may choose who is in the spotlight.');
+  });
+
   test('a moderator gets 400 for a bad action and 404 for someone who is not there', async () => {
     const mod = await token({ room_name: 'workshop', moderator_code: TEST_CODES.moderator });
     const bad = await moderate({ action: 'ban', identity: 'x' }, mod.body.participant_token);

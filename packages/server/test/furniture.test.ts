@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { launchChromium, startStack, testConfig, TEST_CODES } from '../../../test/harness/index.js';
-import { ConfigError, parseConfig, type ConveneConfigInput } from '../src/index.js';
-import { joinFromPage, openParticipantPage, post, until } from './helpers.js';
+import { ConfigError, parseConfig, ROLE_ATTRIBUTE, type ConveneConfigInput, type TokenResponse } from '../src/index.js';
+import { joinFromPage, openParticipantPage, post, until, verifyToken } from './helpers.js';
 
 async function furnishedConfig(): Promise<ConveneConfigInput> {
   const config = await testConfig();
@@ -41,6 +41,17 @@ async function furnishedConfig(): Promise<ConveneConfigInput> {
         moderatorCode: (await testConfig()).spaces[0]!.rooms[1]!.moderatorCode!,
         furniture: [{ kind: 'spotlight' }, { kind: 'hand-raise' }],
       },
+      {
+        slug: 'panel',
+        name: 'Panel',
+        access: 'public',
+        publish: 'moderators',
+        moderatorCode: (await testConfig()).spaces[0]!.rooms[1]!.moderatorCode!,
+        furniture: [
+          { kind: 'chat' },
+          { kind: 'breakout-tables', settings: { tables: [{ slug: 'blue', name: 'Blue table' }] } },
+        ],
+      },
     ],
   });
   return config;
@@ -70,6 +81,8 @@ describe('furniture moderation, live', async () => {
   const stack = await startStack({
     config: await furnishedConfig(),
     rateLimits: { tokens: false, codeGuesses: false },
+    // Not the default, so that a token minted with any other lifetime shows.
+    tokenTtlSeconds: 300,
   });
   const browser = await launchChromium();
   after(async () => {
@@ -114,6 +127,53 @@ describe('furniture moderation, live', async () => {
     assert.equal(seat.body.name, 'Ada');
     assert.equal(seat.body.livekit_room, 'furnished/breakout/red');
     await page.close();
+  });
+
+  test('a table’s token is the same answer as the room’s: same fields, lifetime and publishing rule', async () => {
+    const tableUrl = `${api}/api/spaces/furnished/rooms/panel/tables/blue/token`;
+    const pages = [];
+    for (const request of [
+      { room_name: 'panel', participant_name: 'Gus' },
+      { room_name: 'panel', participant_name: 'Mod', moderator_code: TEST_CODES.moderator },
+    ]) {
+      const page = await openParticipantPage(browser, api);
+      pages.push(page);
+      const inRoom = await joinFromPage(page, tokenUrl, request, { microphone: false });
+      const atTable = await post<TokenResponse>(tableUrl, {}, { authorization: `Bearer ${inRoom.participant_token}` });
+      assert.equal(atTable.status, 201, JSON.stringify(atTable.body));
+      const moderator = 'moderator_code' in request;
+      assert.equal(inRoom.moderator, moderator);
+
+      assert.deepEqual(Object.keys(atTable.body).sort(), Object.keys(inRoom).sort(), 'the same fields');
+      const who = (answer: TokenResponse) => {
+        const { server_url, identity, name, space, room, moderator, embed_hosts } = answer;
+        return { server_url, identity, name, space, room, moderator, embed_hosts };
+      };
+      assert.deepEqual(who(atTable.body), who(inRoom), 'the same person, in the same space and room');
+      assert.equal(inRoom.livekit_room, 'furnished/panel');
+      assert.equal(atTable.body.livekit_room, 'furnished/panel/blue', 'the table’s own LiveKit room');
+      assert.deepEqual(
+        inRoom.furniture.map((f) => f.kind),
+        ['chat', 'breakout-tables'],
+      );
+      assert.deepEqual(atTable.body.furniture, [], 'no furniture at a table');
+
+      const roomJwt = await verifyToken(inRoom.participant_token, stack.livekit.apiKey, stack.livekit.apiSecret);
+      const tableJwt = await verifyToken(atTable.body.participant_token, stack.livekit.apiKey, stack.livekit.apiSecret);
+      for (const [answer, jwt] of [
+        [inRoom, roomJwt],
+        [atTable.body, tableJwt],
+      ] as const) {
+        const { exp, nbf } = jwt as { exp: number; nbf: number };
+        assert.equal(exp - nbf, 300, 'the server’s token lifetime');
+        assert.equal(Date.parse(answer.expires_at) / 1000, exp, 'expires_at is the token’s own expiry');
+      }
+      assert.deepEqual(tableJwt.video, { ...roomJwt.video, room: 'furnished/panel/blue' }, 'the same grants');
+      assert.equal(tableJwt.video?.canPublish, moderator, 'on a talk only moderators publish, at its tables too');
+      assert.equal(tableJwt.attributes?.[ROLE_ATTRIBUTE], moderator ? 'moderator' : 'guest');
+      assert.equal(tableJwt.attributes?.[ROLE_ATTRIBUTE], roomJwt.attributes?.[ROLE_ATTRIBUTE]);
+    }
+    await Promise.all(pages.map((page) => page.close()));
   });
 
   test('anyone may spotlight where the room says so; only a moderator elsewhere; only a moderator lowers a hand', async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { AccessToken } from 'livekit-server-sdk';
+import { AccessToken, RoomServiceClient, TrackType } from 'livekit-server-sdk';
 import { launchChromium, startStack, testConfig, TEST_CODES } from '../../../test/harness/index.js';
 import { parseConfig, type PresenceEvent } from '../src/index.js';
 import {
@@ -161,6 +161,55 @@ test('a moderator really mutes and really removes a participant who joined from 
   const lkReason = await guestPage.evaluate(() => (globalThis as any).lk.DisconnectReason.PARTICIPANT_REMOVED);
   assert.equal(reason, lkReason);
   await guestPage.close();
+});
+
+test('a bad moderation request is 400 from a guest and a moderator alike, and changes nothing', async () => {
+  const page = await openParticipantPage(browser, api);
+  const target = await joinFromPage(page, tokenUrl, {
+    room_name: 'workshop',
+    participant_name: 'Still here',
+    access_code: TEST_CODES.locked,
+  });
+  const guest = await post(tokenUrl, { room_name: 'workshop', access_code: TEST_CODES.locked });
+  const mod = await post(tokenUrl, { room_name: 'workshop', moderator_code: TEST_CODES.moderator });
+  const moderate = (body: unknown, bearer: string) =>
+    post(`${api}/api/spaces/river-coop/rooms/workshop/moderation`, body, { authorization: `Bearer ${bearer}` });
+
+  const bad: { body: Record<string, unknown>; path: string }[] = [
+    { body: { action: 'ban', identity: target.identity }, path: 'action' },
+    { body: { action: 'remove' }, path: 'identity' },
+    { body: { action: 'remove', identity: target.identity, reason: 'spam' }, path: '(root)' },
+    { body: { action: 'mute', identity: '' }, path: 'identity' },
+  ];
+  for (const [who, bearer] of [
+    ['a guest', guest.body.participant_token],
+    ['a moderator', mod.body.participant_token],
+  ]) {
+    for (const { body, path } of bad) {
+      const reply = await moderate(body, bearer);
+      assert.equal(reply.status, 400, `${who}, ${JSON.stringify(body)}: ${JSON.stringify(reply.body)}`);
+      assert.equal(reply.body.error.code, 'invalid_request');
+      assert.deepEqual(
+        reply.body.error.issues.map((issue: { path: string }) => issue.path),
+        [path],
+      );
+    }
+  }
+
+  const rooms = new RoomServiceClient(stack.livekit.httpUrl, stack.livekit.apiKey, stack.livekit.apiSecret);
+  const microphone = async () =>
+    (await rooms.getParticipant('river-coop/workshop', target.identity)).tracks.find(
+      (track) => track.type === TrackType.AUDIO,
+    );
+  assert.equal((await microphone())?.muted, false, 'still unmuted, still in the room, at LiveKit');
+  assert.equal(await page.evaluate(() => (globalThis as any).disconnectReason), null, 'still connected');
+
+  // The same person could have been muted: what kept the microphone on was the request.
+  const muted = await moderate({ action: 'mute', identity: target.identity }, mod.body.participant_token);
+  assert.equal(muted.status, 200);
+  assert.equal((await microphone())?.muted, true);
+  await leaveFromPage(page);
+  await page.close();
 });
 
 test('a plain livekit-client page joins a public room through TokenSource.endpoint', async () => {

@@ -1,0 +1,63 @@
+/**
+ * `POST /api/spaces/:space/rooms/:room/tables/:table/token`: a breakout table's own LiveKit room
+ * (`tableRoomName`), for the same person (identity, name, role) as the main-room token presented
+ * as Bearer, at a table the room's `breakout-tables` furniture lists.
+ */
+import type { Router } from 'express';
+import {
+  livekitRoomName,
+  ROLE_ATTRIBUTE,
+  tableRoomName,
+  type BreakoutTable,
+  type BuiltinSettings,
+  type ParticipantRole,
+} from '../contract.js';
+import { ConveneError } from '../errors.js';
+import { sendJson } from '../http.js';
+import type { RoomConfig } from '../schema.js';
+import { checkBearer } from '../tokens.js';
+import { bearerRequired, findRoom, findSpace, slugParam, tokenResponse, type RouteContext } from './context.js';
+
+export function tableRoutes(router: Router, ctx: RouteContext): void {
+  router.post('/api/spaces/:space/rooms/:room/tables/:table/token', async (req, res) => {
+    const space = findSpace(ctx, req.params.space);
+    const room = findRoom(space, req.params.room);
+    const livekitRoom = livekitRoomName(space.slug, room.slug);
+    const caller = await checkBearer(ctx.livekit, req.get('authorization'), livekitRoom);
+    if (!caller.ok) throw bearerRequired(room.name);
+    const table = findTable(room, req.params.table);
+    const participant = await ctx
+      .askLivekit('getParticipant', () => ctx.rooms.getParticipant(livekitRoom, caller.identity))
+      .catch(() => {
+        throw new ConveneError(403, 'forbidden', `Join ${room.name} before sitting at one of its tables.`);
+      });
+    const role: ParticipantRole = caller.moderator
+      ? 'moderator'
+      : participant.attributes[ROLE_ATTRIBUTE] === 'member'
+        ? 'member'
+        : 'guest';
+    const response = tokenResponse(ctx, {
+      space,
+      room,
+      livekitRoom: tableRoomName(space.slug, room.slug, table.slug),
+      identity: caller.identity,
+      name: participant.name,
+      role,
+      furniture: [],
+    });
+    sendJson(res, 201, response);
+  });
+}
+
+/** The table `:table` names among the room's `breakout-tables`; 404 when there is none. */
+function findTable(room: RoomConfig, raw: unknown): BreakoutTable {
+  const slug = slugParam(raw);
+  const table = room.furniture
+    .filter((entry) => entry.kind === 'breakout-tables')
+    .flatMap((entry) => (entry.settings as BuiltinSettings['breakout-tables']).tables)
+    .find((t) => t.slug === slug);
+  if (!table) {
+    throw new ConveneError(404, 'not_found', `${room.name} has no table "${String(raw).slice(0, 64)}".`);
+  }
+  return table;
+}
