@@ -112,6 +112,20 @@ function reactTestBundles() {
   };
 }
 
+/**
+ * loglevel, which @livekit/components-core imports, ships UMD only (no ES module): served as one,
+ * its `module.exports` the default export.
+ */
+function umdAsModule() {
+  return {
+    name: 'umd-as-module',
+    transform(context) {
+      if (!context.path.includes('/node_modules/loglevel/')) return undefined;
+      return { body: `const module = { exports: {} };\n${context.body}\nexport default module.exports;` };
+    },
+  };
+}
+
 export default {
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
   files: ['packages/*/src/**/*.test.ts'],
@@ -129,6 +143,7 @@ export default {
   plugins: [
     conveneStack(),
     reactTestBundles(),
+    umdAsModule(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

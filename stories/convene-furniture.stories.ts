@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { FurnitureEntry } from '@convene/server/schema';
+import type { FurnitureEntry } from '@convene/server/contract';
 import '../packages/elements/src/furniture/convene-furniture.js';
 import '../packages/elements/src/furniture/convene-furniture-panel.js';
 

@@ -4,11 +4,11 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { expect, waitFor } from 'storybook/test';
 import type { ConveneRoom, ErrorKey, LeftReason, SessionState } from '@convene/elements';
-import { fixture, people, type FixtureScript } from './room-fixtures.js';
+import { fixture, people, type FixtureScript } from '../packages/elements/src/testing/fixture-session.js';
 
 /**
  * `<convene-room>` in every state a visitor can meet, without a server: each story gives the
- * element a scripted session (`stories/room-fixtures.ts`) through its `sessionFactory` property,
+ * element a scripted session (`packages/elements/src/testing/fixture-session.ts`) through its `sessionFactory` property,
  * the same `ConveneSession` interface the real `RoomSession` implements, so what renders is the
  * element's own code. Stories past pre-join join at once (`no-prejoin` and `name`). The
  * `Live/convene-room` stories talk to the `npm start` demo instead.
@@ -162,6 +162,27 @@ export const SharingMyScreen = inRoom(2, { script: { sharing: true } }, (room) =
 export const Moderator = inRoom(5, { moderator: true }, (room) =>
   expect(all(room, '[part~="moderation"]')).toHaveLength(5),
 );
+
+/** The room's spotlight (`session.spotlight`) pins someone to everyone's stage, with a badge. */
+export const Spotlight = inRoom(5, { script: { spotlight: 1 } }, (room) =>
+  expect(all(room, '[part~="tile"][part~="pinned"] [part~="spotlight"]')).toHaveLength(1),
+);
+
+/** Reactions (`session.reactions`) float over the sender's tile for a few seconds. */
+export const Reactions: Story = {
+  args: { others: 3 },
+  play: settles('connected', async (room) => {
+    const [, grace, tomas] = room.session?.participants.value ?? [];
+    for (const [who, emoji] of [
+      [grace, '👏'],
+      [tomas, '🎉'],
+      [grace, '❤️'],
+    ] as const) {
+      if (who) room.session?.showReaction({ identity: who.identity, emoji });
+    }
+    await waitFor(() => expect(all(room, '[part~="reactions"] span')).toHaveLength(3));
+  }),
+};
 
 /** The connection dropped and is coming back: the room stays, dimmed, with a banner. */
 export const Reconnecting: Story = {

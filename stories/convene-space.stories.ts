@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { ConveneApiError, FixedDirectory, type DirectoryState } from '@convene/elements';
+import { expect, waitFor } from 'storybook/test';
+import { ConveneApiError, FixedDirectory, type ConveneSpace, type DirectoryState } from '@convene/elements';
 import { riverCoop } from './fixtures.js';
 
 interface SpaceArgs {
@@ -70,6 +71,32 @@ export const ServerUnreachable = story({
 });
 
 export const Spanish = story({ status: 'ready', directory: riverCoop, stale: false }, { lang: 'es' });
+
+/**
+ * A Spanish space on an English page, with the Lobby open: the room it opens speaks Spanish too
+ * (its language is found across the space's shadow root).
+ */
+export const SpanishSpaceOpensSpanishRoom: StoryObj<SpaceArgs> = {
+  render: ({ theme }) =>
+    html`<div lang="en">
+      <convene-space
+        lang="es"
+        space="river-coop"
+        room="lobby"
+        navigation="none"
+        theme=${theme}
+        .source=${new FixedDirectory({ status: 'ready', directory: riverCoop, stale: false })}
+      ></convene-space>
+    </div>`,
+  play: async ({ canvasElement }) => {
+    const space = canvasElement.querySelector('convene-space') as ConveneSpace;
+    await waitFor(() => {
+      const join = space.shadowRoot?.querySelector('convene-room')?.shadowRoot?.querySelector('button[type="submit"]');
+      return expect(join?.textContent?.trim()).toBe('Entrar');
+    });
+    expect(space.shadowRoot?.querySelector('[part="back"]')?.textContent).toContain('Volver a las salas');
+  },
+};
 
 export const Dark = story({ status: 'ready', directory: riverCoop, stale: false }, { theme: 'dark' });
 

@@ -1,5 +1,5 @@
 /** Fixture data for stories: what the Convene server would send, without a server. */
-import type { Directory } from '@convene/server/schema';
+import type { Directory } from '@convene/server/contract';
 
 const people = (names: string[]) => names.map((name, i) => ({ identity: `guest-${i}-${name}`, name }));
 

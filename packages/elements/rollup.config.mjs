@@ -5,6 +5,16 @@ import esbuild from 'rollup-plugin-esbuild';
 
 const production = process.env.NODE_ENV !== 'development';
 
+// loglevel, which @livekit/components-core imports (the chat kind's setupChat), ships UMD only:
+// read as an ES module whose default export is its `module.exports`.
+const umdAsModule = {
+  name: 'umd-as-module',
+  transform(code, id) {
+    if (!id.includes('/node_modules/loglevel/')) return null;
+    return { code: `const module = { exports: {} };\n${code}\nexport default module.exports;`, map: null };
+  },
+};
+
 export default [
   // The script-tag embed: dist/convene.js defines every element; livekit-client and anything
   // else only needed in a room land in dist/chunks/ and load on join.
@@ -26,6 +36,7 @@ export default [
     },
     plugins: [
       nodeResolve({ browser: true, exportConditions: ['convene:source'] }),
+      umdAsModule,
       // Comments and runs of whitespace out of lit's html`` and css`` templates (before esbuild
       // renames the tags). Conservative: a space between words and bindings stays a space, and
       // svg`` fragments keep their self-closing slashes (without them `<rect>` swallows the `<path>`).

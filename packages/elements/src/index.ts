@@ -2,13 +2,15 @@
 export { ConveneRoom, ROOM_THEMES, type RoomTheme } from './components/room/room.component.js';
 export { ConveneSpace } from './components/space/space.component.js';
 export {
-  ConveneErrorEvent,
   ConveneJoinedEvent,
   ConveneLeftEvent,
   ConveneParticipantJoinedEvent,
   ConveneParticipantLeftEvent,
-} from './events.js';
-export { RoomSession, loadLivekit, LEFT_REASONS } from './core/session.js';
+} from './components/room/room.events.js';
+export { ConveneErrorEvent } from './core/error-event.js';
+export { RoomSession } from './components/room/room-session.js';
+export { LEFT_REASONS } from './components/room/session.js';
+export { loadLivekit } from './core/livekit.js';
 export type {
   ConnectionQualityName,
   ConveneSession,
@@ -18,14 +20,15 @@ export type {
   MediaTrack,
   ParticipantChange,
   ParticipantView,
+  Reaction,
   Readable,
   SessionOptions,
   SessionState,
   Subscribable,
-} from './core/session.js';
-export { MediaPreview, mediaProblem, type MediaProblem, type PreviewState } from './core/media-preview.js';
-export { RoomController } from './core/room-controller.js';
-export { PreviewController } from './core/preview-controller.js';
+} from './components/room/session.js';
+export { MediaPreview, mediaProblem, type MediaProblem, type PreviewState } from './components/room/media-preview.js';
+export { RoomController } from './components/room/room-controller.js';
+export { PreviewController } from './components/room/preview-controller.js';
 export { ConveneApiError, fetchDirectory, fetchToken, moderate, apiUrl } from './core/api.js';
 export { Emitter, Store } from './core/observable.js';
 export { LocalizeController } from './i18n/localize-controller.js';

@@ -1,6 +1,7 @@
 /**
- * The Convene server's HTTP API as the browser sees it. Types come from the server's contract
- * module (`import type`: no zod in the bundle).
+ * The Convene server's HTTP API as the browser sees it: every call goes through `request()`, so
+ * refusals arrive alike (`ConveneApiError` with the server's code and any Retry-After). Types come
+ * from the server's wire contract (`@convene/server/contract`, no zod).
  */
 import type {
   Directory,
@@ -9,7 +10,7 @@ import type {
   ModerationAction,
   ModerationResponse,
   TokenResponse,
-} from '@convene/server/schema';
+} from '@convene/server/contract';
 
 export type {
   Directory,
@@ -18,7 +19,7 @@ export type {
   ModerationAction,
   ModerationResponse,
   TokenResponse,
-} from '@convene/server/schema';
+} from '@convene/server/contract';
 
 /** A refusal from the server (its error code), or `network` when it could not be reached. */
 export class ConveneApiError extends Error {
@@ -116,5 +117,24 @@ export function moderate(options: ModerationRequestOptions): Promise<ModerationR
 export function fetchDirectory(server: string, space: string, signal?: AbortSignal): Promise<Directory> {
   return request<Directory>(apiUrl(server, `api/spaces/${encodeURIComponent(space)}`), {
     ...(signal ? { signal } : {}),
+  });
+}
+
+export interface TableTokenRequestOptions {
+  server: string;
+  space: string;
+  room: string;
+  /** The breakout table's slug. */
+  table: string;
+  /** The visitor's LiveKit token for the main room now (`session.bearer`): it proves who asks. */
+  token: string;
+}
+
+/** A token for one of a room's breakout tables (`POST .../rooms/:room/tables/:table/token`). */
+export function fetchTableToken(options: TableTokenRequestOptions): Promise<TokenResponse> {
+  const path = `api/spaces/${encodeURIComponent(options.space)}/rooms/${encodeURIComponent(options.room)}/tables/${encodeURIComponent(options.table)}/token`;
+  return request<TokenResponse>(apiUrl(options.server, path), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${options.token}` },
   });
 }

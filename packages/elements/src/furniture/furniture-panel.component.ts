@@ -2,17 +2,18 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Room } from 'livekit-client';
-import type { FurnitureEntry, ModerationAction, TokenResponse } from '@convene/server/schema';
-import { apiUrl } from '../core/api.js';
-import { ConveneErrorEvent } from '../events.js';
+import type { FurnitureEntry, ModerationAction, TokenResponse } from '@convene/server/contract';
+import { fetchTableToken } from '../core/api.js';
+import { ConveneErrorEvent } from '../core/error-event.js';
 import type { ErrorKey } from '../i18n/strings.js';
 import { defineBuiltinFurniture } from './builtins.js';
-import { pageSettings } from './furniture.component.js';
 import { ConveneUnreadEvent } from './events.js';
-import { watchFurniture } from './load.js';
+import { pageEntries, STAGE_KIND, watchFurniture, type PageEntry } from './page.js';
 import { furnitureDefinition, type FurnitureElement } from './registry.js';
 import { checkSettings, furnitureLabel, furnitureTag } from './resolve.js';
-import { furnitureStrings, langOf } from './strings.js';
+import type { FurnitureSession } from './session.js';
+import { furniture } from '../i18n/furniture-strings.js';
+import { LocalizeController } from '../i18n/localize-controller.js';
 import { panelStyles } from './furniture-panel.styles.js';
 
 interface Piece {
@@ -27,31 +28,7 @@ interface Piece {
 
 let panels = 0;
 
-/** A token for a breakout table, asked for with the visitor's main-room LiveKit token now (`session.bearer`). */
-async function fetchTableToken(session: FurnitureSession, table: string): Promise<TokenResponse> {
-  const bearer = session.bearer || session.token?.participant_token;
-  const { server, space, room } = session.options;
-  const path = `api/spaces/${encodeURIComponent(space)}/rooms/${encodeURIComponent(room)}/tables/${encodeURIComponent(table)}/token`;
-  const response = await fetch(apiUrl(server, path), {
-    method: 'POST',
-    credentials: 'include',
-    headers: { Authorization: `Bearer ${bearer}` },
-  });
-  if (!response.ok) throw new Error(`The Convene server answered ${response.status} for table "${table}".`);
-  return (await response.json()) as TokenResponse;
-}
-
-/** What the panel uses of a `RoomSession` (src/core/session.ts); anything shaped like it will do. */
-export interface FurnitureSession {
-  readonly options: { server: string; space: string; room: string };
-  readonly room?: Room | undefined;
-  readonly token?: TokenResponse | undefined;
-  /** The LiveKit token now (LiveKit refreshes `token`'s); `token`'s is used without it. */
-  readonly bearer?: string | undefined;
-  readonly isModerator?: boolean;
-  moderate(action: ModerationAction, identity: string): Promise<void>;
-  readonly state: { subscribe(listener: () => void): () => void };
-}
+export type { FurnitureSession } from './session.js';
 
 /**
  * Lays out a room's furniture: the video bridge (the slotted stage) first, every other piece in a
@@ -64,8 +41,8 @@ export interface FurnitureSession {
  * @summary A room's furniture around its stage.
  * @slot - The stage (the video bridge).
  * @fires convene-error - A piece names a kind nobody registered, its settings are not valid, or it repeats a kind a room has once.
- * @fires convene-spotlight - (from `spotlight`) who is pinned to the stage now; the room pins them.
- * @fires convene-reaction - (from `hand-raise`) someone reacted; the room can float the emoji over their tile.
+ * @fires convene-spotlight - (from `spotlight`) who is pinned to the stage now, for the page (the room reads its session).
+ * @fires convene-reaction - (from `hand-raise`) someone reacted, for the page (the stage floats it through the session).
  * @csspart side - The side panel.
  * @csspart tabs - The tab list.
  * @csspart tab - Each tab (also `tab tab-selected`).
@@ -73,10 +50,21 @@ export interface FurnitureSession {
  * @csspart tabpanel - Each piece's panel.
  * @csspart placeholder - What shows instead of a piece that cannot be shown.
  * @cssprop --convene-furniture-panel-width - The side panel's width on wide screens (22rem).
+ * @cssprop --convene-color-background - The side panel's background, and the chat's input.
+ * @cssprop --convene-color-text - Text colour.
+ * @cssprop --convene-color-muted - Secondary text and borders.
+ * @cssprop --convene-color-surface - The kinds' buttons.
+ * @cssprop --convene-color-accent - The selected tab, focus rings, links.
+ * @cssprop --convene-color-on-accent - Text on the accent colour.
+ * @cssprop --convene-color-danger - Unread counts, placeholders.
+ * @cssprop --convene-color-on-danger - Text on the danger colour.
+ * @cssprop --convene-radius - Corner radius.
+ * @cssprop --convene-spacing - Gap between parts.
  */
 export class ConveneFurniturePanel extends LitElement {
   static override styles = panelStyles;
 
+  #localize = new LocalizeController(this, furniture);
   #id = `convene-furniture-${++panels}`;
   #reported = new Set<string>();
   #unsubscribe?: () => void;
@@ -111,8 +99,10 @@ export class ConveneFurniturePanel extends LitElement {
   @property({ attribute: false }) tableToken?: (table: string) => Promise<TokenResponse>;
 
   /**
-   * The room's `RoomSession`: when set, `room`, `furniture`, `embedHosts`, `moderator` and
-   * `moderate` follow it (join, leave, rejoin) and need not be set one by one.
+   * The room's session (a `ConveneSession`): when set, `room`, `furniture`, `embedHosts`,
+   * `moderator`, `moderate` and `tableToken` follow it (join, leave, rejoin) and need not be set one
+   * by one, and every kind gets it (the stage's spotlight and reactions). Without it (a panel used
+   * apart from a room), kinds work from `room` alone.
    */
   @property({ attribute: false }) session?: FurnitureSession;
 
@@ -145,7 +135,12 @@ export class ConveneFurniturePanel extends LitElement {
       this.embedHosts = token?.embed_hosts ?? this.embedHosts;
       this.moderator = Boolean(session.isModerator);
       this.moderate ??= (action, identity) => session.moderate(action, identity);
-      this.tableToken ??= (table) => fetchTableToken(session, table);
+      this.tableToken ??= (table) =>
+        fetchTableToken({
+          ...session.options,
+          table,
+          token: session.bearer || session.token?.participant_token || '',
+        });
     }
     if (changed.has('source')) this.#watch();
     if (
@@ -164,6 +159,7 @@ export class ConveneFurniturePanel extends LitElement {
       if (!element) return;
       element.room = this.room;
       element.embedHosts = this.embedHosts;
+      element.session = this.session;
       element.moderator = this.moderator;
       element.moderate = this.moderate as FurnitureElement['moderate'];
       element.tableToken = this.tableToken;
@@ -211,34 +207,23 @@ export class ConveneFurniturePanel extends LitElement {
     );
   }
 
-  /** The furniture the room shows, page first: `{ kind, label, settings }` for each piece. */
-  get entries(): FurnitureEntry[] {
-    const page = [...(this.source?.querySelectorAll(':scope > convene-furniture') ?? [])] as HTMLElement[];
-    if (page.length > 0) {
-      return page.map((el) => {
-        const label = el.getAttribute('label');
-        return {
-          kind: el.getAttribute('kind') ?? '',
-          ...(label ? { label } : {}),
-          settings: pageSettings(el) as Record<string, unknown>,
-        };
-      });
-    }
-    return [...(this.furniture ?? [])];
+  /** The furniture the room shows, page first: `{ kind, label, settings }` for each piece (see `pageEntries`). */
+  get entries(): PageEntry[] {
+    return pageEntries(this.source, this.furniture);
   }
 
   #resolve() {
     this.#resolvedFrom = this.furniture;
     this.#pageChanged = false;
-    const lang = langOf(this);
-    const t = furnitureStrings(this);
+    const lang = this.#localize.lang;
+    const t = this.#localize.t;
     const old = new Map(this.pieces.map((p) => [p.key, p]));
     const selectedKey = this.pieces[this.selected]?.key;
     const seen = new Map<string, number>();
     const labels = new Set<string>();
     const pieces: Piece[] = [];
     for (const entry of this.entries) {
-      if (entry.kind === 'video-bridge') continue;
+      if (entry.kind === STAGE_KIND) continue;
       const nth = (seen.get(entry.kind) ?? 0) + 1;
       seen.set(entry.kind, nth);
       // Distinct labels: the config's or the page's, else the kind's; "Notes 2" for a second "Notes".
@@ -264,7 +249,13 @@ export class ConveneFurniturePanel extends LitElement {
         this.#report('duplicate_furniture', entry.kind, t.duplicateKind(entry.kind));
       } else if (!checked?.success) {
         piece.problem = 'settings';
-        this.#report('unknown_furniture', entry.kind, t.badSettings(entry.kind));
+        // The page's developer learns what is wrong (the contract's words for the built-in kinds).
+        const why = checked?.success === false && checked.error instanceof Error ? checked.error.message : '';
+        this.#report(
+          'unknown_furniture',
+          entry.kind,
+          why ? `${t.badSettings(entry.kind)} (${why})` : t.badSettings(entry.kind),
+        );
       } else {
         piece.settings = checked.data;
         this.#load(piece);
@@ -289,7 +280,7 @@ export class ConveneFurniturePanel extends LitElement {
       },
       () => {
         piece.problem = 'load';
-        this.#report('unknown_furniture', piece.kind, furnitureStrings(this).loadFailed(piece.kind));
+        this.#report('unknown_furniture', piece.kind, this.#localize.t.loadFailed(piece.kind));
         this.requestUpdate();
       },
     );
@@ -303,7 +294,7 @@ export class ConveneFurniturePanel extends LitElement {
   }
 
   #renderPiece(piece: Piece) {
-    const t = furnitureStrings(this);
+    const t = this.#localize.t;
     if (piece.problem) {
       const message = {
         unknown: t.unknownKind,
@@ -317,7 +308,7 @@ export class ConveneFurniturePanel extends LitElement {
   }
 
   override render() {
-    const t = furnitureStrings(this);
+    const t = this.#localize.t;
     const side = this.pieces.length > 0;
     return html`
       <div class="layout ${side ? 'side' : ''}">

@@ -1,4 +1,5 @@
 import { ReactiveElement } from 'lit';
+import { pageSettings } from './page.js';
 
 /**
  * A piece of furniture placed in a room by the page. Put it inside `<convene-room>`; the room's
@@ -43,31 +44,4 @@ export class ConveneFurniture extends ReactiveElement {
     if (value === null) this.removeAttribute(name);
     else this.setAttribute(name, value);
   }
-}
-
-/** What a `<convene-furniture>` element gives as settings, read from its attribute and content (defined or not yet). */
-export function pageSettings(element: Element): Record<string, unknown> | null {
-  const json = element.getAttribute('settings');
-  if (json) {
-    try {
-      const value: unknown = JSON.parse(json);
-      return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? (value as Record<string, unknown>)
-        : null;
-    } catch {
-      return null;
-    }
-  }
-  const text = dedent(element.textContent ?? '');
-  return text.trim() ? { text } : {};
-}
-
-/** Removes the indentation common to every line, as markup written inside HTML has. */
-function dedent(text: string): string {
-  const lines = text
-    .replace(/^\s*\n/, '')
-    .replace(/\s+$/, '')
-    .split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^\s*/.exec(l)?.[0].length ?? 0));
-  return lines.map((l) => l.slice(Number.isFinite(indent) ? indent : 0)).join('\n');
 }

@@ -1,17 +1,24 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement, html as litHtml } from 'lit';
 import type { Room } from 'livekit-client';
-import type { FurnitureEntry, ModerationAction, TokenResponse } from '@convene/server/schema';
+import {
+  CHAT_TOPIC,
+  HAND_ATTRIBUTE,
+  LEGACY_CHAT_TOPIC,
+  type FurnitureEntry,
+  type ModerationAction,
+  type TokenResponse,
+} from '@convene/server/contract';
 import { apiUrl, fetchToken, moderate } from '../core/api.js';
 import { loadLivekit } from '../core/livekit.js';
-import type { ConveneErrorEvent } from '../events.js';
+import type { ConveneErrorEvent } from '../core/error-event.js';
 import { testStack, until } from '../testing/stack.js';
 import './convene-furniture.js';
 import './convene-furniture-panel.js';
 import type { ConveneFurniturePanel, FurnitureSession } from './furniture-panel.component.js';
-import type { ConveneSession, RoomSession } from '../core/session.js';
+import type { ConveneSession } from '../components/room/session.js';
+import type { RoomSession } from '../components/room/room-session.js';
 import { defineFurniture } from './registry.js';
-import { HAND_ATTRIBUTE } from './kinds/hand-raise.component.js';
 
 const SPACE = 'furnished';
 const HISTORY = 'convene.chat.history';
@@ -60,6 +67,13 @@ async function say(el: ConveneFurniturePanel, text: string) {
   chat.form!.requestSubmit();
   await until(`"${text}" in the sender's chat`, () => pieceText(el, 'chat').includes(text));
 }
+
+/**
+ * Until `room` knows `other` (LiveKit announces a newcomer a moment after they join): setupChat
+ * names a message's sender by the participant, so it drops what comes before.
+ */
+const knows = (room: Room, other: Room) =>
+  until('the peer announced', () => room.remoteParticipants.has(other.localParticipant.identity));
 
 /** LiveKit tells when someone joined in whole seconds: who joins after this is seen as later. */
 const joinedSecondsApart = () => new Promise((resolve) => setTimeout(resolve, 1100));
@@ -169,6 +183,29 @@ describe('<convene-furniture-panel>', () => {
     await until('the changed text', () => markdown(0) === 'Coffee');
     source.querySelector('convene-furniture')!.remove();
     await until('the removed tab gone', () => tabLabels(el).join() === 'Minutes');
+    await expect(el).to.be.accessible();
+  });
+
+  it('refuses settings the server refuses, as the server does: duplicate table slugs', async () => {
+    const errors: ConveneErrorEvent[] = [];
+    const onError = (e: Event) => errors.push(e as ConveneErrorEvent);
+    document.addEventListener('convene-error', onError);
+    const tables = [
+      { slug: 'red', name: 'Red table' },
+      { slug: 'red', name: 'Another red table' },
+    ];
+    const source = await fixture(
+      html`<div>
+        <convene-furniture kind="breakout-tables" settings=${JSON.stringify({ tables })}></convene-furniture>
+      </div>`,
+    );
+    const el = await panel(undefined, [], source);
+    document.removeEventListener('convene-error', onError);
+    const placeholder = shadow(el).querySelector('[part=placeholder][data-kind="breakout-tables"]');
+    expect(placeholder?.textContent).to.contain('are not valid');
+    expect(piece(el, 'breakout-tables')).to.equal(undefined);
+    expect(errors.map((e) => e.code)).to.deep.equal(['unknown_furniture']);
+    expect(errors[0]!.message).to.contain('table slug "red" is used twice');
     await expect(el).to.be.accessible();
   });
 
@@ -351,6 +388,7 @@ describe('chat', () => {
     const mallory = await join('noise', 'Mallory');
     const elA = await panel(a.room, a.token.furniture);
     await until('the chat', () => piece(elA, 'chat'));
+    await knows(a.room, mallory.room);
     // Mallory listens as LiveKit Meet does: a plain text-stream handler on `lk.chat`.
     const heard: string[] = [];
     mallory.room.registerTextStreamHandler('lk.chat', async (reader) => void heard.push(await reader.readAll()));
@@ -381,6 +419,76 @@ describe('chat', () => {
   });
 });
 
+/** Sends a chat message as an older LiveKit client does: a data packet on the legacy topic, LiveKit's JSON. */
+function sendLegacy(room: Room, message: { id?: string; timestamp?: number; message: unknown } | string) {
+  const payload = typeof message === 'string' ? message : JSON.stringify(message);
+  return room.localParticipant.publishData(new TextEncoder().encode(payload), {
+    reliable: true,
+    topic: LEGACY_CHAT_TOPIC,
+  });
+}
+
+describe('chat with LiveKit clients', () => {
+  it('shows a message a plain LiveKit client sends only on the legacy topic, and skips packets that are not chat', async () => {
+    const a = await join('chat', 'Ada');
+    const old = await join('chat', 'Olly');
+    const elA = await panel(a.room, a.token.furniture);
+    await until('the chat', () => piece(elA, 'chat'));
+    await knows(a.room, old.room);
+    await sendLegacy(old.room, 'not json');
+    await sendLegacy(old.room, { id: 'big', timestamp: Date.now(), message: 'x'.repeat(9000) });
+    await sendLegacy(old.room, { id: 'number', timestamp: Date.now(), message: 42 });
+    await sendLegacy(old.room, { id: 'legacy-1', timestamp: Date.now(), message: 'Hello from an old client' });
+    await until('the legacy message', () => pieceText(elA, 'chat').includes('Hello from an old client'));
+    const message = piece(elA, 'chat')!.shadowRoot!.querySelector(
+      `[part~=message][data-from="${old.room.localParticipant.identity}"]`,
+    );
+    expect(message?.textContent).to.contain('Olly');
+    expect(pieceText(elA, 'chat')).to.not.contain('xxxxxxxxxx');
+    expect(pieceText(elA, 'chat')).to.not.contain('42');
+    // The chat still works both ways afterwards.
+    await say(elA, 'Hello back');
+    await expect(elA).to.be.accessible();
+  });
+
+  it('sends each message on the legacy topic too, marked for LiveKit’s own clients to skip', async () => {
+    const a = await join('chat', 'Ada');
+    const old = await join('chat', 'Olly');
+    const legacy: Record<string, unknown>[] = [];
+    old.room.on('dataReceived', (payload, _participant, _kind, topic) => {
+      if (topic === LEGACY_CHAT_TOPIC) legacy.push(JSON.parse(new TextDecoder().decode(payload)));
+    });
+    const streamed: { id: string; text: string }[] = [];
+    old.room.registerTextStreamHandler(CHAT_TOPIC, async (reader) =>
+      streamed.push({ id: reader.info.id, text: await reader.readAll() }),
+    );
+    const elA = await panel(a.room, a.token.furniture);
+    await say(elA, 'Hello, old friend');
+    await until('the legacy packet', () => legacy.some((m) => m.message === 'Hello, old friend'));
+    await until('the text stream', () => streamed.some((m) => m.text === 'Hello, old friend'));
+    const packet = legacy.find((m) => m.message === 'Hello, old friend')!;
+    // One message both ways: the same id. This livekit-server has text streams, so the legacy copy says
+    // `ignoreLegacy: true` (LiveKit's clients read the stream instead); a client that predates the flag shows it.
+    expect(packet.id).to.equal(streamed.find((m) => m.text === 'Hello, old friend')!.id);
+    expect(packet.ignoreLegacy).to.equal(true);
+    expect(typeof packet.timestamp).to.equal('number');
+  });
+
+  it('shows a message that arrives on both topics once', async () => {
+    const a = await join('chat', 'Ada');
+    const both = await join('chat', 'Bo');
+    const elA = await panel(a.room, a.token.furniture);
+    await until('the chat', () => piece(elA, 'chat'));
+    await knows(a.room, both.room);
+    const info = await both.room.localParticipant.sendText('Said twice', { topic: CHAT_TOPIC });
+    await sendLegacy(both.room, { id: info.id, timestamp: info.timestamp, message: 'Said twice' });
+    await sendLegacy(both.room, { id: 'after', timestamp: Date.now(), message: 'Said after' });
+    await until('both messages', () => /Said twice.*Said after/.test(pieceText(elA, 'chat')));
+    expect(pieceText(elA, 'chat').match(/Said twice/g)?.length).to.equal(1);
+    expect(piece(elA, 'chat')!.shadowRoot!.querySelectorAll('[part~=message]').length).to.equal(2);
+  });
+});
+
 describe('hand-raise', () => {
   it('shows the queue of raised hands in order and reactions to everyone', async () => {
     const a = await join('hands', 'Ada');
@@ -398,8 +506,8 @@ describe('hand-raise', () => {
       [...(piece(el, 'hand-raise')?.shadowRoot?.querySelectorAll('[part=queue] .who') ?? [])].map(
         (li) => li.textContent,
       );
-    await until('both hands at Ada, in order', () => queue(elA).join() === 'You,Bea');
-    await until('both hands at Bea, in order', () => queue(elB).join() === 'Ada,You');
+    await until('both hands at Ada, in order', () => queue(elA).join() === 'Ada (you),Bea');
+    await until('both hands at Bea, in order', () => queue(elB).join() === 'Ada,Bea (you)');
     piece(elA, 'hand-raise')!.shadowRoot!.querySelector<HTMLButtonElement>('[aria-label="React with 👍"]')!.click();
     await until('Ada’s reaction at Bea', () =>
       piece(elB, 'hand-raise')?.shadowRoot?.querySelector(
@@ -407,7 +515,7 @@ describe('hand-raise', () => {
       ),
     );
     (await button(elA)).click();
-    await until('Ada’s hand down at Bea', () => queue(elB).join() === 'You');
+    await until('Ada’s hand down at Bea', () => queue(elB).join() === 'Bea (you)');
     await expect(elB).to.be.accessible();
   });
 });
@@ -543,7 +651,7 @@ describe('breakout-tables', () => {
     const people = (el: ConveneFurniturePanel, table: string) =>
       piece(el, 'breakout-tables')?.shadowRoot?.querySelector(`[data-table=${table}] .people`)?.textContent?.trim();
     await until('Ada at the red table, seen by Bea', () => people(elB, 'red') === 'Ada');
-    await until('Ada at the red table, seen by Ada', () => people(elA, 'red') === 'You');
+    await until('Ada at the red table, seen by Ada', () => people(elA, 'red') === 'Ada (you)');
     await expect(elA).to.be.accessible();
     // The table is its own LiveKit room: Bea sitting at it meets Ada there.
     const sitB = piece(elB, 'breakout-tables')!.shadowRoot!.querySelector<HTMLButtonElement>(
@@ -551,9 +659,12 @@ describe('breakout-tables', () => {
     )!;
     await until('Bea’s button enabled', () => !sitB.disabled);
     sitB.click();
-    await until('both at the red table', () => people(elA, 'red') === 'You, Bea' || people(elA, 'red') === 'Bea, You');
+    await until(
+      'both at the red table',
+      () => people(elA, 'red') === 'Ada (you), Bea' || people(elA, 'red') === 'Bea, Ada (you)',
+    );
     piece(elA, 'breakout-tables')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-table=red] button')!.click();
-    await until('Ada back in the room, seen by Bea', () => people(elB, 'red') === 'You');
+    await until('Ada back in the room, seen by Bea', () => people(elB, 'red') === 'Bea (you)');
     expect(people(elB, 'blue')).to.equal('Nobody sits here.');
   });
 
@@ -608,6 +719,13 @@ describe('in <convene-room>', () => {
     chat.remove();
     await until('the panel gone', () => !el.shadowRoot!.querySelector('convene-furniture-panel'));
     expect(el.shadowRoot!.querySelector('.stage-area')).to.not.equal(null);
+    // Added again in the same visit: the room's chat carries on.
+    el.append(chat);
+    const again = await until('the furniture panel again', () =>
+      el.shadowRoot!.querySelector<ConveneFurniturePanel>('convene-furniture-panel'),
+    );
+    await say(again, 'Back again');
+    expect(pieceText(again, 'chat')).to.not.contain('open elsewhere');
     await el.leave();
   });
 });

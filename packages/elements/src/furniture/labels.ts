@@ -1,24 +1,8 @@
-/** The built-in kinds' tab labels, English and Spanish (small: they ship in convene.js). */
-const en: Record<string, string> = {
-  'video-bridge': 'Video',
-  chat: 'Chat',
-  markdown: 'Notes',
-  'breakout-tables': 'Tables',
-  spotlight: 'Spotlight',
-  'hand-raise': 'Hands',
-  embed: 'Embed',
-};
-const es: Record<string, string> = {
-  'video-bridge': 'Vídeo',
-  chat: 'Chat',
-  markdown: 'Notas',
-  'breakout-tables': 'Mesas',
-  spotlight: 'Foco',
-  'hand-raise': 'Manos',
-  embed: 'Incrustado',
-};
+import { furniture } from '../i18n/furniture-strings.js';
+import { addSection, stringsFor, type BuiltinKindLabel } from '../i18n/strings.js';
 
-/** The label of a built-in kind in `lang` (Spanish for `es*`, else English). */
+/** The tab label of a built-in kind in `lang`, from the string registry (the kind's name for any other). */
 export function kindLabel(kind: string, lang: string): string {
-  return (lang.toLowerCase().startsWith('es') ? es : en)[kind] ?? kind;
+  addSection(furniture);
+  return stringsFor(lang).kindLabels[kind as BuiltinKindLabel] ?? kind;
 }

@@ -3,6 +3,8 @@
  * checked with. Small on purpose (it ships in convene.js); kinds' code loads only when a room
  * has them.
  */
+import { KIND_PATTERN } from '@convene/server/contract';
+import type { FurnitureSession } from './session.js';
 
 /** The outcome of `safeParse`, as zod 4 (and anything shaped like it) returns it. */
 export type SafeParseResult<S> = { success: true; data: S } | { success: false; error: unknown };
@@ -12,10 +14,15 @@ export interface SettingsSchema<S = Record<string, unknown>> {
   safeParse(input: unknown): SafeParseResult<S>;
 }
 
-/** What the panel hands every furniture element. */
+/** What the panel hands every furniture element (properties, set again whenever they change). */
 export interface FurnitureElement<S = Record<string, unknown>> extends HTMLElement {
   /** The room's livekit-client `Room`, once joined. */
   room?: unknown;
+  /**
+   * The room's session when the panel is a `<convene-room>`'s: its `spotlight` and `showReaction`
+   * are the stage's. Absent in a panel used without a room.
+   */
+  session?: FurnitureSession | undefined;
   /** The piece's settings, already checked against its kind's schema. */
   settings?: S;
   /** Whether the piece is the tab on show (unread counts reset when it is). */
@@ -49,7 +56,8 @@ export interface FurnitureDefinition<S = Record<string, unknown>> {
   once?: boolean;
 }
 
-export const FURNITURE_KIND = /^[a-z][a-z0-9-]{0,39}$/;
+/** A furniture kind's name: a lowercase letter, then letters, digits and dashes (the contract's `KIND_PATTERN`). */
+export const FURNITURE_KIND = KIND_PATTERN;
 
 // The built-in kinds join when a room first lays out furniture (builtins.ts, in the panel's chunk),
 // unless the page defined a kind of the same name first.

@@ -1,33 +1,103 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { stringsFor, withOverrides, type ConveneStringOverrides, type ConveneStrings } from './strings.js';
+import {
+  addSection,
+  onStringsRegistered,
+  stringsFor,
+  withOverrides,
+  type ConveneStringOverrides,
+  type ConveneStrings,
+  type StringSection,
+} from './strings.js';
+
+type Host = ReactiveControllerHost & HTMLElement & { strings?: ConveneStringOverrides };
+
+/** The controller of each connected element that has one, so an element inside it finds its `strings`. */
+const controllers = new WeakMap<Element, LocalizeController>();
 
 /**
- * Gives an element its strings: its own `lang`, else the nearest `lang` up the page, else the
- * document's; with the element's `strings` overrides on top.
+ * The element, then its ancestors across shadow roots: a node's parent, a shadow root's host (a
+ * kind inside a room's furniture panel, a room inside a space).
+ */
+function* ancestry(element: Element): Generator<Element> {
+  let node: Node | null = element;
+  while (node) {
+    if (node instanceof Element) yield node;
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  }
+}
+
+/**
+ * Gives an element its strings. The language is the element's own `lang`, else the nearest `lang`
+ * up the page across shadow roots, else the document's (else the browser's). The text is that
+ * language's table from the registry, with the `strings` overrides of every element around this
+ * one that has a `LocalizeController` (a room's reach its furniture, a space's the room it opens),
+ * the nearest winning, and the element's own on top. The element re-renders when `lang` changes on
+ * it, on any of those ancestors or on the document, when an element around it gets new `strings`,
+ * and when a language is registered.
  */
 export class LocalizeController implements ReactiveController {
   #observer: MutationObserver | undefined;
+  #stops: (() => void)[] = [];
+  /** Controllers inside this one's element, re-rendered when its `strings` change. */
+  #inside = new Set<() => void>();
+  #strings: ConveneStringOverrides | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement & { strings?: ConveneStringOverrides }) {
+  /** `sections`: entries the element's feature brings with its own code (furniture's), added to the registry. */
+  constructor(
+    private readonly host: Host,
+    ...sections: StringSection[]
+  ) {
+    for (const section of sections) addSection(section);
     host.addController(this);
   }
 
+  /** The language the element speaks (a BCP 47 tag). */
   get lang(): string {
-    const owner = this.host.closest('[lang]');
-    return owner?.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
+    for (const element of ancestry(this.host)) {
+      const lang = element.getAttribute('lang');
+      if (lang) return lang;
+    }
+    return this.host.ownerDocument.documentElement.lang || navigator.language || 'en';
   }
 
+  /** The element's strings: its language's table with the overrides around it and its own. */
   get t(): ConveneStrings {
-    return withOverrides(stringsFor(this.lang), this.host.strings);
+    const layers: ConveneStringOverrides[] = [];
+    for (const element of ancestry(this.host)) {
+      const strings = element === this.host ? this.host.strings : controllers.get(element)?.host.strings;
+      if (strings && Object.keys(strings).length > 0) layers.push(strings);
+    }
+    return layers.reduceRight(withOverrides, stringsFor(this.lang));
   }
 
   hostConnected(): void {
-    this.#observer = new MutationObserver(() => this.host.requestUpdate());
-    this.#observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
-    this.#observer.observe(this.host, { attributes: true, attributeFilter: ['lang'] });
+    const update = () => this.host.requestUpdate();
+    controllers.set(this.host, this);
+    this.#observer = new MutationObserver(update);
+    for (const element of ancestry(this.host)) {
+      this.#observer.observe(element, { attributes: true, attributeFilter: ['lang'] });
+      const around = element === this.host ? undefined : controllers.get(element);
+      if (around) this.#stops.push(around.#follow(update));
+    }
+    this.#observer.observe(this.host.ownerDocument.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    this.#stops.push(onStringsRegistered(update));
+  }
+
+  hostUpdate(): void {
+    if (this.host.strings === this.#strings) return;
+    this.#strings = this.host.strings;
+    for (const update of this.#inside) update();
   }
 
   hostDisconnected(): void {
     this.#observer?.disconnect();
+    this.#observer = undefined;
+    for (const stop of this.#stops.splice(0)) stop();
+    if (controllers.get(this.host) === this) controllers.delete(this.host);
+  }
+
+  #follow(update: () => void): () => void {
+    this.#inside.add(update);
+    return () => this.#inside.delete(update);
   }
 }

@@ -1,4 +1,6 @@
 /** The `<convene-space>` section of the string table (merged into `en` and `es` in ./strings.ts). */
+
+/** What `<convene-space>` says: the directory, who is where, and what went wrong (Try again is the room's `tryAgain`). */
 export interface SpaceStrings {
   rooms: string;
   loading: string;
@@ -17,7 +19,6 @@ export interface SpaceStrings {
   spaceNotFound: (space: string) => string;
   serverUnreachable: string;
   serverError: (message: string) => string;
-  retry: string;
   andMore: (count: number) => string;
 }
 
@@ -39,7 +40,6 @@ export const spaceEn: SpaceStrings = {
   spaceNotFound: (space) => `There is no space called “${space}” on this server. Check the page’s space attribute.`,
   serverUnreachable: 'The Convene server cannot be reached. Check your connection; we keep trying.',
   serverError: (message) => `The Convene server refused: ${message}`,
-  retry: 'Try again',
   andMore: (count) => `and ${count} more`,
 };
 
@@ -64,6 +64,5 @@ export const spaceEs: SpaceStrings = {
     `No hay ningún espacio llamado «${space}» en este servidor. Revisa el atributo space de la página.`,
   serverUnreachable: 'No se puede contactar con el servidor de Convene. Revisa tu conexión; seguimos intentándolo.',
   serverError: (message) => `El servidor de Convene lo rechazó: ${message}`,
-  retry: 'Reintentar',
   andMore: (count) => `y ${count} más`,
 };

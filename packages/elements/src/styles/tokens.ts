@@ -1,8 +1,11 @@
 import { css } from 'lit';
 
 /**
- * The design tokens every Convene element reads: `--convene-*` custom properties set by the page,
- * with light and dark defaults that follow the page's colour scheme (or the `theme` attribute).
+ * The design tokens every Convene element reads, and the one place their values are defined:
+ * each `--convene-*` custom property a page may set, with light and dark defaults that follow the
+ * page's colour scheme (or the `theme` attribute), as a private `--_*` property the styles use.
+ * An element that includes these reads all of them through its styles; its class comment lists
+ * with `@cssprop` the ones its styles use.
  */
 export const tokens = css`
   :host {

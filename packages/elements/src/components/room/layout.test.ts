@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { ParticipantView } from '../../core/session.js';
+import type { ParticipantView } from './session.js';
 import { arrange, columnsFor, initials, layoutStage, pageSizeFor } from './layout.js';
 
 const person = (identity: string, extra: Partial<ParticipantView> = {}): ParticipantView => ({

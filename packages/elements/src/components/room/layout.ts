@@ -1,5 +1,5 @@
 /** The stage's layout, as pure functions of what is known: what has the focus, who is on which page, how many columns. */
-import type { ParticipantView } from '../../core/session.js';
+import type { ParticipantView } from './session.js';
 
 /** Two letters for a tile without video. */
 export function initials(name: string): string {

@@ -1,13 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { testStack, until } from '../../testing/stack.js';
+import type { ConveneErrorEvent } from '../../core/error-event.js';
 import type {
-  ConveneErrorEvent,
   ConveneJoinedEvent,
   ConveneLeftEvent,
   ConveneParticipantJoinedEvent,
   ConveneParticipantLeftEvent,
-} from '../../events.js';
+} from './room.events.js';
 import type { ConveneRoom } from './room.component.js';
 import './convene-room.js';
 
@@ -247,9 +247,46 @@ describe('<convene-room>', () => {
       await until('two tiles on Ada', () => tiles(ada).length === 2);
       const local = await until('Grace’s own video', () => tileOf(grace, 'Grace (you)')?.querySelector('video'));
       const tracks = (local.srcObject as MediaStream).getTracks();
+      // The page's listener on the element (as React's onLeft is): the element is out of the page by then.
+      const left: ConveneLeftEvent[] = [];
+      grace.addEventListener('convene-left', (e) => left.push(e));
       grace.remove();
       await until('Ada to see Grace go', () => tiles(ada).length === 1);
       await until('Grace’s camera to be released', () => tracks.every((t) => t.readyState === 'ended'));
+      await until('convene-left from Grace', () => left.length === 1);
+      expect([left[0]!.room, left[0]!.reason]).to.deep.equal(['back-office', 'left']);
+      expect(left[0]!.bubbles && left[0]!.composed).to.equal(true);
+      await ada.leave();
+    });
+
+    it('moving the element within the page keeps the visitor in the room and fires nothing', async () => {
+      const { server } = await testStack();
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <convene-room server=${server} space="river-coop" room="back-office" name="Ada"></convene-room>
+          <convene-room server=${server} space="river-coop" room="back-office" name="Grace"></convene-room>
+          <section></section>
+        </div>`,
+      );
+      const [ada, grace] = [...wrapper.querySelectorAll('convene-room')] as [ConveneRoom, ConveneRoom];
+      await ada.join();
+      await grace.join();
+      await until('two tiles on Ada', () => tiles(ada).length === 2);
+      const local = await until('Grace’s own video', () => tileOf(grace, 'Grace (you)')?.querySelector('video'));
+      const tracks = (local.srcObject as MediaStream).getTracks();
+      const heard: string[] = [];
+      for (const type of ['convene-left', 'convene-joined']) grace.addEventListener(type, () => heard.push(type));
+      wrapper.querySelector('section')!.append(grace); // removed, then inserted, in one task
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(heard).to.deep.equal([]);
+      expect(tiles(ada).length, 'Ada still sees Grace').to.equal(2);
+      expect(
+        tracks.every((t) => t.readyState === 'live'),
+        'Grace’s camera still on',
+      ).to.equal(true);
+      expect(grace.session?.state.value.phase).to.equal('connected');
+      await until('Grace’s stage after the move', () => tileOf(grace, 'Ada'));
+      await grace.leave();
       await ada.leave();
     });
 
@@ -412,6 +449,49 @@ describe('<convene-room>', () => {
         await until('the room-closed message', () => text(el).includes('The room was closed.'));
         expect($(el, '[data-action="rejoin"]')).to.exist;
       }
+    });
+
+    it('pins whoever the room’s metadata spotlights, and nobody for metadata that is not Convene’s', async () => {
+      const { server, livekit } = await testStack();
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <convene-room server=${server} space="river-coop" room="back-office" name="Ada"></convene-room>
+          <convene-room server=${server} space="river-coop" room="back-office" name="Grace"></convene-room>
+        </div>`,
+      );
+      const [ada, grace] = [...wrapper.querySelectorAll('convene-room')] as [ConveneRoom, ConveneRoom];
+      await ada.join();
+      await grace.join();
+      await until('Ada to see Grace', () => tileOf(ada, 'Grace'));
+      const graceId = grace.session!.room!.localParticipant.identity;
+      // The Convene server's part: LiveKit's RoomService writes the room's metadata.
+      const metadata = async (value: string) => {
+        const response = await fetch(`${livekit.replace(/^ws/, 'http')}/twirp/livekit.RoomService/UpdateRoomMetadata`, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            Authorization: `Bearer ${await livekitAdminToken('river-coop/back-office')}`,
+          },
+          body: JSON.stringify({ room: 'river-coop/back-office', metadata: value }),
+        });
+        expect(response.status).to.equal(200);
+      };
+      const pinned = (el: ConveneRoom) => $(el, '[part~="tile"][part~="pinned"] .name')?.textContent;
+      await metadata(JSON.stringify({ 'convene.spotlight': graceId }));
+      await until('Grace pinned at Ada', () => pinned(ada) === 'Grace');
+      await until('and at Grace', () => pinned(grace) === 'Grace (you)');
+      expect(ada.session!.spotlight.value).to.equal(graceId);
+      await metadata('not json');
+      await until('the pin gone', () => !pinned(ada) && !pinned(grace));
+      await metadata(JSON.stringify({ 'convene.spotlight': graceId }));
+      await until('Grace pinned again', () => pinned(ada) === 'Grace');
+      await metadata(JSON.stringify({ 'another.app': graceId }));
+      await until('the pin gone again', () => !pinned(ada));
+      await metadata(JSON.stringify({ 'convene.spotlight': 'nobody-here' }));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(pinned(ada), 'someone not in the room').to.equal(undefined);
+      await ada.leave();
+      await grace.leave();
     });
 
     it('leave() while still connecting ends in the left state, camera released', async () => {

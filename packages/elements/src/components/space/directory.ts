@@ -5,7 +5,7 @@
  * stream drops it says so (`stale`), reconnects with backoff, and fetches the directory again
  * before it calls the figures current.
  */
-import type { PresenceEvent } from '@convene/server/schema';
+import type { PresenceEvent } from '@convene/server/contract';
 import { ConveneApiError, apiUrl, fetchDirectory, type Directory } from '../../core/api.js';
 import { Store } from '../../core/observable.js';
 

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { DirectoryRoom } from '../../core/api.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
-import type { ConveneStrings } from '../../i18n/strings.js';
+import type { ConveneStringOverrides, ConveneStrings } from '../../i18n/strings.js';
 import type { DirectorySource, DirectoryState } from './directory.js';
 import { PresenceController } from './presence-controller.js';
 import { ConvenePresenceChangedEvent, ConveneRoomEnteredEvent, ConveneRoomLeftEvent } from './space.events.js';
@@ -31,6 +31,9 @@ export function roomFromHash(hash: string): string {
  *
  * @summary The directory of a Convene space, with live presence; rooms open in place.
  *
+ * @attribute lang - The language of the element's text and of the rooms it opens (`en`, `es`, or one
+ *   added with `registerStrings`); without it, the nearest `lang` up the page, across shadow roots.
+ *
  * @slot header - The page's own content above the directory.
  * @slot footer - The page's own content below the directory.
  *
@@ -44,10 +47,13 @@ export function roomFromHash(hash: string): string {
  * @csspart banner - A status message (loading, stale presence, errors).
  * @csspart back - The way back from a room to the directory.
  *
- * @cssprop --convene-color-background - Background.
+ * @cssprop --convene-color-background - Background (the page's own unless set, or a `theme` is chosen).
  * @cssprop --convene-color-text - Text colour.
- * @cssprop --convene-color-surface - Room cards.
- * @cssprop --convene-color-accent - Buttons and focus rings.
+ * @cssprop --convene-color-muted - Descriptions, access, out-of-date presence, the Back button's border.
+ * @cssprop --convene-color-surface - Room cards and status messages.
+ * @cssprop --convene-color-accent - Buttons, the Entrance badge and focus rings.
+ * @cssprop --convene-color-on-accent - Text on the accent colour.
+ * @cssprop --convene-color-danger - A full room, and the edge of an error message.
  * @cssprop --convene-radius - Corner radius.
  * @cssprop --convene-spacing - Gap between parts.
  * @cssprop --convene-font - Font shorthand.
@@ -76,8 +82,8 @@ export class ConveneSpace extends LitElement {
   @property({ reflect: true }) navigation: NavigationMode = 'hash';
   /** `light` or `dark` to override the page's colour scheme. */
   @property({ reflect: true }) theme = '';
-  /** Overrides for any text the element shows. */
-  @property({ attribute: false }) strings: Partial<ConveneStrings> = {};
+  /** Overrides for any text the element shows, and the rooms it opens show (their furniture's too). */
+  @property({ attribute: false }) strings: ConveneStringOverrides = {};
   /** Where the directory comes from instead of the server (a `FixedDirectory` for stories and docs). */
   @property({ attribute: false }) source: DirectorySource | undefined;
 
@@ -265,7 +271,7 @@ export class ConveneSpace extends LitElement {
         ${
           error.code === 'space_not_found'
             ? nothing
-            : html`<button class="retry" @click=${() => this.#presence.retry()}>${t.retry}</button>`
+            : html`<button class="retry" @click=${() => this.#presence.retry()}>${t.tryAgain}</button>`
         }
       </div>`;
     }
@@ -309,7 +315,6 @@ export class ConveneSpace extends LitElement {
           login-url=${this.loginUrl}
           theme=${this.theme}
           tabindex="-1"
-          .strings=${this.strings}
           @convene-left=${this.#onRoomLeft}
         ></convene-room>
         <slot name="footer"></slot>`;

@@ -1,18 +1,19 @@
 import { css } from 'lit';
 
 export const spaceStyles = css`
-  :host {
-    /* The directory sits on the page's own background unless the page sets one. */
+  /* The directory sits on the page's own background unless the page sets one or chooses a theme. */
+  :host(:not([theme='light'], [theme='dark'])) {
     --_bg: var(--convene-color-background, transparent);
+  }
+  :host {
     display: block;
     box-sizing: border-box;
     background: var(--_bg);
     color: var(--_fg);
   }
-  /* A theme the page chose for the element (not the page's own scheme) brings its background. */
+  /* A theme the page chose for the element (not the page's own scheme) brings the tokens' background. */
   :host([theme='light']),
   :host([theme='dark']) {
-    --_bg: var(--convene-color-background, light-dark(#ffffff, #16181d));
     padding: var(--_gap);
     border-radius: var(--_radius);
   }

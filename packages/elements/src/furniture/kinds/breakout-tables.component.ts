@@ -1,18 +1,11 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Room, RoomEvent, Track, type Participant, type RemoteTrack } from 'livekit-client';
-import type { TokenResponse } from '@convene/server/schema';
-import { furnitureStrings } from '../strings.js';
+import { TABLE_ATTRIBUTE, type BreakoutTable, type TokenResponse } from '@convene/server/contract';
+import { furniture } from '../../i18n/furniture-strings.js';
+import { LocalizeController } from '../../i18n/localize-controller.js';
 import { kindStyles } from './kind.styles.js';
 import { RoomEventsController } from './room-events-controller.js';
-
-/** The main-room participant attribute naming the table a person sits at (empty: none). */
-export const TABLE_ATTRIBUTE = 'convene.table';
-
-interface Table {
-  slug: string;
-  name: string;
-}
 
 /**
  * `breakout-tables`: named tables, each its own LiveKit room. A person sits at a table (their
@@ -28,7 +21,7 @@ export class ConveneFurnitureBreakoutTables extends LitElement {
     css`
       [part='table'] {
         padding: 0.5rem 0;
-        border-bottom: 1px solid var(--convene-color-border, #8886);
+        border-bottom: 1px solid var(--_muted);
       }
       .head {
         display: flex;
@@ -48,12 +41,13 @@ export class ConveneFurnitureBreakoutTables extends LitElement {
       }
       [part='table-stage'] video {
         width: 100%;
-        border-radius: 0.25rem;
-        background: #000;
+        border-radius: calc(var(--_radius) / 2);
+        background: var(--_surface);
       }
     `,
   ];
 
+  #localize = new LocalizeController(this, furniture);
   #events = new RoomEventsController(
     this,
     () => this.room,
@@ -80,8 +74,8 @@ export class ConveneFurnitureBreakoutTables extends LitElement {
   /** The main room's livekit-client `Room`. */
   @property({ attribute: false }) room?: Room;
   /** `{ tables: [{ slug, name }] }`. */
-  @property({ attribute: false }) settings?: { tables?: Table[] };
-  /** Asks the Convene server for a token for a table's own LiveKit room. */
+  @property({ attribute: false }) settings?: { tables?: BreakoutTable[] };
+  /** Asks the Convene server for a token for a table's own LiveKit room (the panel's `tableToken`: `fetchTableToken`). */
   @property({ attribute: false }) tableToken?: (table: string) => Promise<TokenResponse>;
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -136,7 +130,7 @@ export class ConveneFurnitureBreakoutTables extends LitElement {
       await local.setAttributes({ [TABLE_ATTRIBUTE]: slug });
       this.seated = slug;
     } catch {
-      this.error = furnitureStrings(this).tableFailed;
+      this.error = this.#localize.t.tableFailed;
       await this.#return();
     } finally {
       this.busy = false;
@@ -177,7 +171,7 @@ export class ConveneFurnitureBreakoutTables extends LitElement {
   }
 
   override render() {
-    const t = furnitureStrings(this);
+    const t = this.#localize.t;
     return html`
       ${(this.settings?.tables ?? []).map((table) => {
         const people = this.seats[table.slug] ?? [];
@@ -194,7 +188,7 @@ export class ConveneFurnitureBreakoutTables extends LitElement {
             </button>
           </div>
           <p class="people ${people.length ? '' : 'muted'}">
-            ${people.length ? people.map((p) => (p.local ? t.you : p.name)).join(', ') : t.tableEmpty}
+            ${people.length ? people.map((p) => (p.local ? t.you(p.name) : p.name)).join(', ') : t.tableEmpty}
           </p>
           ${here ? this.#tableStage() : nothing}
         </section>`;

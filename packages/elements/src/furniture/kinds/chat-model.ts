@@ -1,17 +1,22 @@
 /**
- * Chat on LiveKit's `lk.chat` text-stream topic (what LiveKit Meet and components-js use: the
- * message is the stream's text, its id and timestamp the stream's; the same id again from the
- * same sender is an edit; attachments are not shown), plus Convene's history for
- * late joiners: a newcomer asks the longest-present participant by RPC, who answers with a
- * `convene.chat.history` text stream of the last 50 messages. A peer can claim anything, so the
- * answer is checked (see `parseHistory`), the next peer asked when it fails or does not come,
- * and the view says who shared it.
+ * Chat as LiveKit Meet and the LiveKit components speak it, through components-core's `setupChat`:
+ * the `lk.chat` text stream, and the legacy `lk-chat-topic` data packets (`{ id, timestamp,
+ * message }`) older LiveKit clients send and read. `setupChat` sends each message both ways (the
+ * legacy copy marked `ignoreLegacy` when the server has text streams, so LiveKit's own clients skip
+ * it), and a message that comes both ways shows once (the same id from the same sender is the
+ * same message; again later, an edit). Around it, what Convene adds: what peers send is checked
+ * (a rate per sender, text only, at most 2000 characters, legacy packets that do not parse
+ * dropped), names are the server's (the participant's name), and a history for late joiners: a
+ * newcomer asks the longest-present participant by RPC, who answers with a `convene.chat.history`
+ * text stream of the last 50 messages. A peer can claim anything, so the answer is checked (see
+ * `parseHistory`), the next peer asked when it fails or does not come, and the view says who shared it.
  */
-import type { RemoteParticipant, Room } from 'livekit-client';
+import { setupChat, type ChatOptions, type ReceivedChatMessage } from '@livekit/components-core';
+import { RoomEvent, type Room } from 'livekit-client';
+import { CHAT_TOPIC } from '@convene/server/contract';
 import { Store } from '../../core/observable.js';
 import { cleanText, RateLimit, readLimited } from './guard.js';
 
-export const CHAT_TOPIC = 'lk.chat';
 export const HISTORY_TOPIC = 'convene.chat.history';
 export const HISTORY_RPC = 'convene.chat.history';
 export const HISTORY_LENGTH = 50;
@@ -42,51 +47,95 @@ export interface ChatState {
   historyFrom?: { identity: string; name: string };
 }
 
+/** The largest legacy chat packet read (a message at its longest, in UTF-8, and its id and time). */
+const MAX_LEGACY_BYTES = MAX_MESSAGE * 4 + 512;
+
+/** A legacy packet as `setupChat` takes it; anything that is not a JSON object is skipped (`ignoreLegacy`). */
+const decodeLegacy: NonNullable<ChatOptions['messageDecoder']> = (payload) => {
+  if (payload.byteLength <= MAX_LEGACY_BYTES) {
+    try {
+      const value: unknown = JSON.parse(new TextDecoder().decode(payload));
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        return value as ReturnType<NonNullable<ChatOptions['messageDecoder']>>;
+      }
+    } catch {
+      // Not JSON: skipped below (setupChat's own decoder would throw and end the chat).
+    }
+  }
+  return { ignoreLegacy: true } as ReturnType<NonNullable<ChatOptions['messageDecoder']>>;
+};
+
+/**
+ * Rooms whose chat `setupChat` has set up. It does so once per room and keeps `lk.chat` until the
+ * room disconnects (as LiveKit's `useChat` does), so a chat laid out again joins it.
+ */
+const setUp = new WeakSet<Room>();
+
 /** One participant's chat in one room. */
 export class ChatModel {
   readonly state = new Store<ChatState>({ messages: [] });
   #room: Room;
   #rate = new RateLimit(10, 2);
+  #chat: ReturnType<typeof setupChat>;
+  #stop: () => void;
+  /** Ids for legacy packets that carry none. */
+  #unnamed = 0;
   /** The participant asked for the history now, until their answer comes (or the wait ends). */
   #asking?: { identity: string; answered: (ok: boolean) => void } | undefined;
   #disposed = false;
 
-  /** Throws when something else already handles `lk.chat` on this room (livekit-client allows one handler). */
+  /**
+   * Throws when another chat already runs on this room (a second Convene chat, or other code that
+   * handles `lk.chat`: livekit-client allows one handler per topic).
+   */
   constructor(room: Room) {
     this.#room = room;
     const undo: (() => void)[] = [];
     try {
-      room.registerTextStreamHandler(CHAT_TOPIC, (reader, { identity }) => void this.#onMessage(reader, identity));
-      undo.push(() => room.unregisterTextStreamHandler(CHAT_TOPIC));
       room.registerTextStreamHandler(HISTORY_TOPIC, (reader, { identity }) => void this.#onHistory(reader, identity));
       undo.push(() => room.unregisterTextStreamHandler(HISTORY_TOPIC));
       room.localParticipant.registerRpcMethod(HISTORY_RPC, ({ callerIdentity }) => this.#sendHistory(callerIdentity));
+      undo.push(() => room.localParticipant.unregisterRpcMethod(HISTORY_RPC));
+      if (!setUp.has(room)) {
+        // setupChat would throw too, but only after marking the room as set up: ask first.
+        room.registerTextStreamHandler(CHAT_TOPIC, () => {});
+        room.unregisterTextStreamHandler(CHAT_TOPIC);
+      }
     } catch (error) {
       for (const step of undo) step();
       throw error;
     }
+    this.#chat = setupChat(room, { messageDecoder: decodeLegacy });
+    if (!setUp.has(room)) {
+      setUp.add(room);
+      room.once(RoomEvent.Disconnected, () => setUp.delete(room));
+    }
+    // setupChat gives the whole list on each message; each entry object is new when it arrives (or is edited).
+    const seen = new WeakSet<ReceivedChatMessage>();
+    const subscription = this.#chat.messageObservable.subscribe((list) => {
+      for (const message of list) {
+        if (seen.has(message)) continue;
+        seen.add(message);
+        this.#onMessage(message);
+      }
+    });
+    this.#stop = () => subscription.unsubscribe();
     void this.#askForHistory();
   }
 
-  /** Sends a message to everyone in the room. */
+  /** Sends a message to everyone in the room (on `lk.chat`, and on the legacy topic for older clients). */
   async send(text: string): Promise<void> {
     const message = text.trim();
     if (!message || message.length > MAX_MESSAGE) return;
-    const info = await this.#room.localParticipant.sendText(message, { topic: CHAT_TOPIC });
-    const me = this.#room.localParticipant;
-    this.#add({
-      id: info.id,
-      timestamp: info.timestamp,
-      message,
-      from: { identity: me.identity, name: me.name || me.identity },
-      local: true,
-    });
+    // The message shows here as setupChat hands it back (see #onMessage).
+    await this.#chat.send(message);
   }
 
+  /** Stops showing and sharing this room's chat (setupChat's handlers stay with the room until it disconnects). */
   dispose(): void {
     this.#disposed = true;
+    this.#stop();
     this.#asking?.answered(false);
-    this.#room.unregisterTextStreamHandler(CHAT_TOPIC);
     this.#room.unregisterTextStreamHandler(HISTORY_TOPIC);
     this.#room.localParticipant.unregisterRpcMethod(HISTORY_RPC);
   }
@@ -135,17 +184,20 @@ export class ChatModel {
     }
   }
 
-  async #onMessage(reader: Parameters<Parameters<Room['registerTextStreamHandler']>[1]>[0], identity: string) {
-    if (!this.#rate.take(identity)) return;
-    const text = await readLimited(reader, MAX_MESSAGE);
+  /** A message from setupChat (a peer's from either topic, or this participant's own), checked. */
+  #onMessage({ from, id, timestamp, message: text }: ReceivedChatMessage) {
+    // Who sent it is what LiveKit says (setupChat sets `from`), never what the message claims.
+    if (!from) return;
+    const local = from.identity === this.#room.localParticipant.identity;
+    if (!local && !this.#rate.take(from.identity)) return;
     const message = cleanText(text, MAX_MESSAGE);
     if (!message) return;
-    const peer: RemoteParticipant | undefined = this.#room.remoteParticipants.get(identity);
     this.#add({
-      id: String(reader.info.id).slice(0, 128),
-      timestamp: Number.isFinite(reader.info.timestamp) ? reader.info.timestamp : Date.now(),
+      id: typeof id === 'string' && id ? id.slice(0, 128) : `unnamed-${++this.#unnamed}`,
+      timestamp: typeof timestamp === 'number' && Number.isFinite(timestamp) ? timestamp : Date.now(),
       message,
-      from: { identity, name: peer?.name || identity },
+      from: { identity: from.identity, name: from.name || from.identity },
+      ...(local ? { local } : {}),
     });
   }
 

@@ -2,13 +2,14 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Room } from 'livekit-client';
 import { ConveneUnreadEvent } from '../events.js';
-import { furnitureStrings, langOf } from '../strings.js';
+import { furniture } from '../../i18n/furniture-strings.js';
+import { LocalizeController } from '../../i18n/localize-controller.js';
 import { ChatModel, MAX_MESSAGE, type ChatMessage } from './chat-model.js';
 import { kindStyles } from './kind.styles.js';
 
 /**
- * `chat`: messages with names and times, on LiveKit's `lk.chat` topic (LiveKit Meet users in the
- * same room see the same messages); a late joiner gets the last 50 from someone present, under a
+ * `chat`: messages with names and times, as LiveKit's chat (components-core's `setupChat`: LiveKit
+ * Meet users and older LiveKit clients in the same room see the same messages); a late joiner gets the last 50 from someone present, under a
  * line that says who shared them (a peer's word, checked but not proven).
  *
  * @summary The room's chat.
@@ -17,6 +18,7 @@ import { kindStyles } from './kind.styles.js';
  * @csspart message - Each message (also `message history` for a shared earlier one).
  * @csspart shared-by - The line above the shared earlier messages: who shared them.
  * @csspart form - The form.
+ * @cssprop --convene-chat-height - The message list's greatest height before it scrolls (24rem).
  */
 export class ConveneFurnitureChat extends LitElement {
   static override styles = [
@@ -37,7 +39,7 @@ export class ConveneFurnitureChat extends LitElement {
       [part~='history'],
       [part='shared-by'] {
         padding-left: 0.5rem;
-        border-left: 2px solid var(--convene-color-border, #8886);
+        border-left: 2px solid var(--_muted);
       }
       [part='shared-by'] {
         font-size: 0.85em;
@@ -59,12 +61,15 @@ export class ConveneFurnitureChat extends LitElement {
         min-width: 0;
         font: inherit;
         padding: 0.375rem 0.5rem;
-        border: 1px solid var(--convene-color-border, #8886);
-        border-radius: var(--convene-radius, 0.5rem);
+        border: 1px solid var(--_muted);
+        border-radius: calc(var(--_radius) / 2);
+        background: var(--_bg);
+        color: var(--_fg);
       }
     `,
   ];
 
+  #localize = new LocalizeController(this, furniture);
   #model?: ChatModel;
   #unsubscribe?: () => void;
   #seen = 0;
@@ -113,8 +118,8 @@ export class ConveneFurnitureChat extends LitElement {
     try {
       this.#model = new ChatModel(this.room);
     } catch {
-      // livekit-client takes one handler per topic and room: another chat already listens here.
-      this.error = furnitureStrings(this).chatElsewhere;
+      // livekit-client takes one handler per topic and room: another chat already runs here.
+      this.error = this.#localize.t.chatElsewhere;
       return;
     }
     this.#unsubscribe = this.#model.state.subscribe(({ messages, historyFrom }) => {
@@ -131,7 +136,7 @@ export class ConveneFurnitureChat extends LitElement {
 
   async #onSubmit(event: SubmitEvent) {
     event.preventDefault();
-    const t = furnitureStrings(this);
+    const t = this.#localize.t;
     const text = this.input.value;
     if (!text.trim() || !this.#model) return;
     if (text.trim().length > MAX_MESSAGE) {
@@ -148,8 +153,8 @@ export class ConveneFurnitureChat extends LitElement {
   }
 
   override render() {
-    const t = furnitureStrings(this);
-    const time = new Intl.DateTimeFormat(langOf(this), { hour: 'numeric', minute: '2-digit' });
+    const t = this.#localize.t;
+    const time = new Intl.DateTimeFormat(this.#localize.lang, { hour: 'numeric', minute: '2-digit' });
     return html`
       <ol part="log" class="plain log" aria-label=${t.chatLog} aria-live="polite" tabindex="0">
         ${this.messages.length === 0 ? html`<li class="muted">${t.chatEmpty}</li>` : nothing}
@@ -162,7 +167,7 @@ export class ConveneFurnitureChat extends LitElement {
               }
               <li part="message ${m.history ? 'history' : ''}" data-from=${m.from.identity}>
                 <div class="meta">
-                  <span class="name">${m.local ? t.you : m.from.name}</span>
+                  <span class="name">${m.local ? t.you(m.from.name) : m.from.name}</span>
                   <time class="muted" datetime=${new Date(m.timestamp).toISOString()}>${time.format(m.timestamp)}</time>
                 </div>
                 <div class="text">${m.message}</div>

@@ -1,30 +1,17 @@
 import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { furnitureStrings } from '../strings.js';
+import { embedHostAllowed } from '@convene/server/contract';
+import { furniture } from '../../i18n/furniture-strings.js';
+import { LocalizeController } from '../../i18n/localize-controller.js';
 import { kindStyles } from './kind.styles.js';
-
-/** Whether `url` is https and its host is one of `hosts` (or a subdomain of `*.host` entries). */
-export function embedAllowed(url: string, hosts: readonly string[]): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return false;
-  const host = parsed.hostname.toLowerCase();
-  return hosts.some((allowed) => {
-    const a = allowed.toLowerCase();
-    return a.startsWith('*.') ? host.endsWith(a.slice(1)) : host === a;
-  });
-}
 
 /**
  * `embed`: an https page (a form, a document, a board) in a sandboxed iframe, shown only when its
- * host is one the space's config lists.
+ * host is one the space's config lists (the contract's `embedHostAllowed`, as the server checks the config).
  *
  * @summary A page from another site, in a sandbox.
  * @csspart frame - The iframe.
+ * @cssprop --convene-embed-height - The iframe's height (28rem).
  */
 export class ConveneFurnitureEmbed extends LitElement {
   static override styles = [
@@ -35,10 +22,12 @@ export class ConveneFurnitureEmbed extends LitElement {
         width: 100%;
         height: var(--convene-embed-height, 28rem);
         border: 0;
-        border-radius: var(--convene-radius, 0.5rem);
+        border-radius: var(--_radius);
       }
     `,
   ];
+
+  #localize = new LocalizeController(this, furniture);
 
   /** `{ url, title }`. */
   @property({ attribute: false }) settings?: { url?: string; title?: string };
@@ -46,9 +35,9 @@ export class ConveneFurnitureEmbed extends LitElement {
   @property({ attribute: false }) embedHosts: readonly string[] = [];
 
   override render() {
-    const t = furnitureStrings(this);
+    const t = this.#localize.t;
     const url = this.settings?.url ?? '';
-    if (!embedAllowed(url, this.embedHosts)) {
+    if (!embedHostAllowed(url, this.embedHosts)) {
       let host = url;
       try {
         host = new URL(url).host;

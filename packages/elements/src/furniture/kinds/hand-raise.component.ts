@@ -1,14 +1,15 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { RoomEvent, type Participant, type Room } from 'livekit-client';
+import { HAND_ATTRIBUTE } from '@convene/server/contract';
 import { ConveneReactionEvent } from '../events.js';
-import { furnitureStrings } from '../strings.js';
+import { furniture } from '../../i18n/furniture-strings.js';
+import { LocalizeController } from '../../i18n/localize-controller.js';
 import { RateLimit, readLimited } from './guard.js';
+import type { FurnitureSession } from '../session.js';
 import { kindStyles } from './kind.styles.js';
 import { RoomEventsController } from './room-events-controller.js';
 
-/** The participant attribute holding when a hand went up (ms since the epoch), empty when down. */
-export const HAND_ATTRIBUTE = 'convene.hand';
 export const REACTION_TOPIC = 'convene.reaction';
 export const REACTIONS = ['👍', '👏', '❤️', '😂', '🎉', '🙋'] as const;
 
@@ -17,14 +18,6 @@ export function handRaisedAt(participant: Participant): number | undefined {
   const value = participant.attributes?.[HAND_ATTRIBUTE] ?? '';
   if (!/^\d{1,15}$/.test(value)) return undefined;
   return Number(value);
-}
-
-/** Whether a `<convene-room>` holds `el`: it floats reactions over the sender's tile itself. */
-function inRoom(el: Element): boolean {
-  for (let node: Node | null = el; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
-    if (node.nodeName === 'CONVENE-ROOM') return true;
-  }
-  return false;
 }
 
 interface Floating {
@@ -36,8 +29,9 @@ interface Floating {
 
 /**
  * `hand-raise`: raise and lower a hand, the queue in order for everyone; and reactions, a few
- * emoji that float briefly: over the sender's tile in a `<convene-room>` (`convene-reaction`), here
- * in a panel used without one. Either way, screen readers hear them from here (a polite status).
+ * emoji that float briefly: over the sender's tile in a `<convene-room>` (its session's
+ * `showReaction`), here in a panel used without one. Either way, screen readers hear them from here
+ * (a polite status), and `convene-reaction` tells the page.
  *
  * @summary Raised hands and reactions.
  * @fires convene-reaction - Someone (the visitor too) reacted.
@@ -82,6 +76,7 @@ export class ConveneFurnitureHandRaise extends LitElement {
     `,
   ];
 
+  #localize = new LocalizeController(this, furniture);
   #events = new RoomEventsController(
     this,
     () => this.room,
@@ -107,6 +102,8 @@ export class ConveneFurnitureHandRaise extends LitElement {
 
   /** The room's livekit-client `Room`. */
   @property({ attribute: false }) room?: Room;
+  /** The room's session, whose stage floats reactions (`showReaction`; set by the panel, absent apart from a room). */
+  @property({ attribute: false }) session?: FurnitureSession | undefined;
   /** No settings. */
   @property({ attribute: false }) settings?: Record<string, unknown>;
   /** Whether the server made this visitor a moderator: they may lower anyone's hand. */
@@ -146,6 +143,7 @@ export class ConveneFurnitureHandRaise extends LitElement {
   #float(identity: string, name: string, emoji: string) {
     const id = ++this.#next;
     this.floating = [...this.floating.slice(-9), { id, identity, name, emoji }];
+    this.session?.showReaction?.({ identity, emoji });
     this.dispatchEvent(new ConveneReactionEvent(identity, emoji));
     setTimeout(() => (this.floating = this.floating.filter((f) => f.id !== id)), 2500);
   }
@@ -162,11 +160,11 @@ export class ConveneFurnitureHandRaise extends LitElement {
     const local = this.room?.localParticipant;
     if (!local) return;
     await local.sendText(emoji, { topic: REACTION_TOPIC });
-    this.#float(local.identity, furnitureStrings(this).you, emoji);
+    this.#float(local.identity, this.#localize.t.you(local.name || local.identity), emoji);
   }
 
   override render() {
-    const t = furnitureStrings(this);
+    const t = this.#localize.t;
     const mine = this.queue.some((q) => q.local);
     return html`
       <button type="button" aria-pressed=${mine ? 'true' : 'false'} @click=${this.#toggleHand}>
@@ -180,7 +178,7 @@ export class ConveneFurnitureHandRaise extends LitElement {
               ${this.queue.map(
                 (q) =>
                   html`<li data-identity=${q.identity}>
-                    <span class="who">${q.local ? t.you : q.name}</span>${
+                    <span class="who">${q.local ? t.you(q.name) : q.name}</span>${
                       this.moderator && this.moderate && !q.local
                         ? html` <button
                             type="button"
@@ -203,7 +201,7 @@ export class ConveneFurnitureHandRaise extends LitElement {
             </button>`,
         )}
       </div>
-      <div class=${inRoom(this) ? 'sr' : 'floating'} role="status">
+      <div class=${this.session?.showReaction ? 'sr' : 'floating'} role="status">
         ${this.floating.map(
           (f) =>
             html`<span class="float" data-identity=${f.identity} title=${t.reacted(f.name, f.emoji)}

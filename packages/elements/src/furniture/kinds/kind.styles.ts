@@ -1,29 +1,36 @@
 import { css } from 'lit';
 
-/** What every built-in kind shares. */
+/**
+ * What every built-in kind shares. The kinds sit inside the furniture panel, whose design tokens
+ * (--_fg, --_muted, --_accent, …, from styles/tokens.ts) they inherit: they read no --convene-*
+ * property of their own but the sizes each documents.
+ */
 export const kindStyles = css`
   :host {
     display: block;
     font: inherit;
     color: inherit;
   }
+  :host([hidden]) {
+    display: none;
+  }
   button {
     font: inherit;
     padding: 0.375rem 0.75rem;
-    border: 1px solid var(--convene-color-border, #8886);
-    border-radius: var(--convene-radius, 0.5rem);
-    background: var(--convene-color-surface, Canvas);
-    color: inherit;
+    border: 1px solid var(--_muted);
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_surface);
+    color: var(--_fg);
     cursor: pointer;
   }
   button:focus-visible,
   input:focus-visible,
   a:focus-visible {
-    outline: 2px solid var(--convene-color-focus, #1d4ed8);
+    outline: 3px solid var(--_accent);
     outline-offset: 2px;
   }
   .muted {
-    color: var(--convene-color-muted, #555);
+    color: var(--_muted);
   }
   .sr {
     position: absolute;

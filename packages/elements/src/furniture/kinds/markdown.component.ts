@@ -18,7 +18,7 @@ export class ConveneFurnitureMarkdown extends LitElement {
         overflow-wrap: anywhere;
       }
       a {
-        color: var(--convene-color-link, #1d4ed8);
+        color: var(--_accent);
       }
     `,
   ];

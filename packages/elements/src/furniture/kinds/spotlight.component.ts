@@ -1,31 +1,32 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { RoomEvent, type Participant, type Room } from 'livekit-client';
+import { SPOTLIGHT_METADATA_KEY } from '@convene/server/contract';
 import { ConveneSpotlightEvent } from '../events.js';
-import { furnitureStrings } from '../strings.js';
+import { furniture } from '../../i18n/furniture-strings.js';
+import { LocalizeController } from '../../i18n/localize-controller.js';
+import type { FurnitureSession } from '../session.js';
 import { kindStyles } from './kind.styles.js';
 import { RoomEventsController } from './room-events-controller.js';
 
-/** The key of the room metadata (JSON, set only by the Convene server) naming who is in the spotlight. */
-export const SPOTLIGHT_KEY = 'convene.spotlight';
-
-/** Who is in the spotlight in `room`: an identity of someone present, or `''`. */
-export function spotlightOf(room: Room): string {
-  let identity: unknown;
+/**
+ * Who the room's metadata names, for a panel used without a room session (a `<convene-room>`'s
+ * session reads it once for its stage, `session.spotlight`, and this kind shows that).
+ */
+function metadataSpotlight(room: Room): string {
   try {
-    identity = (JSON.parse(room.metadata || '{}') as Record<string, unknown>)[SPOTLIGHT_KEY];
+    const identity = (JSON.parse(room.metadata || '{}') as Record<string, unknown>)[SPOTLIGHT_METADATA_KEY];
+    return typeof identity === 'string' ? identity : '';
   } catch {
     return '';
   }
-  if (typeof identity !== 'string' || !identity) return '';
-  const present = identity === room.localParticipant.identity || room.remoteParticipants.has(identity);
-  return present ? identity : '';
 }
 
 /**
  * `spotlight`: a moderator (or anyone, when the room's settings say `anyone: true`) pins one
  * participant to the stage for everyone. The choice lives in the room's metadata, which only the
- * Convene server writes (it checks who asks); the room pins whoever `convene-spotlight` names.
+ * Convene server writes (it checks who asks); the room's session reads it and the stage pins them
+ * (`session.spotlight`, which this kind shows), and `convene-spotlight` tells the page.
  *
  * @summary Who is on the stage for everyone.
  * @fires convene-spotlight - Who is in the spotlight changed (and once on joining).
@@ -44,12 +45,15 @@ export class ConveneFurnitureSpotlight extends LitElement {
     `,
   ];
 
+  #localize = new LocalizeController(this, furniture);
   #events = new RoomEventsController(
     this,
     () => this.room,
-    (_room, { listen }) => {
+    (_room, { listen, onStop }) => {
+      const spotlight = this.session?.spotlight;
+      if (spotlight) onStop(spotlight.subscribe(() => this.#refresh()));
+      else listen(RoomEvent.RoomMetadataChanged, () => this.#refresh());
       for (const event of [
-        RoomEvent.RoomMetadataChanged,
         RoomEvent.ParticipantConnected,
         RoomEvent.ParticipantDisconnected,
         RoomEvent.ParticipantNameChanged,
@@ -66,6 +70,8 @@ export class ConveneFurnitureSpotlight extends LitElement {
 
   /** The room's livekit-client `Room`. */
   @property({ attribute: false }) room?: Room;
+  /** The room's session, whose `spotlight` the stage pins (set by the panel; absent apart from a room). */
+  @property({ attribute: false }) session?: FurnitureSession | undefined;
   /** `{ anyone }`: whether everyone may choose, not only moderators. */
   @property({ attribute: false }) settings?: { anyone?: boolean };
   /** Whether the server made this visitor a moderator. */
@@ -74,7 +80,7 @@ export class ConveneFurnitureSpotlight extends LitElement {
   @property({ attribute: false }) moderate?: (action: string, identity: string) => Promise<void>;
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('room')) this.#events.follow();
+    if (changed.has('room') || changed.has('session')) this.#events.follow();
   }
 
   #refresh(initial = false) {
@@ -86,7 +92,9 @@ export class ConveneFurnitureSpotlight extends LitElement {
       name: p.name || p.identity,
       local: p === room.localParticipant,
     }));
-    const next = spotlightOf(room);
+    // Only someone present: metadata naming anyone else pins nobody.
+    const named = this.session?.spotlight?.value ?? metadataSpotlight(room);
+    const next = everyone.some((p) => p.identity === named) ? named : '';
     if (next !== this.current || initial) {
       this.current = next;
       this.dispatchEvent(new ConveneSpotlightEvent(next));
@@ -98,12 +106,12 @@ export class ConveneFurnitureSpotlight extends LitElement {
     try {
       await this.moderate?.(action, identity);
     } catch {
-      this.error = furnitureStrings(this).spotlightFailed;
+      this.error = this.#localize.t.spotlightFailed;
     }
   }
 
   override render() {
-    const t = furnitureStrings(this);
+    const t = this.#localize.t;
     const mayChoose = Boolean(this.moderate) && (this.moderator || this.settings?.anyone === true);
     const current = this.people.find((p) => p.identity === this.current);
     return html`
@@ -114,14 +122,14 @@ export class ConveneFurnitureSpotlight extends LitElement {
                 ${this.people.map(
                   (p) =>
                     html`<li>
-                      <span>${p.local ? t.you : p.name}</span>
+                      <span>${p.local ? t.you(p.name) : p.name}</span>
                       <button
                         type="button"
                         aria-pressed=${p.identity === this.current ? 'true' : 'false'}
                         data-identity=${p.identity}
                         @click=${() => this.#set(p.identity === this.current ? 'unspotlight' : 'spotlight', p.identity)}
                       >
-                        ${t.spotlightPin(p.local ? t.you : p.name)}
+                        ${t.spotlightPin(p.local ? t.you(p.name) : p.name)}
                       </button>
                     </li>`,
                 )}

@@ -1,7 +1,8 @@
 /**
- * A visitor's session in one Convene room: plain TypeScript, no view. It asks the Convene server
- * for a token, connects to LiveKit, and publishes what a view needs as observables: the session's
- * state, the participants, the local media, and participants arriving and leaving.
+ * `RoomSession`: a visitor's session in one Convene room on LiveKit; plain TypeScript, no view. It
+ * asks the Convene server for a token, connects to LiveKit, and publishes what a view needs as
+ * observables (see `ConveneSession` in session.ts): the session's state, the participants, the
+ * local media, people arriving and leaving, the room's spotlight and the reactions to float.
  *
  * `livekit-client` is imported dynamically, so a page loads it only when someone joins (or when
  * pre-join needs the camera).
@@ -15,137 +16,24 @@ import type {
   Track,
   TrackPublication,
 } from 'livekit-client';
-import { ConveneApiError, fetchToken, moderate, type ModerationAction, type TokenResponse } from './api.js';
-import { loadLivekit } from './livekit.js';
-import { mediaProblem, type MediaProblem } from './media-preview.js';
-import { Emitter, Store } from './observable.js';
-import type { ErrorKey } from '../i18n/strings.js';
-
-export { loadLivekit } from './livekit.js';
-
-/** Why a visitor is no longer in the room. */
-export const LEFT_REASONS = ['left', 'removed', 'room-closed', 'connection-lost', 'duplicate', 'unknown'] as const;
-export type LeftReason = (typeof LEFT_REASONS)[number];
-
-export type ConnectionQualityName = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown';
-
-/**
- * What a view does with a track: attach it to a new media element, and detach it. LiveKit's
- * `Track` is one; a stand-in (a canvas's `captureStream()` in the stories) can be another.
- */
-export interface MediaTrack {
-  attach(): HTMLMediaElement;
-  detach(element: HTMLMediaElement): unknown;
-}
-
-export interface ParticipantView {
-  identity: string;
-  name: string;
-  isLocal: boolean;
-  isSpeaking: boolean;
-  /** When they last spoke (ms since the epoch), 0 if never. */
-  lastSpokeAt: number;
-  /** When they joined (ms since the epoch). */
-  joinedAt: number;
-  microphoneOn: boolean;
-  cameraOn: boolean;
-  connectionQuality: ConnectionQualityName;
-  /** The camera track, when one is published, unmuted and subscribed. */
-  video?: MediaTrack;
-  /** A remote participant's microphone track, to play. */
-  audio?: MediaTrack;
-  /** The participant's screen share, when they share. */
-  screen?: MediaTrack;
-  /** A remote participant's screen-share sound, to play. */
-  screenAudio?: MediaTrack;
-}
-
-export type SessionState =
-  | { phase: 'idle' }
-  | { phase: 'connecting' }
-  | { phase: 'connected'; identity: string }
-  | { phase: 'reconnecting'; identity: string }
-  | { phase: 'left'; reason: LeftReason }
-  | { phase: 'error'; code: ErrorKey; message: string; retryAfterSeconds?: number };
-
-/** The visitor's own media in the room. */
-export interface MediaState {
-  /** False when the browser blocked sound until the visitor interacts (see `startAudio()`). */
-  canPlaybackAudio: boolean;
-  cameraProblem?: MediaProblem;
-  microphoneProblem?: MediaProblem;
-  screenShareFailed?: boolean;
-  devices: Record<'videoinput' | 'audioinput' | 'audiooutput', MediaDeviceInfo[]>;
-  active: Partial<Record<'videoinput' | 'audioinput' | 'audiooutput', string>>;
-}
-
-/** Someone arrived in or left the room; `initial` marks those already there when the visitor joined. */
-export interface ParticipantChange {
-  type: 'joined' | 'left';
-  identity: string;
-  name: string;
-  initial?: boolean;
-}
-
-export interface SessionOptions {
-  server: string;
-  space: string;
-  room: string;
-}
-
-export interface JoinOptions {
-  name: string;
-  accessCode?: string;
-  /** Publish the camera (default true). */
-  camera?: boolean;
-  /** Publish the microphone (default true). */
-  microphone?: boolean;
-  /** Live tracks from pre-join, published as they are. */
-  tracks?: { camera?: LocalVideoTrack; microphone?: LocalAudioTrack };
-  /** Chosen devices, for tracks the session starts itself. */
-  devices?: { videoinput?: string; audioinput?: string };
-}
-
-/** Happenings to hear (an `Emitter` is one). */
-export interface Subscribable<T> {
-  subscribe(listener: (value: T) => void): () => void;
-}
-
-/** A value to read now and watch for changes (a `Store` is one). */
-export interface Readable<T> extends Subscribable<T> {
-  readonly value: T;
-}
-
-/**
- * What `<convene-room>` and `RoomController` use of a session. `RoomSession` is the real one; a
- * stand-in (the stories' fixtures, a test, a host with its own transport) implements this to play
- * any state without a server.
- */
-export interface ConveneSession {
-  readonly options: SessionOptions;
-  readonly state: Readable<SessionState>;
-  readonly participants: Readable<ParticipantView[]>;
-  readonly media: Readable<MediaState>;
-  readonly changes: Subscribable<ParticipantChange>;
-  /** The LiveKit room once joined, for furniture; a stand-in may have none. */
-  readonly room: Room | undefined;
-  /** The server's answer for this visit (identity, moderator, furniture), once joined. */
-  readonly token: TokenResponse | undefined;
-  /** The LiveKit token now, LiveKit's refresh of `token`'s, for calls to the Convene server; a stand-in may have none. */
-  readonly bearer?: string;
-  /** Whether the visitor may mute and remove others. */
-  readonly isModerator: boolean;
-  /** Joins; resolves in the room, rejects with the refusal (the state says it too). */
-  join(join: JoinOptions): Promise<void>;
-  leave(): Promise<void>;
-  setMicrophone(on: boolean): Promise<void>;
-  setCamera(on: boolean): Promise<void>;
-  setScreenShare(on: boolean): Promise<void>;
-  switchDevice(kind: 'videoinput' | 'audioinput' | 'audiooutput', deviceId: string): Promise<void>;
-  moderate(action: ModerationAction, identity: string): Promise<void>;
-  /** Starts sound the browser blocked; call from a click. */
-  startAudio(): Promise<void>;
-}
+import { SPOTLIGHT_METADATA_KEY } from '@convene/server/contract';
+import { ConveneApiError, fetchToken, moderate, type ModerationAction, type TokenResponse } from '../../core/api.js';
+import { loadLivekit } from '../../core/livekit.js';
+import { Emitter, Store } from '../../core/observable.js';
+import type { ErrorKey } from '../../i18n/strings.js';
+import { mediaProblem } from './media-preview.js';
+import type {
+  ConnectionQualityName,
+  ConveneSession,
+  JoinOptions,
+  LeftReason,
+  MediaState,
+  ParticipantChange,
+  ParticipantView,
+  Reaction,
+  SessionOptions,
+  SessionState,
+} from './session.js';
 
 export class RoomSession implements ConveneSession {
   readonly state = new Store<SessionState>({ phase: 'idle' });
@@ -156,6 +44,9 @@ export class RoomSession implements ConveneSession {
     active: {},
   });
   readonly changes = new Emitter<ParticipantChange>();
+  /** Who the room's metadata pins to the stage, while they are in the room; '' for nobody. */
+  readonly spotlight = new Store<string>('');
+  readonly reactions = new Emitter<Reaction>();
   #room: Room | undefined;
   #token: TokenResponse | undefined;
   /** The LiveKit token now: the server's, or LiveKit's refresh of it (tokens live minutes, meetings longer). */
@@ -246,11 +137,15 @@ export class RoomSession implements ConveneSession {
       .on(RoomEvent.ParticipantConnected, (p) => {
         this.changes.emit({ type: 'joined', identity: p.identity, name: p.name || p.identity });
         refresh();
+        this.#readSpotlight();
       })
       .on(RoomEvent.ParticipantDisconnected, (p) => {
         this.changes.emit({ type: 'left', identity: p.identity, name: p.name || p.identity });
+        // After the participants: a view hears the pin end once they are gone (no second announcement).
         refresh();
+        this.#readSpotlight();
       })
+      .on(RoomEvent.RoomMetadataChanged, () => this.#readSpotlight())
       .on(RoomEvent.TrackSubscribed, refresh)
       .on(RoomEvent.TrackUnsubscribed, refresh)
       .on(RoomEvent.TrackMuted, refresh)
@@ -290,6 +185,7 @@ export class RoomSession implements ConveneSession {
     }
     this.#setMedia({ canPlaybackAudio: room.canPlaybackAudio });
     this.#refresh();
+    this.#readSpotlight();
     const ready = await tracks;
     await Promise.all(
       Object.values(ready).map((track) =>
@@ -351,6 +247,11 @@ export class RoomSession implements ConveneSession {
   async startAudio(): Promise<void> {
     await this.#room?.startAudio();
     if (this.#room) this.#setMedia({ canPlaybackAudio: this.#room.canPlaybackAudio });
+  }
+
+  /** Floats `reaction` over its sender's tile (furniture reports the ones it sends and receives). */
+  showReaction(reaction: Reaction): void {
+    this.reactions.emit(reaction);
   }
 
   #fail(code: ErrorKey, message: string) {
@@ -418,9 +319,30 @@ export class RoomSession implements ConveneSession {
     this.media.set({ ...this.media.value, ...patch });
   }
 
+  /** The spotlight from the room's metadata (JSON the Convene server writes); anything else pins nobody. */
+  #readSpotlight() {
+    const room = this.#room;
+    if (!room) return;
+    let identity: unknown;
+    try {
+      const metadata: unknown = JSON.parse(room.metadata || '{}');
+      if (metadata && typeof metadata === 'object')
+        identity = (metadata as Record<string, unknown>)[SPOTLIGHT_METADATA_KEY];
+    } catch {
+      // not ours (another app's metadata, or not JSON)
+    }
+    const present =
+      typeof identity === 'string' &&
+      identity !== '' &&
+      (identity === room.localParticipant.identity || room.remoteParticipants.has(identity));
+    const next = present ? identity : '';
+    if (next !== this.spotlight.value) this.spotlight.set(next as string);
+  }
+
   #disconnected(reason: LeftReason) {
     this.#room = undefined;
     this.participants.set([]);
+    if (this.spotlight.value) this.spotlight.set('');
     this.state.set({ phase: 'left', reason: this.#leaving ? 'left' : reason });
   }
 

@@ -1,12 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
-  RoomSession,
-  type ConveneSession,
-  type MediaState,
-  type ParticipantChange,
-  type ParticipantView,
-  type SessionOptions,
-  type SessionState,
+import { RoomSession } from './room-session.js';
+import type {
+  ConveneSession,
+  MediaState,
+  ParticipantChange,
+  ParticipantView,
+  Reaction,
+  SessionOptions,
+  SessionState,
 } from './session.js';
 
 const NO_MEDIA: MediaState = {
@@ -17,9 +18,9 @@ const NO_MEDIA: MediaState = {
 
 /**
  * Binds a session (a `RoomSession`, or any `ConveneSession`) to a Lit element: the element
- * re-renders on every change, hears people arrive and leave through `onChange`, and leaving the
- * page (removing the element) leaves the room and releases camera and microphone. Moving the
- * element within the page does not.
+ * re-renders on every change and hears people arrive and leave, the spotlight move and reactions
+ * through callbacks. Removing the element from the page leaves the room (the host still hears the
+ * state become `left`) and releases camera and microphone; moving it within the page does not.
  */
 export class RoomController implements ReactiveController {
   session: ConveneSession | undefined;
@@ -27,6 +28,10 @@ export class RoomController implements ReactiveController {
   onChange: ((change: ParticipantChange) => void) | undefined;
   /** Called on every state change (after the host is asked to update). */
   onState: ((state: SessionState) => void) | undefined;
+  /** Called when the session's spotlight names someone else (`''` for nobody). */
+  onSpotlight: ((identity: string) => void) | undefined;
+  /** Called for every reaction to float. */
+  onReaction: ((reaction: Reaction) => void) | undefined;
   #unsubscribe: (() => void)[] = [];
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
@@ -43,6 +48,11 @@ export class RoomController implements ReactiveController {
 
   get media(): MediaState {
     return this.session?.media.value ?? NO_MEDIA;
+  }
+
+  /** Who is pinned to the stage; `''` for nobody. */
+  get spotlight(): string {
+    return this.session?.spotlight.value ?? '';
   }
 
   /** A new session for these options, made by `create` (a `RoomSession` by default); the previous one is left. */
@@ -62,12 +72,17 @@ export class RoomController implements ReactiveController {
       session.participants.subscribe(update),
       session.media.subscribe(update),
       session.changes.subscribe((change) => this.onChange?.(change)),
+      session.spotlight.subscribe((identity) => {
+        update();
+        this.onSpotlight?.(identity);
+      }),
+      session.reactions.subscribe((reaction) => this.onReaction?.(reaction)),
     ];
     update();
     return session;
   }
 
-  /** Leaves the room (if in it) and forgets the session. */
+  /** Leaves the room (if in it) and forgets the session, without telling the host. */
   close(): void {
     for (const stop of this.#unsubscribe) stop();
     this.#unsubscribe = [];
@@ -76,9 +91,22 @@ export class RoomController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    // A page that moves the element (remove, then insert) keeps the visitor in the room.
+    // A page that moves the element (remove, then insert in the same task) keeps the visitor in the room.
     queueMicrotask(() => {
-      if (!this.host.isConnected) this.close();
+      if (this.host.isConnected) return;
+      const session = this.session;
+      const phase = this.state.phase;
+      if (!session || (phase !== 'connected' && phase !== 'reconnecting')) {
+        this.close();
+        return;
+      }
+      // Still subscribed while leaving: the host hears `left` (and tells the page), then forgets the session.
+      const stop = session.state.subscribe((state) => {
+        if (state.phase !== 'left' && state.phase !== 'error') return;
+        stop();
+        if (this.session === session && !this.host.isConnected) this.close();
+      });
+      void session.leave().catch(() => {});
     });
   }
 }

@@ -6,8 +6,8 @@
  * `getUserMedia`, no flash of a turned-off camera light).
  */
 import type { LocalAudioTrack, LocalVideoTrack } from 'livekit-client';
-import { Store } from './observable.js';
-import { loadLivekit } from './livekit.js';
+import { Store } from '../../core/observable.js';
+import { loadLivekit } from '../../core/livekit.js';
 
 /** What went wrong with a camera or microphone. */
 export type MediaProblem = 'denied' | 'missing' | 'in-use' | 'other';

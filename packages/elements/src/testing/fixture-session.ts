@@ -1,26 +1,30 @@
 /**
- * A scripted room for stories: `FixtureSession` plays any state a visitor can meet through the
- * same `ConveneSession` interface `<convene-room>` uses with a real server, so the stories render
- * the element's own code, not a copy of it. It never touches the network; people with a camera
- * on get a video track drawn on a canvas (a colour and their name), so tiles look like video.
+ * A scripted room for stories and view tests: `FixtureSession` plays any state a visitor can meet
+ * through the same `ConveneSession` interface `<convene-room>` uses with a real server, so the
+ * stories and the view tests render the element's own code, not a copy of it. It never touches
+ * the network; people with a camera on get a video track drawn on a canvas (a colour and their
+ * name), so tiles look like video.
  */
-import {
-  ConveneApiError,
-  Emitter,
-  Store,
-  type ConnectionQualityName,
-  type ConveneSession,
-  type ErrorKey,
-  type JoinOptions,
-  type LeftReason,
-  type MediaState,
-  type MediaTrack,
-  type ParticipantChange,
-  type ParticipantView,
-  type SessionOptions,
-  type SessionState,
-} from '@convene/elements';
-import type { FurnitureEntry, ModerationAction, TokenResponse } from '@convene/server/schema';
+import type { FurnitureEntry, ModerationAction, TokenResponse } from '@convene/server/contract';
+import type {
+  ConnectionQualityName,
+  ConveneSession,
+  JoinOptions,
+  LeftReason,
+  MediaState,
+  MediaTrack,
+  ParticipantChange,
+  ParticipantView,
+  Reaction,
+  SessionOptions,
+  SessionState,
+} from '../components/room/session.js';
+import { ConveneApiError } from '../core/api.js';
+import { Emitter, Store } from '../core/observable.js';
+import type { ErrorKey } from '../i18n/strings.js';
+import { CanvasTrack } from './canvas-track.js';
+
+export { CanvasTrack } from './canvas-track.js';
 
 /** Someone in the scripted room. */
 export interface FixturePerson {
@@ -60,6 +64,10 @@ export interface FixtureScript {
   audioBlocked?: boolean;
   /** The camera could not start. */
   cameraProblem?: MediaState['cameraProblem'];
+  /** Which of `people` (an index) the room's spotlight pins to the stage. */
+  spotlight?: number;
+  /** The devices the visitor can choose from in the room. */
+  devices?: Partial<MediaState['devices']>;
   /** The room's furniture (the token response's list). */
   furniture?: FurnitureEntry[];
   /** How long "Connecting…" shows, in ms (default 150). */
@@ -120,116 +128,6 @@ const slug = (name: string) =>
     .replace(/[^A-Za-z0-9]+/g, '-')
     .toLowerCase();
 
-/** A hue from a name, so each person keeps their colour. */
-function hue(name: string): number {
-  let h = 0;
-  for (const c of name) h = (h * 31 + (c.codePointAt(0) ?? 0)) % 360;
-  return h;
-}
-
-/**
- * A video track drawn on a canvas: a person's camera (their colour, a silhouette, their name) or
- * a shared screen (a slide). Drawn only while attached to a media element.
- */
-export class CanvasTrack implements MediaTrack {
-  #canvas = document.createElement('canvas');
-  #stream: MediaStream | undefined;
-  #attached = new Set<HTMLMediaElement>();
-  #timer: ReturnType<typeof setInterval> | undefined;
-  #frame = 0;
-
-  constructor(
-    readonly label: string,
-    readonly kind: 'camera' | 'screen',
-    /** Drawn mirrored, for the visitor's own camera (which the room shows mirrored). */
-    readonly mirrored = false,
-  ) {
-    this.#canvas.width = kind === 'screen' ? 1280 : 640;
-    this.#canvas.height = kind === 'screen' ? 720 : 360;
-  }
-
-  attach(): HTMLMediaElement {
-    const video = document.createElement('video');
-    video.muted = true;
-    video.autoplay = true;
-    video.playsInline = true;
-    this.#draw();
-    this.#stream ??= this.#canvas.captureStream(5);
-    video.srcObject = this.#stream;
-    this.#attached.add(video);
-    // A canvas stream sends a frame only when the canvas is painted.
-    this.#timer ??= setInterval(() => this.#draw(), 200);
-    return video;
-  }
-
-  detach(element: HTMLMediaElement): HTMLMediaElement {
-    element.srcObject = null;
-    this.#attached.delete(element);
-    if (this.#attached.size === 0) {
-      clearInterval(this.#timer);
-      this.#timer = undefined;
-    }
-    return element;
-  }
-
-  /** Stops drawing everywhere (the session ended). */
-  stop(): void {
-    for (const element of [...this.#attached]) this.detach(element);
-    for (const track of this.#stream?.getTracks() ?? []) track.stop();
-    this.#stream = undefined;
-  }
-
-  #draw() {
-    const ctx = this.#canvas.getContext('2d');
-    if (!ctx) return;
-    const { width: w, height: h } = this.#canvas;
-    const tone = hue(this.label);
-    this.#frame++;
-    ctx.save();
-    if (this.kind === 'screen') {
-      ctx.fillStyle = '#f7f7f2';
-      ctx.fillRect(0, 0, w, h);
-      // The title below the top edge, where the room's caption sits.
-      ctx.fillStyle = `hsl(${tone} 55% 35%)`;
-      ctx.fillRect(0, 0, w, 170);
-      ctx.fillStyle = '#fff';
-      ctx.font = '600 56px system-ui, sans-serif';
-      ctx.fillText('Budget 2026: where the money goes', 60, 136);
-      const bars = [0.8, 0.55, 0.35, 0.65, 0.25];
-      bars.forEach((v, i) => {
-        ctx.fillStyle = `hsl(${(tone + i * 50) % 360} 60% 50%)`;
-        ctx.fillRect(120 + i * 210, h - 80 - v * 400, 150, v * 400);
-      });
-      ctx.fillStyle = '#333';
-      ctx.fillRect(80, h - 80, w - 160, 4);
-      ctx.font = '28px system-ui, sans-serif';
-      ctx.fillText(`${this.label}’s screen`, 60, h - 30);
-    } else {
-      ctx.fillStyle = `hsl(${tone} 45% 38%)`;
-      ctx.fillRect(0, 0, w, h);
-      // A head and shoulders, breathing a little, so the picture is alive.
-      const breath = Math.sin(this.#frame / 8) * 3;
-      ctx.fillStyle = `hsl(${tone} 35% 70%)`;
-      ctx.beginPath();
-      ctx.arc(w / 2, h * 0.42 + breath, 62, 0, Math.PI * 2);
-      ctx.fill();
-      ctx.beginPath();
-      ctx.ellipse(w / 2, h + 40 + breath, 150, 150, 0, Math.PI, 0);
-      ctx.fill();
-      if (this.mirrored) {
-        ctx.translate(w, 0);
-        ctx.scale(-1, 1);
-      }
-      // Centred: a tile with another aspect ratio crops the sides.
-      ctx.fillStyle = 'rgb(255 255 255 / 0.85)';
-      ctx.font = '600 30px system-ui, sans-serif';
-      ctx.textAlign = 'center';
-      ctx.fillText(this.label, w / 2, 48);
-    }
-    ctx.restore();
-  }
-}
-
 interface Person extends FixturePerson {
   identity: string;
   isLocal: boolean;
@@ -246,6 +144,8 @@ export class FixtureSession implements ConveneSession {
   readonly participants = new Store<ParticipantView[]>([]);
   readonly media = new Store<MediaState>({ canPlaybackAudio: true, devices: NO_DEVICES, active: {} });
   readonly changes = new Emitter<ParticipantChange>();
+  readonly spotlight = new Store<string>('');
+  readonly reactions = new Emitter<Reaction>();
   readonly room = undefined;
   #token: TokenResponse | undefined;
   #people: Person[] = [];
@@ -334,6 +234,7 @@ export class FixtureSession implements ConveneSession {
     };
     this.media.set({
       ...this.media.value,
+      devices: { ...NO_DEVICES, ...script.devices },
       canPlaybackAudio: !script.audioBlocked,
       ...(script.cameraProblem ? { cameraProblem: script.cameraProblem } : {}),
     });
@@ -342,6 +243,8 @@ export class FixtureSession implements ConveneSession {
       this.changes.emit({ type: 'joined', identity: p.identity, name: p.name, initial: true });
     }
     this.#refresh();
+    const spotlit = script.spotlight === undefined ? undefined : this.#people[script.spotlight + 1];
+    if (spotlit) this.spotlight.set(spotlit.identity);
     if (outcome.phase === 'reconnecting') this.state.set({ phase: 'reconnecting', identity });
     if (outcome.phase === 'left') this.#end(outcome.reason);
   }
@@ -385,10 +288,21 @@ export class FixtureSession implements ConveneSession {
       this.changes.emit({ type: 'left', identity, name: person.name });
     }
     this.#refresh();
+    // As `RoomSession`: someone who left is pinned no more.
+    if (action === 'remove' && this.spotlight.value === identity) this.spotlight.set('');
   }
 
   async startAudio(): Promise<void> {
     this.media.set({ ...this.media.value, canPlaybackAudio: true });
+  }
+
+  showReaction(reaction: Reaction): void {
+    this.reactions.emit(reaction);
+  }
+
+  /** Pins someone present to everyone's stage (`''`: nobody), as the spotlight in the room's metadata does. */
+  setSpotlight(identity: string): void {
+    this.spotlight.set(this.#people.some((p) => p.identity === identity) ? identity : '');
   }
 
   #patchMe(patch: Partial<Person>) {
@@ -404,6 +318,7 @@ export class FixtureSession implements ConveneSession {
     this.#given = [];
     this.#people = [];
     this.participants.set([]);
+    this.spotlight.set('');
     this.state.set({ phase: 'left', reason });
   }
 

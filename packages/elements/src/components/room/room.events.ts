@@ -1,9 +1,8 @@
 /**
- * The events Convene elements fire for the host page: one typed class each; all bubble and
- * cross shadow roots.
+ * The events `<convene-room>` fires for the host page: one typed class each; all bubble and
+ * cross shadow roots. `convene-error` (shared with the furniture) is in core/error-event.ts.
  */
-import type { LeftReason } from './core/session.js';
-import type { ErrorKey } from './i18n/strings.js';
+import type { LeftReason } from './session.js';
 
 const init = { bubbles: true, composed: true } as const;
 
@@ -57,28 +56,11 @@ export class ConveneParticipantLeftEvent extends Event {
   }
 }
 
-/**
- * Something went wrong; `code` is the server's error code (`access_code_required`, `room_full`,
- * ...), `network`, `bad_response` or `livekit_unreachable`; from furniture, `unknown_furniture`
- * (a kind nobody defined, settings it refuses, or a kind that failed to load) or
- * `duplicate_furniture` (a second piece of a kind a room can have once).
- */
-export class ConveneErrorEvent extends Event {
-  static readonly type = 'convene-error';
-  constructor(
-    readonly code: ErrorKey,
-    readonly message: string,
-  ) {
-    super(ConveneErrorEvent.type, init);
-  }
-}
-
 declare global {
   interface GlobalEventHandlersEventMap {
     'convene-joined': ConveneJoinedEvent;
     'convene-left': ConveneLeftEvent;
     'convene-participant-joined': ConveneParticipantJoinedEvent;
     'convene-participant-left': ConveneParticipantLeftEvent;
-    'convene-error': ConveneErrorEvent;
   }
 }

@@ -1,0 +1,144 @@
+/**
+ * What a view uses of a visitor's session in one Convene room: the `ConveneSession` interface and
+ * the values it publishes. `RoomSession` (room-session.ts) is the real one, on LiveKit; the
+ * fixture session (src/testing/fixture-session.ts) plays any state without a server.
+ */
+import type { LocalAudioTrack, LocalVideoTrack, Room } from 'livekit-client';
+import type { ModerationAction, TokenResponse } from '../../core/api.js';
+import type { ErrorKey } from '../../i18n/strings.js';
+import type { MediaProblem } from './media-preview.js';
+
+/** Why a visitor is no longer in the room. */
+export const LEFT_REASONS = ['left', 'removed', 'room-closed', 'connection-lost', 'duplicate'] as const;
+export type LeftReason = (typeof LEFT_REASONS)[number];
+
+export type ConnectionQualityName = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown';
+
+/**
+ * What a view does with a track: attach it to a new media element, and detach it. LiveKit's
+ * `Track` is one; a stand-in (a canvas's `captureStream()` in the stories) can be another.
+ */
+export interface MediaTrack {
+  attach(): HTMLMediaElement;
+  detach(element: HTMLMediaElement): unknown;
+}
+
+export interface ParticipantView {
+  identity: string;
+  name: string;
+  isLocal: boolean;
+  isSpeaking: boolean;
+  /** When they last spoke (ms since the epoch), 0 if never. */
+  lastSpokeAt: number;
+  /** When they joined (ms since the epoch). */
+  joinedAt: number;
+  microphoneOn: boolean;
+  cameraOn: boolean;
+  connectionQuality: ConnectionQualityName;
+  /** The camera track, when one is published, unmuted and subscribed. */
+  video?: MediaTrack;
+  /** A remote participant's microphone track, to play. */
+  audio?: MediaTrack;
+  /** The participant's screen share, when they share. */
+  screen?: MediaTrack;
+  /** A remote participant's screen-share sound, to play. */
+  screenAudio?: MediaTrack;
+}
+
+export type SessionState =
+  | { phase: 'idle' }
+  | { phase: 'connecting' }
+  | { phase: 'connected'; identity: string }
+  | { phase: 'reconnecting'; identity: string }
+  | { phase: 'left'; reason: LeftReason }
+  | { phase: 'error'; code: ErrorKey; message: string; retryAfterSeconds?: number };
+
+/** The visitor's own media in the room. */
+export interface MediaState {
+  /** False when the browser blocked sound until the visitor interacts (see `startAudio()`). */
+  canPlaybackAudio: boolean;
+  cameraProblem?: MediaProblem;
+  microphoneProblem?: MediaProblem;
+  screenShareFailed?: boolean;
+  devices: Record<'videoinput' | 'audioinput' | 'audiooutput', MediaDeviceInfo[]>;
+  active: Partial<Record<'videoinput' | 'audioinput' | 'audiooutput', string>>;
+}
+
+/** Someone arrived in or left the room; `initial` marks those already there when the visitor joined. */
+export interface ParticipantChange {
+  type: 'joined' | 'left';
+  identity: string;
+  name: string;
+  initial?: boolean;
+}
+
+export interface SessionOptions {
+  server: string;
+  space: string;
+  room: string;
+}
+
+export interface JoinOptions {
+  name: string;
+  accessCode?: string;
+  /** Publish the camera (default true). */
+  camera?: boolean;
+  /** Publish the microphone (default true). */
+  microphone?: boolean;
+  /** Live tracks from pre-join, published as they are. */
+  tracks?: { camera?: LocalVideoTrack; microphone?: LocalAudioTrack };
+  /** Chosen devices, for tracks the session starts itself. */
+  devices?: { videoinput?: string; audioinput?: string };
+}
+
+/** Happenings to hear (an `Emitter` is one). */
+export interface Subscribable<T> {
+  subscribe(listener: (value: T) => void): () => void;
+}
+
+/** A value to read now and watch for changes (a `Store` is one). */
+export interface Readable<T> extends Subscribable<T> {
+  readonly value: T;
+}
+
+/** Someone's emoji reaction, floated over their tile for a few seconds. */
+export interface Reaction {
+  identity: string;
+  emoji: string;
+}
+
+/**
+ * What `<convene-room>` and `RoomController` use of a session. `RoomSession` is the real one; a
+ * stand-in (the stories' fixtures, a test, a host with its own transport) implements this to play
+ * any state without a server.
+ */
+export interface ConveneSession {
+  readonly options: SessionOptions;
+  readonly state: Readable<SessionState>;
+  readonly participants: Readable<ParticipantView[]>;
+  readonly media: Readable<MediaState>;
+  readonly changes: Subscribable<ParticipantChange>;
+  /** Who is pinned to everyone's stage (the room's spotlight, from the room metadata the server writes under SPOTLIGHT_METADATA_KEY); '' for nobody. */
+  readonly spotlight: Readable<string>;
+  /** Reactions to float over tiles; furniture reports each one it sends or receives through `showReaction`. */
+  readonly reactions: Subscribable<Reaction>;
+  /** The LiveKit room once joined, for furniture; a stand-in may have none. */
+  readonly room: Room | undefined;
+  /** The server's answer for this visit (identity, moderator, furniture), once joined. */
+  readonly token: TokenResponse | undefined;
+  /** The LiveKit token now, LiveKit's refresh of `token`'s, for calls to the Convene server; a stand-in may have none. */
+  readonly bearer?: string;
+  /** Whether the visitor may mute and remove others. */
+  readonly isModerator: boolean;
+  /** Joins; resolves in the room, rejects with the refusal (the state says it too). */
+  join(join: JoinOptions): Promise<void>;
+  leave(): Promise<void>;
+  setMicrophone(on: boolean): Promise<void>;
+  setCamera(on: boolean): Promise<void>;
+  setScreenShare(on: boolean): Promise<void>;
+  switchDevice(kind: 'videoinput' | 'audioinput' | 'audiooutput', deviceId: string): Promise<void>;
+  moderate(action: ModerationAction, identity: string): Promise<void>;
+  /** Starts sound the browser blocked; call from a click. */
+  startAudio(): Promise<void>;
+  showReaction(reaction: Reaction): void;
+}
