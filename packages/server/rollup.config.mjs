@@ -2,7 +2,7 @@ import esbuild from 'rollup-plugin-esbuild';
 
 /** Node ESM: every dependency stays external. */
 export default {
-  input: { index: 'src/index.ts', contract: 'src/contract.ts', schema: 'src/schema.ts', cli: 'src/cli.ts' },
+  input: { index: 'src/index.ts', contract: 'src/contract/index.ts', schema: 'src/schema.ts', cli: 'src/cli.ts' },
   output: {
     dir: 'dist',
     format: 'esm',

@@ -15,6 +15,8 @@ export interface ConveneAppOptions extends ConveneRouterOptions {
 export interface ConveneApp extends Express {
   /** Ends every presence stream and stops polling LiveKit. */
   shutdown(): void;
+  /** Resolves once every member-pass key is imported (rejects with a ConfigError naming one that is not); await it before `listen`. */
+  ready(): Promise<void>;
 }
 
 /** Finds the built script-tag embed of @convene/elements, if it is installed and built. */
@@ -37,7 +39,11 @@ const baseSecurityHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** The standalone server: the API, `/healthz`, `/convene.js` and its chunks. Built apart from `listen`. */
+/**
+ * The standalone server: the API, `/healthz`, `/convene.js` and its chunks. Built apart from `listen`.
+ * Throws a ConfigError when a member-pass secret the config names is missing from the environment;
+ * `await app.ready()` before listening checks the public keys too.
+ */
 export function createApp(options: ConveneAppOptions): ConveneApp {
   const app = express() as ConveneApp;
   app.disable('x-powered-by');
@@ -52,5 +58,6 @@ export function createApp(options: ConveneAppOptions): ConveneApp {
   const router = conveneRouter(options);
   app.use(router);
   app.shutdown = () => router.shutdown();
+  app.ready = () => router.ready();
   return app;
 }

@@ -2,7 +2,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { RoomServiceClient } from 'livekit-server-sdk';
-import { createApp } from './app.js';
+import { createApp, type ConveneApp } from './app.js';
 import { hashCode } from './codes.js';
 import { ConfigError, loadConfigFile } from './config.js';
 import { livekitFromEnv, livekitHttpUrl, type LivekitSettings } from './livekit.js';
@@ -12,7 +12,8 @@ const USAGE = `Usage:
   convene-server hash-code [<code>]   print the hash of an access or moderator code for the config
                                       (without <code>, reads it from stdin, keeping it out of shell history)
 
-Environment: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET (required), CONVENE_CONFIG, PORT, HOST.`;
+Environment: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET (required), CONVENE_CONFIG, PORT, HOST,
+and the HS256 member-pass secrets the config's memberPasses.hmac names by secretEnv.`;
 
 function fail(message: string): never {
   console.error(`convene-server: ${message}`);
@@ -72,7 +73,16 @@ async function main(argv: string[]) {
     throw error;
   }
 
-  const app = createApp({ config, livekit });
+  let app: ConveneApp;
+  try {
+    // Member passes: HS256 secrets are read from the environment and public keys imported now,
+    // so a missing secret or a bad key stops start-up with its path, not the first visitor.
+    app = createApp({ config, livekit, configSource: configFile });
+    await app.ready();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
   const server = app.listen(port, host, () => {
     console.log(`Convene server listening on http://${host}:${port} (${config.spaces.length} space(s))`);
   });

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { ZodError } from 'zod';
-import type { ErrorBody, ErrorCode } from './contract.js';
+import type { ErrorBody, ErrorCode } from './contract/index.js';
 
 /** A refusal with a status, a stable code and words a person can act on. */
 export class ConveneError extends Error {

@@ -10,7 +10,7 @@ import {
   ONCE_PER_ROOM,
   type BuiltinKind,
   type BuiltinSettings,
-} from './contract.js';
+} from './contract/index.js';
 
 export interface FurnitureKindOptions<Settings> {
   /** The slugs of other rooms in the same space that these settings name; checked against the config. */

@@ -1,5 +1,6 @@
 /** Small HTTP concerns shared by the routes: headers, CORS, body checks, client keys. */
 import type { Request, RequestHandler, Response } from 'express';
+import { PASS_HEADER } from './contract/index.js';
 import { ConveneError } from './errors.js';
 import { slugSchema, type SpaceConfig } from './schema.js';
 
@@ -32,7 +33,7 @@ function sameHost(req: Request, origin: string): boolean {
 
 /**
  * CORS for a space's `allowedOrigins` (with credentials, so the host site's session reaches
- * `authenticate`). A POST from any other foreign origin is refused outright, so a page elsewhere
+ * `authenticate`; the `Convene-Pass` header, so a member pass does). A POST from any other foreign origin is refused outright, so a page elsewhere
  * cannot mint tokens with a visitor's cookies.
  */
 export function spaceCors(spaces: Map<string, SpaceConfig>): RequestHandler {
@@ -53,11 +54,12 @@ export function spaceCors(spaces: Map<string, SpaceConfig>): RequestHandler {
       res.setHeader('Access-Control-Allow-Credentials', 'true');
       res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
     }
-    res.setHeader('Vary', 'Origin');
+    // The answer depends on who asks: the origin, and the member pass the page sends.
+    res.setHeader('Vary', `Origin, ${PASS_HEADER}`);
     if (req.method === 'OPTIONS') {
       if (allowed) {
         res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
-        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
+        res.setHeader('Access-Control-Allow-Headers', `Content-Type, Authorization, ${PASS_HEADER}`);
         res.setHeader('Access-Control-Max-Age', '600');
       }
       res.status(204).end();

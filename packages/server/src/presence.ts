@@ -8,7 +8,7 @@
  */
 import type { Request, Response } from 'express';
 import type { RoomServiceClient } from 'livekit-server-sdk';
-import { livekitRoomName, type DirectoryPerson, type PresenceEvent, type RoomPresence } from './contract.js';
+import { livekitRoomName, type DirectoryPerson, type PresenceEvent, type RoomPresence } from './contract/index.js';
 import type { SpaceConfig } from './schema.js';
 
 export interface PresenceOptions {

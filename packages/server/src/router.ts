@@ -1,10 +1,11 @@
 import { Router, type Request } from 'express';
 import { RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
 import { verifyCode } from './codes.js';
-import { sanitiseName } from './contract.js';
+import { MAX_NAME_LENGTH, sanitiseName } from './contract/index.js';
 import { ConveneError, errorHandler } from './errors.js';
 import { apiSecurityHeaders, clientKey, spaceCors } from './http.js';
 import { livekitHttpUrl, type LivekitSettings } from './livekit.js';
+import { choosePerson, createPassVerifiers, passOf } from './passes.js';
 import { SpacePresence } from './presence.js';
 import { RateLimiter, type RateLimit } from './ratelimit.js';
 import { rateLimited, type RouteContext } from './routes/context.js';
@@ -38,12 +39,21 @@ export interface ConveneRouterOptions {
   presence?: { pollMs?: number; heartbeatMs?: number };
   /** Where unexpected errors are reported; defaults to console.error. */
   log?: (message: string, error: unknown) => void;
+  /** Where the HS256 member-pass secrets that `memberPasses.hmac` names are read from, once (default `process.env`). */
+  env?: Record<string, string | undefined>;
+  /** What a config error names as the config (the file it came from); default "config". */
+  configSource?: string;
 }
 
 /** The Convene API as an Express router, plus `shutdown()`, which ends presence streams. */
 export interface ConveneRouter extends Router {
   /** Ends every presence stream and stops polling LiveKit; call before closing the HTTP server. */
   shutdown(): void;
+  /**
+   * Resolves once every member-pass public key is imported; rejects with a ConfigError naming a key
+   * that cannot be. Await it before listening. (A missing HS256 secret already threw when the router was built.)
+   */
+  ready(): Promise<void>;
 }
 
 const DEFAULT_LIMITS = {
@@ -62,6 +72,7 @@ export function conveneRouter(options: ConveneRouterOptions): ConveneRouter {
   router.shutdown = () => {
     for (const space of ctx.presence.values()) space.close();
   };
+  router.ready = () => ctx.passes.ready();
 
   router.use(apiSecurityHeaders);
   livekitRoutes(router, ctx);
@@ -81,6 +92,12 @@ function routeContext(options: ConveneRouterOptions): RouteContext {
   const { config, livekit } = options;
   const ttl = Math.max(60, Math.min(options.tokenTtlSeconds ?? MAX_TOKEN_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS));
   const log = options.log ?? ((message, error) => console.error(`[convene] ${message}`, error));
+  // Reads HS256 secrets now and starts importing keys: a ConfigError here stops start-up.
+  const passes = createPassVerifiers(config, {
+    log,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.configSource ? { source: options.configSource } : {}),
+  });
   const rooms = new RoomServiceClient(livekitHttpUrl(livekit.url), livekit.apiKey, livekit.apiSecret, {
     requestTimeout: 5,
   });
@@ -90,6 +107,16 @@ function routeContext(options: ConveneRouterOptions): RouteContext {
     config.spaces.map((space) => [space.slug, new SpacePresence(space, rooms, { pollMs, heartbeatMs, log })]),
   );
   const limits = { ...DEFAULT_LIMITS, ...options.rateLimits };
+  const hostPerson = async (req: Request): Promise<AuthenticatedPerson | null> => {
+    const person = options.authenticate ? ((await options.authenticate(req)) ?? null) : null;
+    if (!person) return null;
+    const identity = typeof person.identity === 'string' ? sanitiseName(person.identity) : '';
+    if (!identity || identity !== person.identity || identity.length > 128) {
+      throw new Error('authenticate() returned a person without a usable identity (1–128 characters, no controls)');
+    }
+    const name = sanitiseName(String(person.name ?? '')).slice(0, MAX_NAME_LENGTH);
+    return { identity, name, member: person.member === true, moderator: person.moderator === true };
+  };
   const guessLimiter = limits.codeGuesses ? new RateLimiter(limits.codeGuesses) : null;
 
   return {
@@ -103,16 +130,14 @@ function routeContext(options: ConveneRouterOptions): RouteContext {
     streamsPerClient: limits.streamsPerClient,
     ttl,
     log,
+    passes,
 
-    async whoIs(req) {
-      const person = options.authenticate ? ((await options.authenticate(req)) ?? null) : null;
-      if (!person) return null;
-      const identity = typeof person.identity === 'string' ? sanitiseName(person.identity) : '';
-      if (!identity || identity !== person.identity || identity.length > 128) {
-        throw new Error('authenticate() returned a person without a usable identity (1–128 characters, no controls)');
-      }
-      const name = sanitiseName(String(person.name ?? '')).slice(0, 64);
-      return { identity, name, member: person.member === true, moderator: person.moderator === true };
+    async whoIs(req, space) {
+      // The pass first: a bad one is refused whoever else vouches for the visitor, so the page
+      // learns that its sign-in needs renewing instead of silently getting less.
+      const pass = passOf(req);
+      const fromPass = pass === undefined ? null : await passes.verifyPass(space.slug, pass);
+      return choosePerson(await hostPerson(req), fromPass);
     },
 
     /** LiveKit calls: an unreachable LiveKit is a 503 the visitor can wait out, not a 500. */

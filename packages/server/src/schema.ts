@@ -15,10 +15,13 @@ import {
   embedHostAllowed,
   sanitiseName,
   type FurnitureEntry,
-} from './contract.js';
+} from './contract/index.js';
 import { furnitureKind, unknownKindMessage } from './furniture.js';
+import { memberPassesSchema } from './passes-config.js';
 
-export * from './contract.js';
+export { memberPassesSchema, type MemberPassesConfig, type MemberPassesConfigInput } from './passes-config.js';
+
+export * from './contract/index.js';
 
 export {
   registerFurnitureKind,
@@ -149,6 +152,8 @@ export const spaceConfigSchema = z
     /** Hosts whose https pages `embed` furniture may show: `forms.example.org`, or `*.example.org` for its subdomains. */
     embedHosts: z.array(embedHostSchema).max(100).default([]),
     rooms: z.array(roomConfigSchema).min(1, 'a space needs at least one room'),
+    /** The public keys (or HS256 secrets, by environment variable) the host site signs member passes with. */
+    memberPasses: memberPassesSchema.optional(),
   })
   .strict()
   .superRefine((space, ctx) => {

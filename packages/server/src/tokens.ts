@@ -5,7 +5,7 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { TokenVerifier } from 'livekit-server-sdk';
 import type { LivekitSettings } from './livekit.js';
-import { ROLE_ATTRIBUTE, ROLE_PROOF_ATTRIBUTE, type ParticipantRole } from './contract.js';
+import { ROLE_ATTRIBUTE, ROLE_PROOF_ATTRIBUTE, type ParticipantRole } from './contract/index.js';
 
 /** The longest a token may admit anyone: 10 minutes. LiveKit refreshes a connected participant's token itself. */
 export const MAX_TOKEN_TTL_SECONDS = 600;

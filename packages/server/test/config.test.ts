@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { z } from 'zod';
 import { freeTcpPort } from '../../../scripts/lib/livekit.mjs';
 import {
@@ -14,10 +15,12 @@ import {
   livekitFromEnv,
   loadConfigFile,
   parseConfig,
+  PASS_HEADER,
   registerFurnitureKind,
+  ROLE_ATTRIBUTE,
   verifyCode,
 } from '../src/index.js';
-import { EventStream, until } from './helpers.js';
+import { EventStream, post, until, verifyToken } from './helpers.js';
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.ts');
 const dir = mkdtempSync(join(tmpdir(), 'convene-config-'));
@@ -268,4 +271,100 @@ test('SIGTERM closes presence streams and exits 0', async () => {
   const { code } = await server.exited;
   assert.equal(code, 0);
   await until('the stream to end', () => stream.ended, 2000);
+});
+
+/** A config file whose space takes member passes: an Ed25519 public key in the file, an HS256 secret by name. */
+async function passConfigFile(name: string) {
+  const site = await generateKeyPair('EdDSA');
+  const pem = (await exportSPKI(site.publicKey)).trim();
+  const file = join(dir, name);
+  writeFileSync(
+    file,
+    [
+      'spaces:',
+      '  - slug: river-coop',
+      '    name: River Co-op',
+      '    entrance: lobby',
+      '    rooms:',
+      '      - { slug: lobby, name: Lobby, access: public }',
+      '      - { slug: members, name: Members, access: members }',
+      '    memberPasses:',
+      '      keys:',
+      '        - kid: river-ed-2026',
+      '          alg: EdDSA',
+      '          publicKey: |',
+      ...pem.split('\n').map((line) => `            ${line}`),
+      '      hmac:',
+      '        - kid: river-hmac',
+      '          secretEnv: RIVER_PASS_SECRET',
+      '',
+    ].join('\n'),
+  );
+  return { file, site };
+}
+
+const passSecret = 'a-river-pass-secret-of-more-than-32-bytes';
+
+function signPass(key: Parameters<SignJWT['sign']>[0], kid: string, alg: string, claims: Record<string, unknown> = {}) {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ name: 'Ada', member: true, moderator: false, jti: `p-${now}-${kid}`, ...claims })
+    .setProtectedHeader({ alg, kid, typ: 'JWT' })
+    .setSubject('wp-user-7')
+    .setAudience('river-coop')
+    .setIssuedAt(now - 5)
+    .setExpirationTime(now + 300)
+    .sign(key);
+}
+
+test('`convene-server --config` with memberPasses accepts a pass signed by the site (EdDSA, and HS256 from the environment)', async () => {
+  const { file, site } = await passConfigFile('passes.yaml');
+  const port = await freeTcpPort();
+  const server = run(['--config', file, '--port', String(port)], {
+    // A LiveKit that is not there: minting a token needs only its key pair.
+    LIVEKIT_URL: `ws://127.0.0.1:${await freeTcpPort()}`,
+    LIVEKIT_API_KEY: 'k',
+    LIVEKIT_API_SECRET: 'a-livekit-secret-for-this-test-only',
+    RIVER_PASS_SECRET: passSecret,
+  });
+  try {
+    await until('the server to listen', () => server.output().includes('listening'), 15_000);
+    const tokenUrl = `http://127.0.0.1:${port}/api/spaces/river-coop/token`;
+    for (const pass of [
+      await signPass(site.privateKey, 'river-ed-2026', 'EdDSA'),
+      await signPass(new TextEncoder().encode(passSecret), 'river-hmac', 'HS256'),
+    ]) {
+      const reply = await post(tokenUrl, { room_name: 'members' }, { [PASS_HEADER]: pass });
+      assert.equal(reply.status, 201, JSON.stringify(reply.body));
+      assert.equal(reply.body.identity, 'wp-user-7');
+      const claims = await verifyToken(reply.body.participant_token, 'k', 'a-livekit-secret-for-this-test-only');
+      assert.equal(claims.attributes?.[ROLE_ATTRIBUTE], 'member');
+    }
+    const guest = await post(tokenUrl, { room_name: 'members' });
+    assert.equal(guest.status, 404, 'without a pass, the members room stays closed');
+    const forged = await signPass((await generateKeyPair('EdDSA')).privateKey, 'river-ed-2026', 'EdDSA');
+    const refused = await post(tokenUrl, { room_name: 'members' }, { [PASS_HEADER]: forged });
+    assert.equal(refused.status, 401);
+    assert.equal(refused.body.error.code, 'pass_invalid');
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+});
+
+test('the CLI refuses to start, exit 1, when an HS256 pass secret the config names is not in the environment', async () => {
+  const { file } = await passConfigFile('passes-no-secret.yaml');
+  const env = { LIVEKIT_URL: 'ws://127.0.0.1:1', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' };
+  const missing = await run(['--config', file, '--port', String(await freeTcpPort())], env).exited;
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /^convene-server: \S*passes-no-secret\.yaml is not a valid Convene config/);
+  assert.doesNotMatch(missing.stderr, /\n\s+at /, 'a message, not a stack trace');
+  assert.match(
+    missing.stderr,
+    /spaces\[0\]\.memberPasses\.hmac\[0\]\.secretEnv: the environment variable RIVER_PASS_SECRET is not set/,
+  );
+  assert.doesNotMatch(missing.stdout, /listening/);
+  const short = await run(['--config', file], { ...env, RIVER_PASS_SECRET: 'short-secret' }).exited;
+  assert.equal(short.code, 1);
+  assert.match(short.stderr, /RIVER_PASS_SECRET holds 12 bytes; an HS256 pass secret needs at least 32/);
+  assert.ok(!short.stderr.includes('short-secret'), 'the secret itself is never printed');
 });

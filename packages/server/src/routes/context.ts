@@ -6,9 +6,10 @@
 import type { Request } from 'express';
 import type { RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
 import type { ZodType } from 'zod';
-import type { FurnitureEntry, ParticipantRole, TokenResponse } from '../contract.js';
+import type { FurnitureEntry, ParticipantRole, TokenResponse } from '../contract/index.js';
 import { ConveneError, invalidRequest } from '../errors.js';
 import type { LivekitSettings } from '../livekit.js';
+import type { PassVerifiers } from '../passes.js';
 import type { SpacePresence } from '../presence.js';
 import type { RateLimiter } from '../ratelimit.js';
 import { slugSchema, type AuthenticatedPerson, type RoomConfig, type SpaceConfig } from '../schema.js';
@@ -33,8 +34,15 @@ export interface RouteContext {
   /** Token lifetime in seconds (60–600). */
   ttl: number;
   log: (message: string, error: unknown) => void;
-  /** Who the host site says is asking (`authenticate`, checked); `null` for a guest. */
-  whoIs(req: Request): Promise<AuthenticatedPerson | null>;
+  /** Each space's member-pass verifier (`memberPasses`), built once. */
+  passes: PassVerifiers;
+  /**
+   * Who is asking in `space`: the host's `authenticate(req)` (checked) and the member pass in the
+   * `Convene-Pass` header. A pass that is sent must be good (its refusal stands even when
+   * `authenticate` finds someone); when both give a person, `authenticate`'s is taken whole.
+   * `null` for a guest.
+   */
+  whoIs(req: Request, space: SpaceConfig): Promise<AuthenticatedPerson | null>;
   /** Runs a LiveKit call; an unreachable LiveKit becomes a 503 (its 404s pass through). */
   askLivekit<T>(what: string, call: () => Promise<T>): Promise<T>;
   /** Checks a typed code against a stored hash, limiting wrong guesses per client and room. */

@@ -3,7 +3,7 @@
  * the same rooms' presence as Server-Sent Events.
  */
 import type { Router } from 'express';
-import type { Directory } from '../contract.js';
+import type { Directory } from '../contract/index.js';
 import { clientKey } from '../http.js';
 import { presenceFor, visibleRooms, type SpacePresence } from '../presence.js';
 import { findSpace, rateLimited, type RouteContext } from './context.js';
@@ -15,7 +15,7 @@ export function directoryRoutes(router: Router, ctx: RouteContext): void {
 
   router.get('/api/spaces/:space', async (req, res) => {
     const space = findSpace(ctx, req.params.space);
-    const person = await ctx.whoIs(req);
+    const person = await ctx.whoIs(req, space);
     const member = Boolean(person?.member || person?.moderator);
     const hub = hubOf(space.slug);
     const snapshot = await hub.current(hub.subscriberCount > 0 ? ctx.pollMs : 1000);
@@ -41,7 +41,7 @@ export function directoryRoutes(router: Router, ctx: RouteContext): void {
 
   router.get('/api/spaces/:space/events', async (req, res) => {
     const space = findSpace(ctx, req.params.space);
-    const person = await ctx.whoIs(req);
+    const person = await ctx.whoIs(req, space);
     const client = clientKey(req);
     const open = streams.get(client) ?? 0;
     if (open >= ctx.streamsPerClient) {

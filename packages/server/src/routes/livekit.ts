@@ -1,6 +1,6 @@
 /** What LiveKit itself calls or is checked by: `POST /api/livekit/webhook` and `GET /healthz`. */
 import express, { type Router } from 'express';
-import { spaceOfLivekitRoom, type Health } from '../contract.js';
+import { spaceOfLivekitRoom, type Health } from '../contract/index.js';
 import { ConveneError } from '../errors.js';
 import type { RouteContext } from './context.js';
 

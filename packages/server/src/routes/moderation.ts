@@ -12,7 +12,7 @@ import {
   SPOTLIGHT_METADATA_KEY,
   type ModerationAction,
   type ModerationResponse,
-} from '../contract.js';
+} from '../contract/index.js';
 import { ConveneError } from '../errors.js';
 import { readJson, sendJson } from '../http.js';
 import { moderationRequestSchema, type RoomConfig } from '../schema.js';

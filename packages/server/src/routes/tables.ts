@@ -11,7 +11,7 @@ import {
   type BreakoutTable,
   type BuiltinSettings,
   type ParticipantRole,
-} from '../contract.js';
+} from '../contract/index.js';
 import { ConveneError } from '../errors.js';
 import { sendJson } from '../http.js';
 import type { RoomConfig } from '../schema.js';

@@ -1,7 +1,7 @@
 /** `POST /api/spaces/:space/token`: who may enter a room, and the LiveKit token that lets them in. */
 import { randomUUID } from 'node:crypto';
 import type { Router } from 'express';
-import { livekitRoomName, type ParticipantRole } from '../contract.js';
+import { livekitRoomName, type ParticipantRole } from '../contract/index.js';
 import { ConveneError } from '../errors.js';
 import { clientKey, readJson, sendJson } from '../http.js';
 import { tokenRequestSchema, type RoomConfig } from '../schema.js';
@@ -13,7 +13,7 @@ export function tokenRoutes(router: Router, ctx: RouteContext): void {
     const wait = ctx.tokenLimiter?.hit(clientKey(req)) ?? 0;
     if (wait > 0) throw rateLimited(wait, `Too many token requests. Try again in ${wait} seconds.`);
     const body = parseWith(tokenRequestSchema, await readJson(req));
-    const person = await ctx.whoIs(req);
+    const person = await ctx.whoIs(req, space);
     const room = findRoom(space, body.room_name);
     const livekitRoom = livekitRoomName(space.slug, room.slug);
 
