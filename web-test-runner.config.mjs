@@ -12,6 +12,8 @@ const port = await freeTcpPort();
 const origin = `http://127.0.0.1:${port}`;
 /** @type {import('./test/harness/stack.ts').Stack | undefined} */
 let stack;
+/** @type {typeof import('./test/harness/config.ts').signTestPass} */
+let signPass;
 
 /** Starts the stack with the server and serves where it is at `/__convene/stack.json`. */
 function conveneStack() {
@@ -19,8 +21,14 @@ function conveneStack() {
     name: 'convene-stack',
     async serverStart() {
       const { startStack } = await tsImport('./test/harness/stack.ts', import.meta.url);
-      const { testConfig, cookieAuthenticate } = await tsImport('./test/harness/config.ts', import.meta.url);
+      const { testConfig, cookieAuthenticate, testPassSpace, signTestPass } = await tsImport(
+        './test/harness/config.ts',
+        import.meta.url,
+      );
+      signPass = signTestPass;
       const config = await testConfig({ allowedOrigins: [origin] });
+      // A space that takes member passes, signed by this plugin's `/__convene/pass` (the host site's endpoint).
+      config.spaces.push(testPassSpace([origin]));
       // A space whose only room is for members: empty for guests.
       config.spaces.push({
         slug: 'members-club',
@@ -81,6 +89,22 @@ function conveneStack() {
       }
       if (context.path === '/__convene/server/start') {
         return stack.startServer().then(() => ({ body: '{"ok":true}', type: 'json' }));
+      }
+      // The host site's pass endpoint: `?as=guest` is signed out; `sub`, `name`, `as=moderator`,
+      // `ttl` (seconds; negative for an expired pass), `aud` (another space) shape the pass; `broken` answers no JSON.
+      if (context.path === '/__convene/pass') {
+        const query = context.query;
+        const headers = { 'Cache-Control': 'no-store' };
+        if ('broken' in query) return { body: '<h1>Site error</h1>', type: 'html', headers };
+        if (query.as === 'guest') return { body: '{"pass":null}', type: 'json', headers };
+        const claims = {
+          ...(query.sub ? { sub: String(query.sub) } : {}),
+          ...(query.name ? { name: String(query.name) } : {}),
+          ...(query.ttl ? { ttl: Number(query.ttl) } : {}),
+          ...(query.aud ? { aud: String(query.aud) } : {}),
+          moderator: query.as === 'moderator',
+        };
+        return { body: JSON.stringify(signPass(claims)), type: 'json', headers };
       }
       return undefined;
     },

@@ -15,8 +15,27 @@ import { percentile, type BenchRow } from './lib.js';
 
 const furniture = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'elements', 'src', 'furniture');
 const RUNS = Number(process.env.CHAT_RUNS ?? 31);
-/** What a room has loaded before any furniture: not counted against a kind. */
-const LOADED = ['lit', 'lit/*', '@lit/*', 'livekit-client', '*/registry.js', '*/builtins.js', '*/core/observable.js'];
+/**
+ * What a room has loaded before any furniture (convene.js, the LiveKit chunk, the panel's
+ * definitions): not counted against a kind. Furniture's strings are not in it: they come with
+ * the panel, and each kind's figure counts them.
+ */
+const LOADED = [
+  'lit',
+  'lit/*',
+  '@lit/*',
+  'livekit-client',
+  '*/registry.js',
+  '*/builtins.js',
+  '*/core/observable.js',
+  '*/core/api.js',
+  '*/core/error-event.js',
+  '*/events.js',
+  '*/i18n/strings.js',
+  '*/i18n/localize-controller.js',
+];
+/** Per kind; chat carries @livekit/components-core's `setupChat` (rxjs, loglevel), about 8.8 kB of it. */
+const BUDGETS: Record<string, number> = { chat: 14_000 };
 
 const median = (values: number[]) =>
   percentile(
@@ -107,7 +126,7 @@ async function sizes(): Promise<BenchRow[]> {
       value: gzip(await bundle(`kinds/convene-furniture-${kind}.ts`, LOADED)),
       unit: 'B',
       detail: 'gzip, its strings and shared helpers included',
-      budget: { max: 8_000, label: '≤ 8 kB' },
+      budget: { max: BUDGETS[kind] ?? 8_000, label: `≤ ${(BUDGETS[kind] ?? 8_000) / 1000} kB` },
     });
   }
   return rows;

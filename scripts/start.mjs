@@ -3,7 +3,7 @@
 // server, or the one named by LIVEKIT_URL), the token server with a demo space, and serves the
 // vanilla example with the API on the same origin. Ctrl-C stops everything it started.
 import { spawnSync } from 'node:child_process';
-import { randomInt } from 'node:crypto';
+import { generateKeyPairSync, randomInt, randomUUID, sign } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LivekitNotFoundError, startLivekit } from './lib/livekit.mjs';
@@ -55,8 +55,12 @@ if (process.env.LIVEKIT_URL) {
   }
 }
 
-// The demo space. The locked room's code is new on every start.
+// The demo space. The locked room's code is new on every start, and so is the demo site's key
+// pair for member passes: the private half signs (as a host site does), the public half is in
+// the space's config (all the Convene server ever holds).
 const accessCode = String(randomInt(100000, 1000000));
+const PASS_KID = 'demo-site';
+const passKeys = generateKeyPairSync('ed25519');
 const config = server.parseConfig(
   {
     spaces: [
@@ -82,20 +86,42 @@ const config = server.parseConfig(
           },
           { slug: 'members', name: 'Members’ room', description: 'For co-op members only.', access: 'members' },
         ],
+        memberPasses: {
+          keys: [
+            {
+              kid: PASS_KID,
+              alg: 'EdDSA',
+              publicKey: passKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+            },
+          ],
+        },
       },
     ],
   },
   'the demo config',
 );
 
-// The demo's stand-in for a host site's sign-in: a cookie that makes the visitor a member.
+// The demo's stand-in for a host site's sign-in: a cookie that says the visitor is a member.
 const MEMBER_COOKIE = 'convene_demo_member';
-const authenticate = (req) =>
-  (req.headers.cookie ?? '').split(/;\s*/).includes(`${MEMBER_COOKIE}=1`)
-    ? { identity: 'demo-member', name: 'Demo member', member: true, moderator: false }
-    : null;
+const signedIn = (req) => (req.headers.cookie ?? '').split(/;\s*/).includes(`${MEMBER_COOKIE}=1`);
+
+/** A member pass for the demo's member, as any host site signs one: a compact JWS (EdDSA), 5 minutes. */
+function memberPass() {
+  const now = Math.floor(Date.now() / 1000);
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const claims = { sub: 'demo-member', name: 'Demo member', member: true, moderator: false };
+  const payload = { ...claims, aud: 'river-coop', iat: now, exp: now + 300, jti: randomUUID() };
+  const input = `${part({ alg: 'EdDSA', kid: PASS_KID, typ: 'JWT' })}.${part(payload)}`;
+  const signature = sign(null, Buffer.from(input), passKeys.privateKey).toString('base64url');
+  return { pass: `${input}.${signature}`, expires_at: new Date((now + 300) * 1000).toISOString() };
+}
 
 const app = express();
+// The pass endpoint (`pass-url="/demo/pass"` on the page): a fresh pass for whoever is signed in, else null.
+app.get('/demo/pass', (req, res) => {
+  res.setHeader('Cache-Control', 'no-store');
+  res.json(signedIn(req) ? memberPass() : { pass: null });
+});
 app.get('/demo/sign-in', (_req, res) => {
   res.setHeader('Set-Cookie', `${MEMBER_COOKIE}=1; Path=/; SameSite=Lax; HttpOnly`);
   res.redirect('/');
@@ -108,7 +134,6 @@ app.use(
   server.createApp({
     config,
     livekit,
-    authenticate,
     elementsDir: join(root, 'packages/elements/dist'),
     staticDir: join(root, 'examples/vanilla'),
   }),
@@ -122,7 +147,8 @@ Convene demo is running: ${url}
   Space "River Co-op"
     lobby      public: open ${url} in two tabs to meet yourself
     workshop   locked: access code ${accessCode}
-    members    members only: ${url}/demo/sign-in makes this browser a member (sign out: /demo/sign-out)
+    members    members only: ${url}/demo/sign-in makes this browser a member (sign out: /demo/sign-out);
+               the page then takes a signed member pass from /demo/pass, as from a co-op's own site
   LiveKit      ${livekit.url}${process.env.LIVEKIT_URL ? '' : ' (local dev server, keys devkey / secret)'}
 
 Press Ctrl-C to stop.`);

@@ -1,6 +1,8 @@
 // A co-op's existing Express site: its own pages and its own sign-in. Convene is mounted at
-// /convene, and `authenticate` tells it who is signed in, from the site's own session.
-import { randomBytes } from 'node:crypto';
+// /convene, and `authenticate` tells it who is signed in, from the site's own session. Beside it,
+// /convene-pass signs a member pass for the same person: what a site that cannot mount the router
+// (WordPress, Django, a static site) does, shown on /pass.html.
+import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { conveneRouter, findElementsDist, livekitFromEnv, loadConfigFile } from '@convene/server';
@@ -41,9 +43,48 @@ app.post('/sign-out', (req, res) => {
 });
 app.get('/me', (req, res) => res.json(PEOPLE[sessionOf(req)] ?? null));
 
+// Member passes: the site's Ed25519 key pair. A real site makes it once
+// (`openssl genpkey -algorithm ed25519 -out pass-key.pem`), keeps the private half to itself and
+// puts the public half in convene.yaml under the space's `memberPasses.keys`; this example makes
+// a new one at every start and hands the public half to the config here.
+const PASS_KID = 'express-site';
+const passKeys = generateKeyPairSync('ed25519');
+const config = await loadConfigFile(fileURLToPath(new URL('convene.yaml', import.meta.url)));
+const space = config.spaces.find((s) => s.slug === 'river-coop');
+space.memberPasses = {
+  keys: [{ kid: PASS_KID, alg: 'EdDSA', publicKey: passKeys.publicKey.export({ type: 'spki', format: 'pem' }) }],
+  hmac: [],
+};
+
+/** A member pass for `person`: a compact JWS (EdDSA) that lives 5 minutes, for the space `river-coop`. */
+function memberPass(person) {
+  const now = Math.floor(Date.now() / 1000);
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const claims = {
+    sub: person.identity,
+    name: person.name,
+    member: person.member,
+    moderator: person.moderator,
+    aud: space.slug,
+    iat: now,
+    exp: now + 300,
+    jti: randomUUID(),
+  };
+  const input = `${part({ alg: 'EdDSA', kid: PASS_KID, typ: 'JWT' })}.${part(claims)}`;
+  const signature = sign(null, Buffer.from(input), passKeys.privateKey).toString('base64url');
+  return { pass: `${input}.${signature}`, expires_at: new Date(claims.exp * 1000).toISOString() };
+}
+
+// The pass endpoint `<convene-space pass-url="/convene-pass">` fetches with the page's cookies.
+app.get('/convene-pass', (req, res) => {
+  res.setHeader('Cache-Control', 'no-store');
+  const person = PEOPLE[sessionOf(req)];
+  res.json(person ? memberPass(person) : { pass: null });
+});
+
 // Convene: the API, and the elements' script-tag bundle beside it.
 const convene = conveneRouter({
-  config: await loadConfigFile(fileURLToPath(new URL('convene.yaml', import.meta.url))),
+  config,
   livekit: livekitFromEnv(),
   authenticate: (req) => PEOPLE[sessionOf(req)] ?? null,
 });

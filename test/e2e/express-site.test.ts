@@ -2,7 +2,8 @@
  * examples/express-site as its README runs it: a site with its own sign-in mounting Convene. A
  * signed-in member sees the members-only room, a guest does not, and the two meet in the lobby;
  * Ctrl-C stops the site. The site's moderator mutes and removes a guest with the buttons on the
- * guest's tile.
+ * guest's tile. Its pass endpoint signs a member pass for its signed-in member that the mounted
+ * router takes on its own, and its pass page lists the members' room with it.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -56,6 +57,25 @@ describe('examples/express-site', () => {
     await until('the guest to see Alice', async () => (await namesWithVideo(guest)).includes('Alice'));
     await alice.bringToFront();
     await until('Alice to see the guest', async () => (await namesWithVideo(alice)).includes('Guest Gus'));
+
+    // The member pass beside authenticate: signed for Alice, good on its own (no cookie), null for a guest.
+    const fromAlice = await alice.evaluate(() => fetch('/convene-pass').then((r) => r.json()));
+    assert.equal(typeof fromAlice.pass, 'string');
+    assert.deepEqual(await guest.evaluate(() => fetch('/convene-pass').then((r) => r.json())), { pass: null });
+    const token = await fetch(`${url}/convene/api/spaces/river-coop/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Convene-Pass': fromAlice.pass },
+      body: JSON.stringify({ room_name: 'members', participant_name: 'ignored' }),
+    });
+    assert.equal(token.status, 201, 'the pass alone lets Alice into the members’ room');
+    assert.equal(((await token.json()) as { identity?: string }).identity, 'member-alice');
+    await alice.goto(`${url}/pass.html`);
+    assert.deepEqual(
+      await until('Alice’s directory on the pass page', async () =>
+        (await listedRooms(alice)).length ? listedRooms(alice) : null,
+      ),
+      ['lobby', 'members'],
+    );
 
     await site.interrupt();
     await until('the site to stop answering', async () => {

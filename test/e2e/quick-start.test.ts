@@ -1,6 +1,7 @@
 /**
  * `npm start` as a newcomer meets it: it prints the URL, two tabs on that URL enter the lobby and
- * see each other's camera, and Ctrl-C stops every process it started.
+ * see each other's camera, a browser signed in with `/demo/sign-in` gets a member pass from
+ * `/demo/pass` and enters the members' room, and Ctrl-C stops every process it started.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -66,6 +67,30 @@ describe('npm start', () => {
     await until('Ada to see Grace’s camera', async () => (await namesWithVideo(ada)).includes('Grace'));
     assert.deepEqual((await namesWithVideo(ada)).sort(), ['Ada (you)', 'Grace']);
     assert.equal(livekitChunks.length, 1, 'livekit-client arrives once someone joins');
+    assert.ok(!(await listedRooms(ada)).includes('members'), 'a guest does not see the members’ room');
+
+    // Signed in (the demo's stand-in for a co-op site's sign-in): the page takes a member pass from /demo/pass.
+    const member = await (await browser.createBrowserContext()).newPage();
+    const passHeaders: string[] = [];
+    const urls: string[] = [];
+    member.on('request', (request) => {
+      urls.push(request.url());
+      if (request.url().includes('/api/spaces/river-coop/token'))
+        passHeaders.push(request.headers()['convene-pass'] ?? '');
+    });
+    await member.goto(`${url}/demo/sign-in`);
+    await until('the members’ room listed', async () => (await listedRooms(member)).includes('members'));
+    await enterRoom(member, 'members', 'Mia');
+    await until('the member in the members’ room', async () =>
+      (await namesWithVideo(member)).includes('Demo member (you)'),
+    );
+    assert.equal(passHeaders.length, 1);
+    assert.match(passHeaders[0]!, /^[\w-]+\.[\w-]+\.[\w-]+$/, 'the token request carries the pass');
+    assert.deepEqual(
+      urls.filter((u) => u.includes(passHeaders[0]!.split('.')[2]!)),
+      [],
+      'the pass is in no URL',
+    );
 
     demo.child.kill('SIGINT');
     const [code] = await once(demo.child, 'exit');

@@ -1,3 +1,4 @@
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { hashCode, type ConveneConfigInput } from '../../packages/server/src/index.js';
 
 /** The plain codes behind the test config's hashes. */
@@ -47,4 +48,62 @@ export function cookieAuthenticate(req: { headers: { cookie?: string } }) {
     member: true,
     moderator: role === 'moderator',
   };
+}
+
+// ── Member passes: the test stack plays the host site that signs them ───────────────────────
+
+/** The key id of the tests' pass key, and the space that takes its passes. */
+export const TEST_PASS_KID = 'convene-test-site';
+export const TEST_PASS_SPACE = 'pass-coop';
+
+/** The host site's Ed25519 key pair, made once per run: the private half signs, the public half is in the config. */
+const passKeys = generateKeyPairSync('ed25519');
+
+/** A space that takes member passes signed with the tests' key: a public lobby and a members' room. */
+export function testPassSpace(allowedOrigins: string[] = []) {
+  return {
+    slug: TEST_PASS_SPACE,
+    name: 'Pass Co-op',
+    entrance: 'lobby',
+    allowedOrigins,
+    memberPasses: {
+      keys: [
+        {
+          kid: TEST_PASS_KID,
+          alg: 'EdDSA' as const,
+          publicKey: passKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        },
+      ],
+    },
+    rooms: [
+      { slug: 'lobby', name: 'Lobby', access: 'public' as const },
+      { slug: 'members', name: 'Members', access: 'members' as const },
+    ],
+  };
+}
+
+export interface TestPassClaims {
+  sub?: string;
+  name?: string;
+  moderator?: boolean;
+  aud?: string;
+  /** Seconds the pass lives from now (negative: it expired that long ago). */
+  ttl?: number;
+}
+
+/** A member pass as a host site signs it (compact JWS, EdDSA), with node:crypto alone. */
+export function signTestPass({
+  sub = 'site-ada',
+  name = 'Ada Member',
+  moderator = false,
+  aud = TEST_PASS_SPACE,
+  ttl = 300,
+}: TestPassClaims = {}): { pass: string; expires_at: string } {
+  const now = Math.floor(Date.now() / 1000);
+  const exp = now + ttl;
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const claims = { sub, name, member: true, moderator, aud, iat: Math.min(now, exp - 300), exp, jti: randomUUID() };
+  const input = `${part({ alg: 'EdDSA', kid: TEST_PASS_KID, typ: 'JWT' })}.${part(claims)}`;
+  const signature = sign(null, Buffer.from(input), passKeys.privateKey).toString('base64url');
+  return { pass: `${input}.${signature}`, expires_at: new Date(exp * 1000).toISOString() };
 }

@@ -31,10 +31,11 @@ export { RoomController } from './components/room/room-controller.js';
 export { PreviewController } from './components/room/preview-controller.js';
 export { ConveneApiError, fetchDirectory, fetchToken, moderate, apiUrl } from './core/api.js';
 export { Emitter, Store } from './core/observable.js';
+export { PassSource, passExpiry, type PassProvider, type PassSettings } from './core/pass.js';
 export { LocalizeController } from './i18n/localize-controller.js';
 export {
   en,
-  es,
+  loadStrings,
   registerStrings,
   stringsFor,
   withOverrides,
@@ -53,7 +54,7 @@ export {
   ConveneRoomLeftEvent,
 } from './components/space/space.events.js';
 export { NAVIGATION_MODES, roomFromHash, type NavigationMode } from './components/space/space.component.js';
-export { spaceEn, spaceEs, type SpaceStrings } from './i18n/space-strings.js';
+export { spaceEn, type SpaceStrings } from './i18n/space-strings.js';
 export { defineFurniture, furnitureDefinition, furnitureKindNames, FURNITURE_KIND } from './furniture/registry.js';
 export type {
   FurnitureDefinition,

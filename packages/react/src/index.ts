@@ -1,8 +1,10 @@
 /**
  * React wrappers for the Convene elements, made with @lit/react. Every event an element fires is a
  * typed `on*` prop (`convene-joined` → `onJoined`); a test checks these maps against the elements'
- * custom-elements.json, so they cannot drift. Safe to import during server-side rendering: the
- * elements are defined in the browser only.
+ * custom-elements.json, so they cannot drift. Properties pass straight through, the member pass's
+ * three ways included: `passUrl`, `pass` (a string) and `passProvider` (`() => Promise<string | null>`,
+ * for a single-page app that holds its own sign-in). Safe to import during server-side rendering:
+ * the elements are defined in the browser only.
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';

@@ -114,6 +114,38 @@ describe('@convene/react', () => {
     await until('the tab renamed', () => tabs().join() === 'Minutes');
   });
 
+  it('passes passUrl, pass and passProvider through: a member sees the members’ room and enters it', async () => {
+    const { server } = await testStack();
+    const passFor = async (query: string) =>
+      ((await (await fetch(`/__convene/pass?${query}`)).json()) as { pass: string }).pass;
+    const listed = () =>
+      [...(container.querySelector('convene-space')?.shadowRoot?.querySelectorAll('[part="room-card"]') ?? [])].map(
+        (card) => (card as HTMLElement).dataset.room,
+      );
+    render(createElement(ConveneSpace, { server, space: 'pass-coop', passUrl: '/__convene/pass?sub=react-url' }));
+    await until('the members’ room with passUrl', () => listed().includes('members'));
+
+    render(createElement(ConveneSpace, { server, space: 'pass-coop', pass: await passFor('sub=react-pass') }));
+    expect(container.querySelector('convene-space')!.pass).to.be.a('string');
+    await until('the members’ room with pass', () => listed().includes('members'));
+
+    const joined: ConveneJoinedEvent[] = [];
+    render(
+      createElement(ConveneRoom, {
+        server,
+        space: 'pass-coop',
+        room: 'members',
+        name: 'Reactor',
+        noPrejoin: true,
+        passProvider: () => passFor('sub=react-provider'),
+        onJoined: (e) => joined.push(e),
+      }),
+    );
+    await until('onJoined in the members’ room', () => joined.length === 1);
+    expect(joined[0]!.identity).to.equal('react-provider');
+    await roomElement().leave();
+  });
+
   it('joins once under StrictMode’s double mount', async () => {
     const { server } = await testStack();
     const joined: ConveneJoinedEvent[] = [];

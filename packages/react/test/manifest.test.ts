@@ -10,7 +10,14 @@ import { root } from '../../../scripts/lib/workspace.mjs';
 import { wrappers } from '@convene/react';
 
 interface Manifest {
-  modules: { declarations?: { tagName?: string; customElement?: boolean; events?: { name: string }[] }[] }[];
+  modules: {
+    declarations?: {
+      tagName?: string;
+      customElement?: boolean;
+      events?: { name: string }[];
+      members?: { kind: string; name: string; description?: string }[];
+    }[];
+  }[];
 }
 
 /** `convene-participant-joined` → `onParticipantJoined` */
@@ -46,5 +53,16 @@ test('every page element and each event it fires has its React wrapper and prop'
       assert.equal(mapped.get(prop), event, `<${tag}> fires ${event}: add ${prop}`);
     for (const [prop, event] of mapped)
       assert.ok(documented.has(prop), `${prop} maps ${event}, which <${tag}> does not fire`);
+  }
+});
+
+test('the member-pass properties the wrappers pass through are documented on the space and the room', () => {
+  const manifest = JSON.parse(readFileSync(`${root}/packages/elements/custom-elements.json`, 'utf8')) as Manifest;
+  for (const tag of ['convene-space', 'convene-room']) {
+    const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === tag);
+    for (const name of ['pass', 'passProvider', 'passUrl']) {
+      const member = element?.members?.find((m) => m.kind === 'field' && m.name === name);
+      assert.ok(member?.description, `<${tag}>'s ${name} is not documented in custom-elements.json`);
+    }
   }
 });

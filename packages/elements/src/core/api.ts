@@ -3,6 +3,7 @@
  * refusals arrive alike (`ConveneApiError` with the server's code and any Retry-After). Types come
  * from the server's wire contract (`@convene/server/contract`, no zod).
  */
+import { PASS_HEADER } from '@convene/server/contract';
 import type {
   Directory,
   ErrorBody,
@@ -11,6 +12,7 @@ import type {
   ModerationResponse,
   TokenResponse,
 } from '@convene/server/contract';
+import type { PassSource } from './pass.js';
 
 export type {
   Directory,
@@ -21,10 +23,13 @@ export type {
   TokenResponse,
 } from '@convene/server/contract';
 
-/** A refusal from the server (its error code), or `network` when it could not be reached. */
+/**
+ * A refusal from the server (its error code), `network` when it could not be reached, or
+ * `pass_unavailable` when the host site's pass endpoint (or the page's pass provider) failed.
+ */
 export class ConveneApiError extends Error {
   constructor(
-    readonly code: ErrorCode | 'network' | 'bad_response',
+    readonly code: ErrorCode | 'network' | 'bad_response' | 'pass_unavailable',
     message: string,
     readonly status = 0,
     readonly retryAfterSeconds?: number,
@@ -40,10 +45,21 @@ export function apiUrl(server: string, path: string): string {
   return new URL(path.replace(/^\//, ''), base).href;
 }
 
-async function request<T>(url: string, init: RequestInit): Promise<T> {
+/** The request headers with the visitor's member pass, when there is one (a header: never in the URL). */
+export async function withPass(headers: Record<string, string>, passes?: PassSource): Promise<Record<string, string>> {
+  const pass = await passes?.current();
+  return pass ? { ...headers, [PASS_HEADER]: pass } : headers;
+}
+
+async function request<T>(
+  url: string,
+  init: RequestInit & { headers?: Record<string, string> },
+  passes?: PassSource,
+): Promise<T> {
+  const headers = await withPass(init.headers ?? {}, passes);
   let response: Response;
   try {
-    response = await fetch(url, { credentials: 'include', ...init });
+    response = await fetch(url, { credentials: 'include', ...init, headers });
   } catch {
     throw new ConveneApiError('network', `Could not reach the Convene server at ${new URL(url).origin}.`);
   }
@@ -59,6 +75,8 @@ async function request<T>(url: string, init: RequestInit): Promise<T> {
   }
   if (!response.ok) {
     const error = (body as Partial<ErrorBody>)?.error;
+    // A refused pass is not sent again: the next request (Try again) fetches a fresh one.
+    if (error?.code?.startsWith('pass_')) passes?.refused();
     const retry = Number(response.headers.get('Retry-After'));
     throw new ConveneApiError(
       error?.code ?? 'bad_response',
@@ -77,20 +95,26 @@ export interface TokenRequestOptions {
   name: string;
   accessCode?: string;
   signal?: AbortSignal;
+  /** Where the visitor's member pass comes from, if the page gives one. */
+  passes?: PassSource;
 }
 
 /** Asks the server for a LiveKit token (LiveKit's standard token-endpoint format). */
 export function fetchToken(options: TokenRequestOptions): Promise<TokenResponse> {
-  return request<TokenResponse>(apiUrl(options.server, `api/spaces/${encodeURIComponent(options.space)}/token`), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      room_name: options.room,
-      participant_name: options.name,
-      ...(options.accessCode ? { access_code: options.accessCode } : {}),
-    }),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  return request<TokenResponse>(
+    apiUrl(options.server, `api/spaces/${encodeURIComponent(options.space)}/token`),
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        room_name: options.room,
+        participant_name: options.name,
+        ...(options.accessCode ? { access_code: options.accessCode } : {}),
+      }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+    options.passes,
+  );
 }
 
 export interface ModerationRequestOptions {
@@ -113,11 +137,18 @@ export function moderate(options: ModerationRequestOptions): Promise<ModerationR
   });
 }
 
-/** The space's directory: rooms this visitor may see, with who is in them. */
-export function fetchDirectory(server: string, space: string, signal?: AbortSignal): Promise<Directory> {
-  return request<Directory>(apiUrl(server, `api/spaces/${encodeURIComponent(space)}`), {
-    ...(signal ? { signal } : {}),
-  });
+/** The space's directory: rooms this visitor may see (with a member pass, the members' rooms too), with who is in them. */
+export function fetchDirectory(
+  server: string,
+  space: string,
+  signal?: AbortSignal,
+  passes?: PassSource,
+): Promise<Directory> {
+  return request<Directory>(
+    apiUrl(server, `api/spaces/${encodeURIComponent(space)}`),
+    { ...(signal ? { signal } : {}) },
+    passes,
+  );
 }
 
 export interface TableTokenRequestOptions {

@@ -95,50 +95,5 @@ export const furnitureEn: FurnitureStrings = {
   tableFailed: 'You could not sit at that table. Try again.',
 };
 
-export const furnitureEs: FurnitureStrings = {
-  furniture: 'Mobiliario',
-  kindLabels: {
-    chat: 'Chat',
-    markdown: 'Notas',
-    'breakout-tables': 'Mesas',
-    spotlight: 'Foco',
-    'hand-raise': 'Manos',
-    embed: 'Incrustado',
-  },
-  unknownKind: (kind) => `Esta sala tiene un mueble de un tipo que esta página no conoce («${kind}»).`,
-  badSettings: (kind) => `La configuración de este ${kind} no es válida, así que no se muestra.`,
-  loadFailed: (kind) => `No se pudo cargar ${kind}. Recarga la página para intentarlo de nuevo.`,
-  duplicateKind: (kind) => `Una sala solo puede tener un mueble «${kind}», así que este segundo no se muestra.`,
-  unread: (count) => (count === 1 ? '1 mensaje sin leer' : `${count} mensajes sin leer`),
-  chatLog: 'Mensajes',
-  chatEmpty: 'Aún no hay mensajes. Saluda.',
-  chatInput: 'Mensaje',
-  chatSend: 'Enviar',
-  chatTooLong: (max) => `Los mensajes pueden tener hasta ${max} caracteres.`,
-  chatSendFailed: 'El mensaje no se envió. Revisa la conexión e inténtalo de nuevo.',
-  chatElsewhere: 'El chat de esta sala ya está abierto en otra parte de esta página.',
-  chatHistoryFrom: (name) => `Mensajes anteriores, compartidos por ${name}`,
-  raiseHand: 'Levantar la mano',
-  lowerHand: 'Bajar la mano',
-  handQueue: 'Manos levantadas',
-  noHands: 'Nadie ha levantado la mano.',
-  lowerTheirHand: (name) => `Bajar la mano de ${name}`,
-  reactions: 'Reacciones',
-  react: (emoji) => `Reaccionar con ${emoji}`,
-  reacted: (name, emoji) => `${name} reaccionó ${emoji}`,
-  spotlightNone: 'Nadie está en el foco.',
-  spotlightYou: 'Estás en el foco.',
-  spotlightPin: (name) => `Poner a ${name} en el foco`,
-  spotlightClear: 'Quitar el foco',
-  spotlightOnlyModerators: 'Solo una persona moderadora puede elegir quién está en el foco.',
-  spotlightFailed: 'No se pudo cambiar el foco.',
-  embedNotAllowed: (host) => `Este espacio no permite incrustar páginas de ${host}.`,
-  embedOpen: 'Abrir en una pestaña nueva',
-  tableSit: (name) => `Sentarse en ${name}`,
-  tableReturn: 'Volver a la sala',
-  tableEmpty: 'Nadie se sienta aquí.',
-  tableFailed: 'No pudiste sentarte en esa mesa. Inténtalo de nuevo.',
-};
-
 /** Furniture's entries, for `new LocalizeController(this, furniture)` in the panel and each kind. */
-export const furniture = { en: furnitureEn, es: furnitureEs };
+export const furniture = { en: furnitureEn };

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   addSection,
+  loadStrings,
   onStringsRegistered,
   stringsFor,
   withOverrides,
@@ -60,8 +61,18 @@ export class LocalizeController implements ReactiveController {
     return this.host.ownerDocument.documentElement.lang || navigator.language || 'en';
   }
 
-  /** The element's strings: its language's table with the overrides around it and its own. */
+  /**
+   * Resolves once the element's language is here (a shipped language loads on first use);
+   * `undefined` when it is already. Top-level elements wait for it in `scheduleUpdate`, so their
+   * first render is in their language.
+   */
+  ready(): Promise<void> | undefined {
+    return loadStrings(this.lang);
+  }
+
+  /** The element's strings: its language's table with the overrides around it and its own (English while it loads). */
   get t(): ConveneStrings {
+    void loadStrings(this.lang);
     const layers: ConveneStringOverrides[] = [];
     for (const element of ancestry(this.host)) {
       const strings = element === this.host ? this.host.strings : controllers.get(element)?.host.strings;

@@ -42,27 +42,3 @@ export const spaceEn: SpaceStrings = {
   serverError: (message) => `The Convene server refused: ${message}`,
   andMore: (count) => `and ${count} more`,
 };
-
-export const spaceEs: SpaceStrings = {
-  rooms: 'Salas',
-  loading: 'Cargando las salas…',
-  enter: (room) => `Entrar en ${room}`,
-  backToRooms: 'Volver a las salas',
-  peopleIn: (count) =>
-    count === 0 ? 'Aún no hay nadie' : count === 1 ? '1 persona dentro' : `${count} personas dentro`,
-  placesLeft: (left, capacity) =>
-    left === 1 ? `Queda 1 plaza de ${capacity}` : `Quedan ${left} plazas de ${capacity}`,
-  roomFull: 'Llena',
-  accessPublic: 'Abierta a todo el mundo',
-  accessLocked: 'Cerrada: necesita un código de acceso',
-  accessMembers: 'Solo para socios',
-  entrance: 'Entrada',
-  presenceStale: 'Reconectando… quién está en cada sala puede no estar al día.',
-  presenceUnavailable: 'Ahora no se puede mostrar quién está en cada sala.',
-  emptySpace: 'Este espacio aún no tiene salas en las que puedas entrar.',
-  spaceNotFound: (space) =>
-    `No hay ningún espacio llamado «${space}» en este servidor. Revisa el atributo space de la página.`,
-  serverUnreachable: 'No se puede contactar con el servidor de Convene. Revisa tu conexión; seguimos intentándolo.',
-  serverError: (message) => `El servidor de Convene lo rechazó: ${message}`,
-  andMore: (count) => `y ${count} más`,
-};

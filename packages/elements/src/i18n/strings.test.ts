@@ -5,6 +5,7 @@ import { spaceEn } from './space-strings.js';
 import {
   SHIPPED_LANGUAGES,
   addSection,
+  loadStrings,
   en,
   registerStrings,
   stringsFor,
@@ -33,6 +34,18 @@ function entry(table: ConveneStrings, path: string): unknown {
 }
 
 describe('the string registry', () => {
+  it('loads Spanish on first use, with English standing in until it is here', async () => {
+    expect(stringsFor('es').join).to.equal('Join');
+    const pending = loadStrings('es-MX');
+    expect(pending).to.be.instanceOf(Promise);
+    expect(loadStrings('es')).to.equal(pending);
+    await pending;
+    expect(stringsFor('es').join).to.equal('Entrar');
+    expect(stringsFor('es-MX').join).to.equal('Entrar');
+    expect(loadStrings('es')).to.equal(undefined);
+    expect(loadStrings('xx')).to.equal(undefined);
+  });
+
   it('takes furniture’s entries when furniture’s code loads, and gives them to a language registered before', () => {
     // Nothing of furniture's has loaded in this page yet: the embed carries room and space only.
     expect(stringsFor('en').chatSend).to.equal(undefined);

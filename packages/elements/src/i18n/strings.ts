@@ -1,13 +1,15 @@
 /**
  * The one string registry: every text a person sees in a room, a space or their furniture, one
  * table per language. English and Spanish ship; `registerStrings` adds or replaces a language.
- * The table is written by feature (./room-strings.ts, ./space-strings.ts, ./furniture-strings.ts)
- * and no key belongs to two features. A page overrides any entry through an element's `strings`
- * property; `LocalizeController` picks the language and applies the overrides.
+ * English is written by feature (./room-strings.ts, ./space-strings.ts, ./furniture-strings.ts,
+ * no key in two features) and is always here, the fallback; every other shipped language is one
+ * file (./es.ts) that loads when an element first speaks it (`loadStrings`), so the script-tag
+ * embed does not carry languages a page does not use. A page overrides any entry through an
+ * element's `strings` property; `LocalizeController` picks the language and applies the overrides.
  */
 import type { FurnitureStrings } from './furniture-strings.js';
-import { roomEn, roomEs, type RoomStrings } from './room-strings.js';
-import { spaceEn, spaceEs, type SpaceStrings } from './space-strings.js';
+import { roomEn, type RoomStrings } from './room-strings.js';
+import { spaceEn, type SpaceStrings } from './space-strings.js';
 
 export type { BuiltinKindLabel, FurnitureStrings } from './furniture-strings.js';
 export type { ErrorKey, LeftReasonKey, MediaProblemKey, RoomStrings } from './room-strings.js';
@@ -17,12 +19,16 @@ export type { SpaceStrings } from './space-strings.js';
 export interface ConveneStrings extends RoomStrings, SpaceStrings, FurnitureStrings {}
 
 /**
- * The shipped tables. Furniture's entries join them when furniture's code loads (the panel's
- * chunk, through `LocalizeController`'s sections), so the script-tag embed carries them only to
- * rooms that have furniture; a language registered before then gets them in English.
+ * English. Furniture's entries join it when furniture's code loads (the panel's chunk, through
+ * `LocalizeController`'s sections), so the script-tag embed carries them only to rooms that have
+ * furniture; a language registered before then gets them in English.
  */
 export const en = { ...roomEn, ...spaceEn } as ConveneStrings;
-export const es = { ...roomEs, ...spaceEs } as ConveneStrings;
+
+/** The shipped languages other than English, each loaded on first use. */
+const shipped: Record<string, () => Promise<ConveneStrings>> = {
+  es: () => import('./es.js').then((m) => m.es),
+};
 
 /**
  * What a page may override through an element's `strings` property: any entry, and within the
@@ -49,53 +55,93 @@ export function withOverrides(base: ConveneStrings, overrides: ConveneStringOver
   return merged as unknown as ConveneStrings;
 }
 
-const tables: Record<string, ConveneStrings> = { en, es };
+const tables: Record<string, ConveneStrings> = { en };
 
-/** The languages Convene ships, each with every entry. */
-export const SHIPPED_LANGUAGES: readonly string[] = Object.freeze(Object.keys(tables));
+/** The languages Convene ships, each with every entry (all but English load on first use). */
+export const SHIPPED_LANGUAGES: readonly string[] = Object.freeze(['en', ...Object.keys(shipped)]);
 
 const registered = new Set<() => void>();
 const notify = () => {
   for (const listener of registered) listener();
 };
 
-/** A feature's entries in each shipped language, added to the registry when that feature's code loads. */
-export type StringSection = { en: object; es: object };
+/** A feature's English entries, added to the registry when that feature's code loads. */
+export type StringSection = { en: object };
 const sections = new Set<StringSection>();
 
+/** Fills the entries `table` lacks with English ones (a table written for an older version, a section loaded later). */
+function fill(table: ConveneStrings): ConveneStrings {
+  for (const [key, value] of Object.entries(en)) if (!(key in table)) Object.assign(table, { [key]: value });
+  return table;
+}
+
 /**
- * Adds a feature's entries to the shipped tables (once per section); a table a page registered
- * earlier gets the English entries it lacks, as `registerStrings` gives it for any other entry.
+ * Adds a feature's English entries to the registry (once per section); every other table (the
+ * shipped languages have theirs already) gets the English entries it lacks.
  */
 export function addSection(section: StringSection): void {
   if (sections.has(section)) return;
   sections.add(section);
   Object.assign(en, section.en);
-  Object.assign(es, section.es);
-  for (const table of Object.values(tables)) {
-    for (const [key, value] of Object.entries(section.en)) if (!(key in table)) Object.assign(table, { [key]: value });
-  }
+  Object.values(tables).forEach(fill);
   notify();
 }
 
 /**
  * Registers (or replaces) a language's table, e.g. `registerStrings('fr', {...en, join: 'Entrer'})`.
  * Elements on the page that speak it re-render. An entry the table lacks (a table written for an
- * older version) shows in English.
+ * older version) shows in English. A shipped language registered by the page is the page's.
  */
 export function registerStrings(lang: string, strings: ConveneStrings): void {
-  tables[lang.toLowerCase()] = withOverrides(en, strings);
+  const tag = lang.toLowerCase();
+  tables[tag] = withOverrides(en, strings);
+  loading.delete(tag);
+  delete shipped[tag];
   notify();
 }
 
-/** Calls `listener` after every `registerStrings`; returns the function that stops it. */
+/** Calls `listener` after every `registerStrings` (or a language that loaded); returns the function that stops it. */
 export function onStringsRegistered(listener: () => void): () => void {
   registered.add(listener);
   return () => registered.delete(listener);
 }
 
-/** The table for a BCP 47 tag: exact, then its language, then English. */
-export function stringsFor(lang: string | null | undefined): ConveneStrings {
+/** The registry's key for a BCP 47 tag: exact, then its language; `undefined` when neither is known. */
+function keyFor(lang: string | null | undefined): string | undefined {
   const tag = (lang ?? '').toLowerCase();
-  return tables[tag] ?? tables[tag.split('-')[0] ?? ''] ?? en;
+  const base = tag.split('-')[0] ?? '';
+  return [tag, base].find((key) => key in tables || key in shipped);
+}
+
+const loading = new Map<string, Promise<void>>();
+
+/**
+ * Loads a shipped language the first time it is asked for; `undefined` when its table is here
+ * already (or it is not one Convene ships: English stands in). Elements wait for it before they
+ * render, so a Spanish page never flashes English.
+ */
+export function loadStrings(lang: string | null | undefined): Promise<void> | undefined {
+  const key = keyFor(lang);
+  if (!key || key in tables) return undefined;
+  let pending = loading.get(key);
+  if (!pending) {
+    const load = shipped[key] as () => Promise<ConveneStrings>;
+    pending = load().then(
+      (table) => {
+        if (!(key in tables)) tables[key] = fill({ ...table });
+        loading.delete(key);
+        notify();
+      },
+      // A chunk that failed to load (the network): English stands in; the next ask tries again.
+      () => void loading.delete(key),
+    );
+    loading.set(key, pending);
+  }
+  return pending;
+}
+
+/** The table for a BCP 47 tag: exact, then its language, then English (also while a shipped one loads). */
+export function stringsFor(lang: string | null | undefined): ConveneStrings {
+  const key = keyFor(lang);
+  return (key && tables[key]) || en;
 }

@@ -50,6 +50,18 @@ export const TABLE_ATTRIBUTE = 'convene.table';
 /** The key of the room metadata (JSON, set by the server) naming who is in the spotlight. */
 export const SPOTLIGHT_METADATA_KEY = 'convene.spotlight';
 
+/** Who a LiveKit room's metadata (JSON, written by the server) names as in the spotlight; `''` for nobody or metadata not ours. */
+export function spotlightOf(metadata: string | undefined): string {
+  try {
+    const value: unknown = JSON.parse(metadata || '{}');
+    const identity =
+      value && typeof value === 'object' ? (value as Record<string, unknown>)[SPOTLIGHT_METADATA_KEY] : '';
+    return typeof identity === 'string' ? identity : '';
+  } catch {
+    return ''; // not JSON: another app's metadata
+  }
+}
+
 /** Control characters (C0, DEL, C1), bidi overrides and zero-width marks that a display name may not carry. */
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;

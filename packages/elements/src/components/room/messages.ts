@@ -1,7 +1,8 @@
 /**
  * The states outside the room, each saying what happened and what to do next: left (with
  * Join again), and refusals or failures (with Try again where waiting or retrying can help, Back
- * to pre-join, and the host site's sign-in for a members-only room).
+ * to pre-join, and the host site's sign-in for a members-only room or a sign-in that must be
+ * renewed). Try again after a refused member pass fetches a fresh one.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConveneStrings, ErrorKey } from '../../i18n/strings.js';
@@ -16,6 +17,22 @@ const RETRYABLE: ReadonlySet<ErrorKey> = new Set<ErrorKey>([
   'internal_error',
   'network',
   'bad_response',
+  'pass_invalid',
+  'pass_unknown_key',
+  'pass_expired',
+  'pass_not_yet_valid',
+  'pass_wrong_space',
+  'pass_keys_unavailable',
+  'pass_unavailable',
+]);
+
+/** Refusals that signing in (again) on the host site can fix: the `login-url` link goes with them. */
+export const SIGN_IN_CODES: ReadonlySet<ErrorKey> = new Set<ErrorKey>([
+  'members_only',
+  'pass_invalid',
+  'pass_unknown_key',
+  'pass_expired',
+  'pass_wrong_space',
 ]);
 
 function renderMessage(text: string, actions: TemplateResult | typeof nothing, alert = false) {
@@ -46,22 +63,22 @@ export function renderError({ t, state, loginUrl, onRetry, onBack }: ErrorView) 
     ${t.tryAgain}
   </button>`;
   const back = html`<button part="button" data-action="back" @click=${onBack}>${t.backToPrejoin}</button>`;
-  if (state.code === 'members_only') {
+  const text = t.errors[state.code] ?? state.message;
+  if (SIGN_IN_CODES.has(state.code)) {
     const href = loginHref(loginUrl);
     return renderMessage(
-      t.errors.members_only,
+      text,
       html`${href ? html`<a class="button primary" part="button primary sign-in" href=${href}>${t.signIn}</a>` : nothing}
       ${retry}`,
       true,
     );
   }
-  const text = t.errors[state.code] ?? state.message;
   const wait = state.retryAfterSeconds ? ` ${t.retryIn(state.retryAfterSeconds)}` : '';
   return renderMessage(text + wait, html`${RETRYABLE.has(state.code) ? retry : nothing} ${back}`, true);
 }
 
 /** The sign-in link, only as an http(s) URL (resolved against the page). */
-function loginHref(loginUrl: string): string | undefined {
+export function loginHref(loginUrl: string): string | undefined {
   if (!loginUrl) return undefined;
   try {
     const url = new URL(loginUrl, document.baseURI);

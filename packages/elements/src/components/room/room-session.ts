@@ -16,7 +16,7 @@ import type {
   Track,
   TrackPublication,
 } from 'livekit-client';
-import { SPOTLIGHT_METADATA_KEY } from '@convene/server/contract';
+import { spotlightOf } from '@convene/server/contract';
 import { ConveneApiError, fetchToken, moderate, type ModerationAction, type TokenResponse } from '../../core/api.js';
 import { loadLivekit } from '../../core/livekit.js';
 import { Emitter, Store } from '../../core/observable.js';
@@ -323,20 +323,11 @@ export class RoomSession implements ConveneSession {
   #readSpotlight() {
     const room = this.#room;
     if (!room) return;
-    let identity: unknown;
-    try {
-      const metadata: unknown = JSON.parse(room.metadata || '{}');
-      if (metadata && typeof metadata === 'object')
-        identity = (metadata as Record<string, unknown>)[SPOTLIGHT_METADATA_KEY];
-    } catch {
-      // not ours (another app's metadata, or not JSON)
-    }
+    const identity = spotlightOf(room.metadata);
     const present =
-      typeof identity === 'string' &&
-      identity !== '' &&
-      (identity === room.localParticipant.identity || room.remoteParticipants.has(identity));
+      identity !== '' && (identity === room.localParticipant.identity || room.remoteParticipants.has(identity));
     const next = present ? identity : '';
-    if (next !== this.spotlight.value) this.spotlight.set(next as string);
+    if (next !== this.spotlight.value) this.spotlight.set(next);
   }
 
   #disconnected(reason: LeftReason) {

@@ -1,6 +1,7 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConveneErrorEvent } from '../../core/error-event.js';
+import { PassSource, type PassProvider } from '../../core/pass.js';
 import { FurnitureWatch, loadFurniturePanel } from '../../furniture/load.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { ConveneStringOverrides, ConveneStrings } from '../../i18n/strings.js';
@@ -35,6 +36,12 @@ let instances = 0;
  *
  * @attribute lang - The language of the element's text (`en`, `es`, or one added with `registerStrings`);
  *   without it, the nearest `lang` up the page, across shadow roots (a space's, for the room it opens).
+ *
+ * A member pass (a short-lived JWT the host site signs for the person signed in there) makes the
+ * visitor a member or a moderator: give `pass-url` (the site's own endpoint, fetched with the page's
+ * cookies when a pass is needed and again before it expires), or set `pass` or `passProvider`. It
+ * travels in the `Convene-Pass` request header only: never stored, logged or put in a URL. A
+ * refused pass says what to do, with the `login-url` link.
  *
  * @fires convene-joined - The visitor is in the room (`ConveneJoinedEvent`: `room`, `identity`).
  * @fires convene-left - The visitor left, was disconnected, or the element was removed from the page while in
@@ -98,6 +105,7 @@ export class ConveneRoom extends LitElement {
   /** Who the spotlight pinned at the last change, for its announcement. */
   #spotlit = '';
   #autoJoin = false;
+  #passes = new PassSource();
 
   @query('input[name="name"]') private nameInput?: HTMLInputElement;
   @query('input[name="access-code"]') private codeInput?: HTMLInputElement;
@@ -116,8 +124,19 @@ export class ConveneRoom extends LitElement {
   @property() name = '';
   /** Joins at once with `name` (or the name remembered for this server), without the pre-join step. */
   @property({ type: Boolean, attribute: 'no-prejoin', reflect: true }) noPrejoin = false;
-  /** Where a visitor signs in to the host site, offered when a room is for members only. */
+  /** Where a visitor signs in to the host site, offered when a room is for members only or a sign-in must be renewed. */
   @property({ attribute: 'login-url' }) loginUrl = '';
+  /** The host site's pass endpoint (same site, with its cookies): `{"pass": "<jwt>", "expires_at": "<ISO>"}`, or `{"pass": null}` for a guest. */
+  @property({ attribute: 'pass-url' }) passUrl = '';
+  /** A member pass the page already has (a JWT the host site signed); property only, never an attribute. */
+  @property({ attribute: false }) pass?: string;
+  /** Gives the visitor's current member pass, or `null` for a guest; asked again before the one it gave expires. */
+  @property({ attribute: false }) passProvider?: PassProvider;
+  /**
+   * The pass source a `<convene-space>` hands the room it opens; the room's own `pass`, `passProvider` or `pass-url` win.
+   * @internal
+   */
+  @property({ attribute: false }) passSource?: PassSource;
   /** Forces a light or dark look; without it the element follows `prefers-color-scheme`. */
   @property({ reflect: true }) theme?: RoomTheme;
   /** Overrides for any text the element and its furniture show, e.g. `{ join: 'Come in', errors: { room_full: '…' } }`. */
@@ -136,6 +155,12 @@ export class ConveneRoom extends LitElement {
     this.#room.onState = (state) => this.#onState(state);
     this.#room.onSpotlight = (identity) => this.#onSpotlight(identity);
     this.#room.onReaction = (reaction) => this.#stage.float(reaction);
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    // A shipped language other than English loads on first use: render once it is here.
+    const ready = this.#localize.ready();
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   override connectedCallback(): void {
@@ -280,9 +305,12 @@ export class ConveneRoom extends LitElement {
     this.accessCode = accessCode;
     const tracks = prejoin.forJoin();
     const { camera, microphone, videoinput, audioinput } = prejoin.choices;
+    // The settings as they are now (join() may come before the first update); unchanged ones keep the pass held.
+    this.#passes.configure({ pass: this.pass, passProvider: this.passProvider, passUrl: this.passUrl });
+    const passes = this.#passes.active || !this.passSource ? this.#passes : this.passSource;
     const session =
       this.#room.session ??
-      this.#room.open({ server: this.server, space: this.space, room: this.room }, this.sessionFactory);
+      this.#room.open({ server: this.server, space: this.space, room: this.room, passes }, this.sessionFactory);
     await session.join({
       name,
       ...(accessCode ? { accessCode } : {}),

@@ -5,6 +5,7 @@
  */
 import type { LocalAudioTrack, LocalVideoTrack, Room } from 'livekit-client';
 import type { ModerationAction, TokenResponse } from '../../core/api.js';
+import type { PassSource } from '../../core/pass.js';
 import type { ErrorKey } from '../../i18n/strings.js';
 import type { MediaProblem } from './media-preview.js';
 
@@ -76,6 +77,8 @@ export interface SessionOptions {
   server: string;
   space: string;
   room: string;
+  /** Where the visitor's member pass comes from, when the page gives one; the token request carries it. */
+  passes?: PassSource;
 }
 
 export interface JoinOptions {

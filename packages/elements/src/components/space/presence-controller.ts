@@ -27,7 +27,8 @@ export class PresenceController implements ReactiveController {
     const current = this.#options;
     if (current === options) return;
     if (current && options && !('state' in current) && !('state' in options)) {
-      if (current.server === options.server && current.space === options.space) return;
+      const same = current.server === options.server && current.space === options.space;
+      if (same && current.passes === options.passes) return;
     }
     this.#teardown();
     this.#options = options;

@@ -1,10 +1,12 @@
 import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { DirectoryRoom } from '../../core/api.js';
+import { PassSource, type PassProvider } from '../../core/pass.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { ConveneStringOverrides, ConveneStrings } from '../../i18n/strings.js';
 import type { DirectorySource, DirectoryState } from './directory.js';
 import { PresenceController } from './presence-controller.js';
+import { SIGN_IN_CODES, loginHref } from '../room/messages.js';
 import { ConvenePresenceChangedEvent, ConveneRoomEnteredEvent, ConveneRoomLeftEvent } from './space.events.js';
 import { tokens } from '../../styles/tokens.js';
 import { spaceStyles } from './space.styles.js';
@@ -34,6 +36,12 @@ export function roomFromHash(hash: string): string {
  * @attribute lang - The language of the element's text and of the rooms it opens (`en`, `es`, or one
  *   added with `registerStrings`); without it, the nearest `lang` up the page, across shadow roots.
  *
+ * A member pass (a short-lived JWT the host site signs for the person signed in there) shows a
+ * member the members' rooms and lets them in: give `pass-url` (the site's own endpoint, fetched
+ * with the page's cookies when a pass is needed and again before it expires), or set `pass` or
+ * `passProvider`. The directory, the presence stream and the rooms the space opens all carry it,
+ * in the `Convene-Pass` request header only: never stored, logged or put in a URL.
+ *
  * @slot header - The page's own content above the directory.
  * @slot footer - The page's own content below the directory.
  *
@@ -46,6 +54,7 @@ export function roomFromHash(hash: string): string {
  * @csspart enter - A room's Enter button.
  * @csspart banner - A status message (loading, stale presence, errors).
  * @csspart back - The way back from a room to the directory.
+ * @csspart sign-in - The link to the host site's sign-in (`login-url`) when a sign-in must be renewed.
  *
  * @cssprop --convene-color-background - Background (the page's own unless set, or a `theme` is chosen).
  * @cssprop --convene-color-text - Text colour.
@@ -65,6 +74,7 @@ export class ConveneSpace extends LitElement {
   #presence = new PresenceController(this, (state, previous) => this.#presenceChanged(state, previous));
   #pushedHistory = false;
   #returnFocusTo = '';
+  #passes = new PassSource();
 
   @state() private focusIndex = 0;
 
@@ -76,8 +86,14 @@ export class ConveneSpace extends LitElement {
   @property({ reflect: true }) room = '';
   /** The visitor's display name, passed on to rooms. */
   @property() name = '';
-  /** Where the page's sign-in is, for members-only rooms. */
+  /** Where the page's sign-in is, for members-only rooms and a sign-in that must be renewed. */
   @property({ attribute: 'login-url' }) loginUrl = '';
+  /** The host site's pass endpoint (same site, with its cookies): `{"pass": "<jwt>", "expires_at": "<ISO>"}`, or `{"pass": null}` for a guest. */
+  @property({ attribute: 'pass-url' }) passUrl = '';
+  /** A member pass the page already has (a JWT the host site signed); property only, never an attribute. */
+  @property({ attribute: false }) pass?: string;
+  /** Gives the visitor's current member pass, or `null` for a guest; asked again before the one it gave expires. */
+  @property({ attribute: false }) passProvider?: PassProvider;
   /** `hash` (default) keeps the open room in the URL (`#room=lobby`) so Back returns to the directory; `none` leaves the URL alone. */
   @property({ reflect: true }) navigation: NavigationMode = 'hash';
   /** `light` or `dark` to override the page's colour scheme. */
@@ -86,6 +102,12 @@ export class ConveneSpace extends LitElement {
   @property({ attribute: false }) strings: ConveneStringOverrides = {};
   /** Where the directory comes from instead of the server (a `FixedDirectory` for stories and docs). */
   @property({ attribute: false }) source: DirectorySource | undefined;
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    // A shipped language other than English loads on first use: render once it is here.
+    const ready = this.#localize.ready();
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -104,10 +126,18 @@ export class ConveneSpace extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const passChanged = changed.has('pass') || changed.has('passProvider') || changed.has('passUrl');
+    if (passChanged) {
+      this.#passes.configure({ pass: this.pass, passProvider: this.passProvider, passUrl: this.passUrl });
+    }
     if (changed.has('server') || changed.has('space') || changed.has('source')) {
       this.#presence.follow(
-        this.source ?? (this.server && this.space ? { server: this.server, space: this.space } : null),
+        this.source ??
+          (this.server && this.space ? { server: this.server, space: this.space, passes: this.#passes } : null),
       );
+    } else if (passChanged) {
+      // Signed in or out: the directory and its stream again, as this visitor now sees them.
+      this.#presence.retry();
     }
   }
 
@@ -265,9 +295,13 @@ export class ConveneSpace extends LitElement {
           ? t.spaceNotFound(this.space)
           : error.code === 'network'
             ? t.serverUnreachable
-            : t.serverError(error.message);
+            : error.code.startsWith('pass_')
+              ? (t.errors[error.code] ?? error.message)
+              : t.serverError(error.message);
+      const signIn = SIGN_IN_CODES.has(error.code) ? loginHref(this.loginUrl) : undefined;
       return html`<div part="banner" class="banner error" role="alert">
         <p>${message}</p>
+        ${signIn ? html`<a part="sign-in" class="sign-in" href=${signIn}>${t.signIn}</a>` : nothing}
         ${
           error.code === 'space_not_found'
             ? nothing
@@ -313,6 +347,7 @@ export class ConveneSpace extends LitElement {
           room=${this.room}
           name=${this.name}
           login-url=${this.loginUrl}
+          .passSource=${this.#passes}
           theme=${this.theme}
           tabindex="-1"
           @convene-left=${this.#onRoomLeft}

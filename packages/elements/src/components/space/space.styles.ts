@@ -103,7 +103,15 @@ export const spaceStyles = css`
     margin-block-start: auto;
     align-self: flex-start;
   }
-  button:focus-visible {
+  .sign-in {
+    font-weight: 600;
+    padding: 8px 16px;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  button:focus-visible,
+  .sign-in:focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;
   }

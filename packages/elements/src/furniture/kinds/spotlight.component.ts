@@ -1,26 +1,13 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { RoomEvent, type Participant, type Room } from 'livekit-client';
-import { SPOTLIGHT_METADATA_KEY } from '@convene/server/contract';
+import { spotlightOf } from '@convene/server/contract';
 import { ConveneSpotlightEvent } from '../events.js';
 import { furniture } from '../../i18n/furniture-strings.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { FurnitureSession } from '../session.js';
 import { kindStyles } from './kind.styles.js';
 import { RoomEventsController } from './room-events-controller.js';
-
-/**
- * Who the room's metadata names, for a panel used without a room session (a `<convene-room>`'s
- * session reads it once for its stage, `session.spotlight`, and this kind shows that).
- */
-function metadataSpotlight(room: Room): string {
-  try {
-    const identity = (JSON.parse(room.metadata || '{}') as Record<string, unknown>)[SPOTLIGHT_METADATA_KEY];
-    return typeof identity === 'string' ? identity : '';
-  } catch {
-    return '';
-  }
-}
 
 /**
  * `spotlight`: a moderator (or anyone, when the room's settings say `anyone: true`) pins one
@@ -93,7 +80,7 @@ export class ConveneFurnitureSpotlight extends LitElement {
       local: p === room.localParticipant,
     }));
     // Only someone present: metadata naming anyone else pins nobody.
-    const named = this.session?.spotlight?.value ?? metadataSpotlight(room);
+    const named = this.session?.spotlight?.value ?? spotlightOf(room.metadata);
     const next = everyone.some((p) => p.identity === named) ? named : '';
     if (next !== this.current || initial) {
       this.current = next;
