@@ -7,11 +7,11 @@ import { PASS_HEADER } from '@convene/server/contract';
 import type {
   Directory,
   ErrorBody,
-  ErrorCode,
   ModerationAction,
   ModerationResponse,
   TokenResponse,
 } from '@convene/server/contract';
+import { ConveneApiError } from './api-error.js';
 import type { PassSource } from './pass.js';
 
 export type {
@@ -23,21 +23,7 @@ export type {
   TokenResponse,
 } from '@convene/server/contract';
 
-/**
- * A refusal from the server (its error code), `network` when it could not be reached, or
- * `pass_unavailable` when the host site's pass endpoint (or the page's pass provider) failed.
- */
-export class ConveneApiError extends Error {
-  constructor(
-    readonly code: ErrorCode | 'network' | 'bad_response' | 'pass_unavailable',
-    message: string,
-    readonly status = 0,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-    this.name = 'ConveneApiError';
-  }
-}
+export { ConveneApiError } from './api-error.js';
 
 /** Joins the `server` attribute and a path, whether the attribute ends with a slash or not. */
 export function apiUrl(server: string, path: string): string {

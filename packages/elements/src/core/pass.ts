@@ -6,7 +6,7 @@
  * without verifying: checking is the server's job), and shares one fetch among requests made at
  * once. The pass lives only in this object's memory: never stored, never logged.
  */
-import { ConveneApiError } from './api.js';
+import { ConveneApiError } from './api-error.js';
 
 /** A page's callback giving the visitor's current pass, or `null` for a guest (single-page apps). */
 export type PassProvider = () => Promise<string | null>;

@@ -6,7 +6,6 @@
 import type { FurnitureStrings } from './furniture-strings.js';
 import type { RoomStrings } from './room-strings.js';
 import type { SpaceStrings } from './space-strings.js';
-import type { ConveneStrings } from './strings.js';
 
 const room: RoomStrings = {
   yourName: 'Tu nombre',
@@ -191,4 +190,4 @@ const furniture: FurnitureStrings = {
   tableFailed: 'No pudiste sentarte en esa mesa. Inténtalo de nuevo.',
 };
 
-export const es: ConveneStrings = { ...room, ...space, ...furniture };
+export const es: RoomStrings & SpaceStrings & FurnitureStrings = { ...room, ...space, ...furniture };
