@@ -37,6 +37,9 @@ PEOPLE = {
 
 SESSIONS = {}  # session id -> login; in memory, as a demo
 
+# The site's pages: the space's room directory, and one room (CONVENE_ROOM, "members" by default).
+PAGES = ("/", "/room")
+
 
 def keygen(path):
     """Writes a new Ed25519 private key (mode 600) and prints what the Convene config needs."""
@@ -64,6 +67,7 @@ def load_settings():
         "space": os.environ["CONVENE_SPACE"],
         "issuer": os.environ.get("CONVENE_PASS_ISSUER"),
         "server": os.environ.get("CONVENE_SERVER", "http://127.0.0.1:8080"),
+        "room": os.environ.get("CONVENE_ROOM", "members"),
     }
 
 
@@ -114,14 +118,16 @@ class Site(BaseHTTPRequestHandler):
             login = self.signed_in()
             answer = sign_pass(self.settings, login, PEOPLE[login]) if login else {"pass": None}
             return self.send(200, json.dumps(answer), "application/json")
-        if self.path == "/":
-            return self.send(200, self.page(), "text/html; charset=utf-8")
+        if self.path in PAGES:
+            return self.send(200, self.page(self.path), "text/html; charset=utf-8")
         self.send(404, "Not found", "text/plain")
 
     def do_POST(self):
         length = min(int(self.headers.get("Content-Length") or 0), 4096)
         form = parse_qs(self.rfile.read(length).decode())
-        headers = [("Location", "/")]
+        # Back to the page the form was on (one of this site's own pages, never another address).
+        back = form.get("next", ["/"])[0]
+        headers = [("Location", back if back in PAGES else "/")]
         if self.path == "/sign-in" and form.get("login", [""])[0] in PEOPLE:
             session = secrets.token_urlsafe(32)
             SESSIONS[session] = form["login"][0]
@@ -133,26 +139,38 @@ class Site(BaseHTTPRequestHandler):
             headers.append(("Set-Cookie", "session=; Max-Age=0; HttpOnly; SameSite=Lax; Path=/"))
         self.send(303, "", "text/plain", headers)
 
-    def page(self):
+    def page(self, path):
+        """A page with the sign-in form and, from the Convene server, the space's directory ("/") or one room."""
         login = self.signed_in()
         server = html.escape(self.settings["server"], quote=True)
         space = html.escape(self.settings["space"], quote=True)
+        back = '<input type="hidden" name="next" value="%s">' % html.escape(path, quote=True)
         if login:
-            who = '<form method="post" action="/sign-out">Signed in as %s. <button>Sign out</button></form>' % (
-                html.escape(PEOPLE[login]["name"])
+            who = '<form method="post" action="/sign-out">%sSigned in as %s. <button>Sign out</button></form>' % (
+                back,
+                html.escape(PEOPLE[login]["name"]),
             )
         else:
             options = "".join('<option value="%s">%s</option>' % (k, html.escape(p["name"])) for k, p in PEOPLE.items())
             who = (
-                '<form method="post" action="/sign-in"><label for="login">Sign in as</label> '
-                '<select id="login" name="login">%s</select> <button>Sign in</button></form>' % options
+                '<form id="sign-in" method="post" action="/sign-in">%s<label for="login">Sign in as</label> '
+                '<select id="login" name="login">%s</select> <button>Sign in</button></form>' % (back, options)
             )
+        # pass-url: this site's own endpoint, fetched with the page's cookies; login-url: where the
+        # element sends someone a members' room refuses (here, the form above).
+        if path == "/room":
+            room = html.escape(self.settings["room"], quote=True)
+            element = (
+                '<convene-room server="%s" space="%s" room="%s" pass-url="/convene-pass" login-url="#sign-in">'
+                "</convene-room>" % (server, space, room)
+            )
+        else:
+            element = '<convene-space server="%s" space="%s" pass-url="/convene-pass"></convene-space>' % (server, space)
         return (
             '<!doctype html><html lang="en"><meta charset="utf-8"><title>River Co-op</title>'
-            "<h1>River Co-op</h1>%s"
-            '<script type="module" src="%s/convene.js"></script>'
-            '<convene-space server="%s" space="%s" pass-url="/convene-pass"></convene-space></html>'
-        ) % (who, server, server, space)
+            '<h1>River Co-op</h1><nav><a href="/">Rooms</a> · <a href="/room">Members’ room</a></nav>%s'
+            '<script type="module" src="%s/convene.js"></script>%s</html>'
+        ) % (who, server, element)
 
     def log_message(self, format, *args):
         # Never log a pass: only the method and path, which never carry one.

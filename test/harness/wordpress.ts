@@ -10,6 +10,10 @@
  * nothing more to install, and WordPress up in a few seconds; `PHP_CLI_SERVER_WORKERS` gives it
  * several workers, so pages and their pass requests are served side by side. It serves on
  * 127.0.0.1 only. Plain permalinks (`/?page_id=2`), so it needs no rewrite rules.
+ *
+ * TEST ONLY: a must-use plugin of the harness's own (`TEST_PASSES_PHP`, written into this
+ * throwaway WordPress, never into the plugin) lets a page's shortcode hand out a tampered or an
+ * expired pass, so the tests can show what a visitor reads when the Convene server refuses one.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -64,8 +68,11 @@ export interface RunningWordPress {
   /** e.g. `http://127.0.0.1:41234` */
   url: string;
   users: { admin: WordPressUser; member: WordPressUser; secondMember: WordPressUser };
-  /** Pages the set-up made: one with `[convene]`, one with `[convene room="…"]`. */
-  pages: { space: string; room: string };
+  /**
+   * Pages the set-up made: one with `[convene]`, one with `[convene room="…"]`, and (test only) the
+   * same room whose pass-url gives a signed-in person a tampered pass, or an expired one.
+   */
+  pages: { space: string; room: string; tamperedPass: string; expiredPass: string };
   /** The pass endpoint the shortcode prints as `pass-url`. */
   passUrl: string;
   /** Settings → Convene. */
@@ -188,9 +195,54 @@ echo json_encode(array(
   'kid' => $kid,
   'pages' => array(
     'space' => $page('Meet', '[convene]'),
-    'room' => $page('Lobby', '[convene room="' . $input['room'] . '"]'),
+    'room' => $page('Room', '[convene room="' . $input['room'] . '"]'),
+    'tamperedPass' => $page('Tampered pass', '[convene room="' . $input['room'] . '" test_pass="tampered"]'),
+    'expiredPass' => $page('Expired pass', '[convene room="' . $input['room'] . '" test_pass="expired"]'),
   ),
 ));
+`;
+
+/**
+ * TEST ONLY, a must-use plugin in the harness's throwaway WordPress (never part of the Convene
+ * plugin): `[convene … test_pass="tampered"]` or `test_pass="expired"` points the element's
+ * pass-url at `admin-ajax.php?action=convene_test_pass&kind=…`, which takes the pass the plugin
+ * signs for the signed-in person and spoils it. Tampered: its claims changed after signing (made a
+ * moderator), the signature kept. Expired: signed again with the site's own key, issued 15 minutes
+ * ago and expired 10 minutes ago, as a site whose clock is slow would sign it.
+ */
+const TEST_PASSES_PHP = String.raw`<?php
+/* TEST ONLY: written by test/harness/wordpress.ts; see the comment there. */
+defined('ABSPATH') || exit;
+
+add_filter('do_shortcode_tag', function ($output, $tag, $attr) {
+  if ('convene' !== $tag || !is_array($attr) || !in_array($attr['test_pass'] ?? '', array('tampered', 'expired'), true)) return $output;
+  $real = 'pass-url="' . esc_url(admin_url('admin-ajax.php?action=convene_pass')) . '"';
+  $test = 'pass-url="' . esc_url(admin_url('admin-ajax.php?action=convene_test_pass&kind=' . $attr['test_pass'])) . '"';
+  return str_replace($real, $test, $output);
+}, 10, 3);
+
+function convene_test_pass() {
+  nocache_headers();
+  $user = wp_get_current_user();
+  $signed = $user->exists() ? convene_sign_pass($user) : null;
+  if (null === $signed) convene_send_json(array('pass' => null));
+  list($header, $payload, $signature) = explode('.', $signed['pass']);
+  $claims = json_decode(sodium_base642bin($payload, SODIUM_BASE64_VARIANT_URLSAFE_NO_PADDING), true);
+  $flags = JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE;
+  if ('expired' === ($_GET['kind'] ?? '')) {
+    $claims['iat'] -= 900;
+    $claims['exp'] -= 900;
+    list(, $secret) = convene_signing_key();
+    $signing = $header . '.' . convene_base64url(wp_json_encode($claims, $flags));
+    $jwt = $signing . '.' . convene_base64url(sodium_crypto_sign_detached($signing, $secret));
+  } else {
+    $claims['moderator'] = true;
+    $jwt = $header . '.' . convene_base64url(wp_json_encode($claims, $flags)) . '.' . $signature;
+  }
+  convene_send_json(array('pass' => $jwt, 'expires_at' => gmdate('Y-m-d\TH:i:s\Z', $claims['exp'])));
+}
+add_action('wp_ajax_convene_test_pass', 'convene_test_pass');
+add_action('wp_ajax_nopriv_convene_test_pass', 'convene_test_pass');
 `;
 
 /**
@@ -253,6 +305,8 @@ export async function startWordPress(options: WordPressOptions): Promise<Running
     const docroot = join(dir, 'root');
     const content = join(docroot, 'wp-content');
     await mkdir(join(content, 'plugins'), { recursive: true });
+    await mkdir(join(content, 'mu-plugins'));
+    await writeFile(join(content, 'mu-plugins', 'convene-test-only-passes.php'), TEST_PASSES_PHP);
     for (const entry of await readdir(WORDPRESS_DIR)) {
       if (['wp-config.php', 'wp-content', '.htaccess'].includes(entry)) continue;
       await symlink(join(WORDPRESS_DIR, entry), join(docroot, entry));

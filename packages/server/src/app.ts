@@ -40,6 +40,16 @@ const baseSecurityHeaders: RequestHandler = (_req, res, next) => {
 };
 
 /**
+ * The embed's files are public code, loaded by the co-op's site from another origin: a module
+ * script (and each chunk it imports) is fetched with CORS, so without this header the host page
+ * cannot run it. No credentials are involved, so `*` gives nothing away.
+ */
+const publicScript: RequestHandler = (_req, res, next) => {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  next();
+};
+
+/**
  * The standalone server: the API, `/healthz`, `/convene.js` and its chunks. Built apart from `listen`.
  * Throws a ConfigError when a member-pass secret the config names is missing from the environment;
  * `await app.ready()` before listening checks the public keys too.
@@ -51,8 +61,12 @@ export function createApp(options: ConveneAppOptions): ConveneApp {
   app.use(baseSecurityHeaders);
   const elementsDir = options.elementsDir === undefined ? findElementsDist() : options.elementsDir;
   if (elementsDir) {
-    app.get('/convene.js', (_req, res) => res.sendFile(join(elementsDir, 'convene.js'), { maxAge: 0 }));
-    app.use('/chunks', express.static(join(elementsDir, 'chunks'), { immutable: true, maxAge: '1y', index: false }));
+    app.get('/convene.js', publicScript, (_req, res) => res.sendFile(join(elementsDir, 'convene.js'), { maxAge: 0 }));
+    app.use(
+      '/chunks',
+      publicScript,
+      express.static(join(elementsDir, 'chunks'), { immutable: true, maxAge: '1y', index: false }),
+    );
   }
   if (options.staticDir) app.use(express.static(options.staticDir, { index: 'index.html' }));
   const router = conveneRouter(options);

@@ -3,6 +3,9 @@
  * endpoint's grants and access cases, errors and abuse limits, CORS, headers, health, webhooks.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -458,6 +461,28 @@ describe('headers, CORS and health', () => {
     const standalone = await fetch(`${limited}/healthz`);
     assert.equal(standalone.headers.get('x-powered-by'), null);
     assert.equal(standalone.headers.get('x-content-type-options'), 'nosniff');
+  });
+
+  test('the embed and its chunks load as module scripts on any site; the API stays limited', async () => {
+    // A co-op's page on another origin fetches convene.js as a module script, in CORS mode.
+    const dir = mkdtempSync(join(tmpdir(), 'convene-embed-'));
+    mkdirSync(join(dir, 'chunks'));
+    writeFileSync(join(dir, 'convene.js'), 'export {};');
+    writeFileSync(join(dir, 'chunks', 'livekit-client-x.js'), 'export {};');
+    const { baseUrl } = await startApp({
+      config: parseConfig(await config()),
+      livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
+      elementsDir: dir,
+    });
+    for (const path of ['/convene.js', '/chunks/livekit-client-x.js']) {
+      const script = await fetch(`${baseUrl}${path}`, { headers: { origin: 'https://elsewhere.example' } });
+      assert.equal(script.status, 200, path);
+      assert.equal(script.headers.get('access-control-allow-origin'), '*', path);
+      assert.equal(script.headers.get('access-control-allow-credentials'), null, path);
+    }
+    const directory = await get(`${baseUrl}/api/spaces/river-coop`, { origin: 'https://elsewhere.example' });
+    assert.equal(directory.headers.get('access-control-allow-origin'), null);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test("CORS answers the space's allowed origins only", async () => {

@@ -111,6 +111,12 @@ export class ConveneFurniturePanel extends LitElement {
     defineBuiltinFurniture();
   }
 
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    // Outside a room (whose language is here already), a shipped language loads on first use.
+    const ready = this.#localize.ready();
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.#follow();

@@ -221,6 +221,7 @@ describe('<convene-furniture-panel>', () => {
       </div>`,
     );
     const el = wrapper.querySelector('convene-furniture-panel')!;
+    await el.updateComplete; // Spanish loads on first use
     expect(tab(el, 'markdown')?.textContent?.trim()).to.equal('Notas');
     expect(shadow(el).querySelector('[part=placeholder]')?.textContent).to.contain('no conoce');
   });

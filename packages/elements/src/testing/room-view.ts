@@ -30,6 +30,8 @@ export async function fixtureRoom(
     </div>`,
   );
   const el = wrapper.querySelector('convene-room')!;
+  // The first render waits for its language (a shipped one other than English loads on first use).
+  await el.updateComplete;
   if (!prejoin) await until('the stage', () => $(el, '[part~="stage"]'));
   return { el, session: () => el.session as FixtureSession };
 }

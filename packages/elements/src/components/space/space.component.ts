@@ -73,6 +73,12 @@ export class ConveneSpace extends LitElement {
   #localize = new LocalizeController(this);
   #presence = new PresenceController(this, (state, previous) => this.#presenceChanged(state, previous));
   #pushedHistory = false;
+  /**
+   * True while the page is being left (a link, a reload, closing the tab): LiveKit then leaves the
+   * room by itself, and going back in the history now would cancel where the visitor is going.
+   */
+  #pageLeaving = false;
+  #leavingTimer: ReturnType<typeof setTimeout> | undefined;
   #returnFocusTo = '';
   #passes = new PassSource();
 
@@ -113,6 +119,8 @@ export class ConveneSpace extends LitElement {
     super.connectedCallback();
     window.addEventListener('popstate', this.#onLocationChange);
     window.addEventListener('hashchange', this.#onLocationChange);
+    window.addEventListener('beforeunload', this.#onPageLeave);
+    window.addEventListener('pagehide', this.#onPageLeave);
     if (this.navigation === 'hash') {
       const fromHash = roomFromHash(location.hash);
       if (fromHash) this.room = fromHash;
@@ -123,6 +131,9 @@ export class ConveneSpace extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.#onLocationChange);
     window.removeEventListener('hashchange', this.#onLocationChange);
+    window.removeEventListener('beforeunload', this.#onPageLeave);
+    window.removeEventListener('pagehide', this.#onPageLeave);
+    clearTimeout(this.#leavingTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -219,9 +230,17 @@ export class ConveneSpace extends LitElement {
   }
 
   #onRoomLeft = (event: Event) => {
-    // `convene-left` from our own room: a person who leaves returns to the directory.
+    // `convene-left` from our own room: a person who leaves returns to the directory (not one
+    // whom LiveKit took out because the page is going away).
     const reason = (event as Event & { reason?: string }).reason;
-    if (reason === 'left') this.back();
+    if (reason === 'left' && !this.#pageLeaving) this.back();
+  };
+
+  #onPageLeave = () => {
+    this.#pageLeaving = true;
+    // A leave the page cancelled (a beforeunload prompt answered "stay") ends the flag.
+    clearTimeout(this.#leavingTimer);
+    this.#leavingTimer = setTimeout(() => (this.#pageLeaving = false), 3000);
   };
 
   #onListKeydown(event: KeyboardEvent, count: number) {
