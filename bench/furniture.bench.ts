@@ -35,7 +35,7 @@ const LOADED = [
   '*/i18n/localize-controller.js',
 ];
 /** Per kind; chat carries @livekit/components-core's `setupChat` (rxjs, loglevel), about 8.8 kB of it. */
-const BUDGETS: Record<string, number> = { chat: 14_000 };
+const BUDGETS: Record<string, number> = { chat: 16_000 };
 
 const median = (values: number[]) =>
   percentile(
