@@ -12,14 +12,30 @@ export const teaRotaSettings = {
   },
 };
 
-// Shared state: a LiveKit participant attribute, so people who come in later see it too.
+// Shared state: each person says whether their kettle is on, in a data message on this topic, and
+// says it again to whoever comes in later. (Participant attributes are the server's to write: what
+// a browser sends is its own claim, shown as theirs, under the name the server gave them.)
 const KETTLE = 'tea-rota.kettle';
 const WEEK = 7 * 24 * 3600 * 1000;
 
 class TeaRota extends HTMLElement {
   #people = [];
   #room;
+  /** Who has the kettle on, by identity, as each of them said. */
+  #on = new Set();
   #update = () => this.#show();
+  #joined = (participant) => void this.#tell([participant.identity]);
+  #gone = (participant) => {
+    this.#on.delete(participant.identity);
+    this.#show();
+  };
+  #data = (payload, participant, _kind, topic) => {
+    if (topic !== KETTLE || !participant) return;
+    const text = new TextDecoder().decode(payload);
+    if (text === 'on') this.#on.add(participant.identity);
+    else if (text === 'off') this.#on.delete(participant.identity);
+    this.#show();
+  };
   #turn = document.createElement('p');
   #kettle = document.createElement('p');
   #button = Object.assign(document.createElement('button'), { type: 'button', hidden: true });
@@ -43,31 +59,50 @@ class TeaRota extends HTMLElement {
   }
   set room(room) {
     if (room === this.#room) return;
-    const events = ['participantAttributesChanged', 'participantConnected', 'participantDisconnected'];
-    for (const event of events) this.#room?.off(event, this.#update);
+    const old = this.#room;
+    old?.off('participantConnected', this.#joined).off('participantDisconnected', this.#gone);
+    old?.off('dataReceived', this.#data).off('participantNameChanged', this.#update);
     this.#room = room;
-    for (const event of events) room?.on(event, this.#update);
+    this.#on.clear();
+    room?.on('participantConnected', this.#joined).on('participantDisconnected', this.#gone);
+    room?.on('dataReceived', this.#data).on('participantNameChanged', this.#update);
     this.#show();
+  }
+
+  /** Says whether my kettle is on: to everyone, or to the people just come in. */
+  async #tell(to) {
+    const room = this.#room;
+    const mine = room && this.#on.has(room.localParticipant.identity);
+    if (!room || (to && !mine)) return;
+    const payload = new TextEncoder().encode(mine ? 'on' : 'off');
+    await room.localParticipant.publishData(payload, {
+      reliable: true,
+      topic: KETTLE,
+      ...(to ? { destinationIdentities: to } : {}),
+    });
   }
 
   async #toggleKettle() {
     const me = this.#room?.localParticipant;
-    await me?.setAttributes({ [KETTLE]: me.attributes[KETTLE] === 'on' ? '' : 'on' });
+    if (!me) return;
+    if (this.#on.has(me.identity)) this.#on.delete(me.identity);
+    else this.#on.add(me.identity);
     this.#show();
+    await this.#tell();
   }
 
   #show() {
-    // Text, never HTML: names come from the config and from other people's browsers.
+    // Text, never HTML: names come from the config and from the server.
     this.#turn.textContent = `This week ${this.#people[Math.floor(Date.now() / WEEK) % this.#people.length]} makes the tea.`;
     const room = this.#room;
     this.#button.hidden = !room;
     if (!room) return;
     const everyone = [room.localParticipant, ...room.remoteParticipants.values()];
-    const on = everyone.filter((p) => p.attributes[KETTLE] === 'on').map((p) => p.name || p.identity);
+    const on = everyone.filter((p) => this.#on.has(p.identity)).map((p) => p.name || p.identity);
     this.#kettle.textContent = on.length ? `Kettle on: ${on.join(', ')}.` : 'Nobody has the kettle on.';
-    this.#button.textContent = room.localParticipant.attributes[KETTLE] === 'on' ? 'Tea’s made' : 'Put the kettle on';
+    this.#button.textContent = this.#on.has(room.localParticipant.identity) ? 'Tea’s made' : 'Put the kettle on';
   }
 }
 
-// `once`: the kettle is one participant attribute, so a room has one tea rota.
+// `once`: the kettle's messages have one topic, so a room has one tea rota.
 defineFurniture('tea-rota', { element: TeaRota, settings: teaRotaSettings, label: 'Tea rota', once: true });

@@ -15,10 +15,21 @@ function normalise(code: string): string {
   return code.normalize('NFC').trim();
 }
 
-/** Hashes an access or moderator code for the config: `scrypt$N$r$p$salt$hash`. */
+/** The fewest characters a code may have (after trimming). */
+export const MIN_CODE_LENGTH = 6;
+
+/**
+ * Hashes an access or moderator code for the config: `scrypt$N$r$p$salt$hash`. Refuses a code
+ * shorter than `MIN_CODE_LENGTH`. The hash does not tell how long its code was, so this is where
+ * the rule holds: a config cannot be checked for it (hashes made before the rule keep working).
+ */
 export async function hashCode(code: string): Promise<string> {
   const plain = normalise(code);
-  if (plain.length < 4) throw new Error('A code needs at least 4 characters.');
+  if ([...plain].length < MIN_CODE_LENGTH) {
+    throw new Error(
+      `Choose a code of at least ${MIN_CODE_LENGTH} characters: shorter ones can be guessed (this one has ${[...plain].length}).`,
+    );
+  }
   const salt = randomBytes(16);
   const key = await scrypt(plain, salt, KEY_LENGTH, { N, r: R, p: P });
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;

@@ -150,7 +150,52 @@ export function sendJson(res: Response, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** Who is asking, for rate limits: the client's address as Express sees it (set `trust proxy` behind one). */
+/**
+ * Who is asking, for rate limits: the client's address as Express sees it (set `trust proxy`
+ * behind one), grouped as `clientGroup` does, so one IPv6 network counts as one client.
+ */
 export function clientKey(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  return clientGroup(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+}
+
+/**
+ * The client an address counts as for rate limits: an IPv4 address itself (also written as
+ * IPv4-mapped IPv6, `::ffff:192.0.2.1`), an IPv6 address its /64 (`2001:db8:0:1::/64`: one
+ * home or one server is usually given a whole /64, so its addresses are one client's to rotate
+ * through). Anything that is not an address is its own group.
+ */
+export function clientGroup(address: string): string {
+  const text = address.trim().toLowerCase().replace(/%.*$/, '');
+  if (!text.includes(':')) return text;
+  const hextets = expandIpv6(text);
+  if (!hextets) return text;
+  if (hextets.slice(0, 5).every((h) => h === 0) && hextets[5] === 0xffff) {
+    return [hextets[6]! >> 8, hextets[6]! & 255, hextets[7]! >> 8, hextets[7]! & 255].join('.');
+  }
+  return `${hextets
+    .slice(0, 4)
+    .map((h) => h.toString(16))
+    .join(':')}::/64`;
+}
+
+/** An IPv6 address as its eight 16-bit groups (an embedded IPv4 tail read as two), or `undefined`. */
+function expandIpv6(text: string): number[] | undefined {
+  let address = text;
+  const tail = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
+  if (tail) {
+    const bytes = tail.slice(1).map(Number);
+    if (bytes.some((b) => b > 255)) return undefined;
+    const [a, b, c, d] = bytes as [number, number, number, number];
+    address = `${address.slice(0, tail.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = address.split('::');
+  if (halves.length > 2) return undefined;
+  const parse = (part: string) => (part === '' ? [] : part.split(':'));
+  const head = parse(halves[0] as string);
+  const rest = halves.length === 2 ? parse(halves[1] as string) : [];
+  const missing = 8 - head.length - rest.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
+  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...rest];
+  if (!groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return undefined;
+  return groups.map((g) => parseInt(g, 16));
 }

@@ -1,14 +1,14 @@
 import { Router, type Request } from 'express';
 import { RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
-import { verifyCode } from './codes.js';
 import { MAX_NAME_LENGTH, sanitiseName } from './contract/index.js';
 import { ConveneError, errorHandler } from './errors.js';
-import { apiSecurityHeaders, clientKey, spaceCors } from './http.js';
+import { apiSecurityHeaders, spaceCors } from './http.js';
 import { livekitHttpUrl, type LivekitSettings } from './livekit.js';
 import { choosePerson, createPassVerifiers, passOf } from './passes.js';
 import { SpacePresence } from './presence.js';
 import { RateLimiter, type RateLimit } from './ratelimit.js';
-import { rateLimited, type RouteContext } from './routes/context.js';
+import { attributeRoutes } from './routes/attributes.js';
+import { codeChecker, type RouteContext } from './routes/context.js';
 import { directoryRoutes } from './routes/directory.js';
 import { livekitRoutes } from './routes/livekit.js';
 import { moderationRoutes } from './routes/moderation.js';
@@ -30,8 +30,10 @@ export interface ConveneRouterOptions {
   rateLimits?: {
     /** Token requests per client; default 120 a minute (people behind one office NAT share a client). */
     tokens?: RateLimit | false;
-    /** Wrong access or moderator codes per client and room; default 10 in 10 minutes. */
+    /** Wrong access or moderator codes per client and room; default 10 in 10 minutes. IPv6 clients count per /64. */
     codeGuesses?: RateLimit | false;
+    /** Wrong access or moderator codes per room from all clients together; default 50 in 10 minutes. */
+    roomCodeGuesses?: RateLimit | false;
     /** Open presence streams per client; default 100. */
     streamsPerClient?: number;
   };
@@ -59,6 +61,7 @@ export interface ConveneRouter extends Router {
 const DEFAULT_LIMITS = {
   tokens: { limit: 120, windowSeconds: 60 },
   codeGuesses: { limit: 10, windowSeconds: 600 },
+  roomCodeGuesses: { limit: 50, windowSeconds: 600 },
   streamsPerClient: 100,
 };
 
@@ -81,6 +84,7 @@ export function conveneRouter(options: ConveneRouterOptions): ConveneRouter {
   tokenRoutes(router, ctx);
   moderationRoutes(router, ctx);
   tableRoutes(router, ctx);
+  attributeRoutes(router, ctx);
   router.use('/api', () => {
     throw new ConveneError(404, 'not_found', 'There is no such Convene API endpoint.');
   });
@@ -117,7 +121,6 @@ function routeContext(options: ConveneRouterOptions): RouteContext {
     const name = sanitiseName(String(person.name ?? '')).slice(0, MAX_NAME_LENGTH);
     return { identity, name, member: person.member === true, moderator: person.moderator === true };
   };
-  const guessLimiter = limits.codeGuesses ? new RateLimiter(limits.codeGuesses) : null;
 
   return {
     livekit,
@@ -155,17 +158,6 @@ function routeContext(options: ConveneRouterOptions): RouteContext {
       }
     },
 
-    /**
-     * The guess is counted before the (slow) check and given back when right, so that guesses
-     * sent in parallel cannot all be checked before any of them is counted.
-     */
-    async checkCode(req, livekitRoom, code, hash) {
-      const key = `${clientKey(req)}\0${livekitRoom}`;
-      const wait = guessLimiter?.hit(key) ?? 0;
-      if (wait > 0) throw rateLimited(wait, `Too many wrong codes. Try again in ${wait} seconds.`);
-      const right = Boolean(hash) && (await verifyCode(code, hash as string));
-      if (right) guessLimiter?.undo(key);
-      return right;
-    },
+    checkCode: codeChecker({ perClient: limits.codeGuesses, perRoom: limits.roomCodeGuesses }),
   };
 }

@@ -40,7 +40,10 @@ export {
 /** Lowercase letters, digits and inner dashes, 1–48 characters. */
 export const slugSchema = z.string().regex(SLUG_PATTERN, `expected a slug: ${SLUG_HINT}`);
 
-/** An access or moderator code as stored in the config: a scrypt hash from `convene-server hash-code`. */
+/**
+ * An access or moderator code as stored in the config: a scrypt hash from `convene-server hash-code`.
+ * A hash does not tell how long its code is, so the minimum length (6) is `hash-code`'s to enforce.
+ */
 export const codeHashSchema = z
   .string()
   .regex(

@@ -56,9 +56,9 @@ export function mintToken(livekit: LivekitSettings, claims: TokenClaims, now = D
       roomJoin: true,
       canSubscribe: true,
       canPublish: claims.canPublish,
-      // Furniture (chat, hand raises, spotlight) shares state through data and attributes.
+      // Chat and reactions travel as data. No `canUpdateOwnMetadata`: a person's name and every
+      // attribute (role, hand, table seat) is the server's word, written through RoomService only.
       canPublishData: true,
-      canUpdateOwnMetadata: true,
     },
     attributes,
     ...(claims.maxParticipants ? { roomConfig: { maxParticipants: claims.maxParticipants } } : {}),
@@ -69,8 +69,9 @@ export function mintToken(livekit: LivekitSettings, claims: TokenClaims, now = D
 
 /**
  * The server's signature over "this identity moderates this LiveKit room". It rides in a
- * participant attribute, which a participant can rewrite (furniture needs that grant) but
- * cannot forge: a copy of someone else's proof names their identity, not the copier's.
+ * participant attribute, which participants cannot write (their tokens lack
+ * `canUpdateOwnMetadata`) and could not forge anyway: a copy of someone else's proof names
+ * their identity, not the copier's.
  */
 export function moderatorProof(apiSecret: string, livekitRoom: string, identity: string): string {
   return createHmac('sha256', signingKey(apiSecret))
@@ -79,7 +80,16 @@ export function moderatorProof(apiSecret: string, livekitRoom: string, identity:
 }
 
 export type BearerCheck =
-  { ok: true; identity: string; moderator: boolean } | { ok: false; reason: 'missing' | 'invalid' | 'wrong_room' };
+  | {
+      ok: true;
+      identity: string;
+      /** The token's `name` claim: the name the server minted (participants cannot rename themselves). */
+      name: string;
+      /** `moderator` only with a valid proof; `member` or `guest` as the token's role attribute says. */
+      role: ParticipantRole;
+      moderator: boolean;
+    }
+  | { ok: false; reason: 'missing' | 'invalid' | 'wrong_room' };
 
 /**
  * Reads a LiveKit token presented as `Authorization: Bearer …` (ours, or one LiveKit refreshed
@@ -107,5 +117,7 @@ export async function checkBearer(
   const expected = Buffer.from(moderatorProof(livekit.apiSecret, livekitRoom, identity));
   const moderator =
     attributes[ROLE_ATTRIBUTE] === 'moderator' && proof.length === expected.length && timingSafeEqual(proof, expected);
-  return { ok: true, identity, moderator };
+  const role: ParticipantRole = moderator ? 'moderator' : attributes[ROLE_ATTRIBUTE] === 'member' ? 'member' : 'guest';
+  const name = typeof claims.name === 'string' ? claims.name : '';
+  return { ok: true, identity, name, role, moderator };
 }

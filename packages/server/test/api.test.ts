@@ -167,7 +167,6 @@ describe('token grants', () => {
       canSubscribe: true,
       canPublish: true,
       canPublishData: true,
-      canUpdateOwnMetadata: true,
     });
     assert.deepEqual(jwt.attributes, { [ROLE_ATTRIBUTE]: 'guest' });
     assert.equal(jwt.roomConfig, undefined, 'the browser cannot choose room settings');
@@ -618,6 +617,74 @@ describe('rate limits', () => {
     assert.equal(refused.status, 429);
     assert.equal(refused.body.error.code, 'rate_limited');
     assert.ok(Number(refused.headers.get('retry-after')) > 0);
+  });
+});
+
+// Code guesses with the default per-client limit (10) and a small room-wide one (12), in three locked rooms.
+async function twoLockedRooms(): Promise<ConveneConfigInput> {
+  const base = await config();
+  const rooms = base.spaces[0]!.rooms;
+  const workshop = rooms.find((r) => r.slug === 'workshop')!;
+  for (const slug of ['studio', 'atelier'])
+    rooms.push({ slug, name: slug, access: 'locked', accessCode: workshop.accessCode });
+  return base;
+}
+const { baseUrl: roomGuarded } = await startApp({
+  config: parseConfig(await twoLockedRooms()),
+  livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
+  rateLimits: { tokens: false, roomCodeGuesses: { limit: 12, windowSeconds: 600 } },
+});
+
+describe('code guesses per network and per room', () => {
+  const guess = (code: string, ip: string, room = 'workshop') =>
+    post(
+      `${roomGuarded}/api/spaces/river-coop/token`,
+      { room_name: room, access_code: code },
+      { 'x-forwarded-for': ip },
+    );
+
+  test('fourteen wrong codes from fourteen addresses of one IPv6 /64 are limited as one client', async () => {
+    const statuses = [];
+    for (let i = 1; i <= 14; i++) statuses.push((await guess(`wrong-${i}`, `2001:db8:aa:1::${i.toString(16)}`)).status);
+    assert.deepEqual(statuses, [...Array(10).fill(403), ...Array(4).fill(429)]);
+    const blocked = await guess(TEST_CODES.locked, '2001:db8:aa:1:ffff:ffff:ffff:ffff');
+    assert.equal(blocked.status, 429, 'even the right code, from yet another address of that /64');
+    assert.ok(Number(blocked.headers.get('retry-after')) > 0);
+    assert.equal((await guess(TEST_CODES.locked, '2001:db8:aa:2::1')).status, 201, 'the next /64 is another client');
+  });
+
+  test('an IPv4 client counts as itself, written as IPv4-mapped IPv6 too', async () => {
+    const mapped = (await guess('wrong', '::ffff:198.51.100.7', 'studio')).status;
+    assert.equal(mapped, 403);
+    for (let i = 0; i < 9; i++) assert.equal((await guess('wrong', '198.51.100.7', 'studio')).status, 403);
+    assert.equal((await guess('wrong', '::ffff:c633:6407', 'studio')).status, 429);
+    assert.equal((await guess(TEST_CODES.locked, '198.51.100.8', 'studio')).status, 201, 'the next address is not');
+  });
+
+  test('wrong codes from many clients are limited per room, with Retry-After; other rooms are unaffected', async () => {
+    const replies = [];
+    for (let i = 0; i < 14; i++) replies.push(await guess(`wrong-${i}`, `203.0.113.${i + 1}`, 'atelier'));
+    assert.deepEqual(
+      replies.map((r) => r.status),
+      [...Array(12).fill(403), 429, 429],
+      'each address guessed once only',
+    );
+    const refused = replies[12]!;
+    assert.equal(refused.body.error.code, 'rate_limited');
+    assert.match(refused.body.error.message, /Too many wrong codes for this room/);
+    const retry = Number(refused.headers.get('retry-after'));
+    assert.ok(retry > 0 && retry <= 600, `Retry-After ${retry}`);
+    const right = await guess(TEST_CODES.locked, '203.0.113.200', 'atelier');
+    assert.equal(right.status, 429, 'a new address with the right code waits too: rotating addresses buys nothing');
+    assert.equal((await guess(TEST_CODES.locked, '203.0.113.201', 'studio')).status, 201, 'another room');
+    const lobby = await post(
+      `${roomGuarded}/api/spaces/river-coop/token`,
+      { room_name: 'lobby' },
+      {
+        'x-forwarded-for': '203.0.113.202',
+      },
+    );
+    assert.equal(lobby.status, 201, 'a room without a code is not affected');
   });
 });
 

@@ -188,7 +188,9 @@ test('codes are stored as scrypt hashes and checked in constant time', async () 
   assert.equal(await verifyCode('river-1234', hash), true);
   assert.equal(await verifyCode('river-1235', hash), false);
   assert.equal(await verifyCode('river-1234', 'scrypt$garbage'), false);
-  await assert.rejects(hashCode('abc'), /at least 4 characters/);
+  await assert.rejects(hashCode('abc'), /at least 6 characters: shorter ones can be guessed/);
+  await assert.rejects(hashCode(' river '), /at least 6 characters/, 'surrounding space does not count');
+  assert.match(await hashCode('river1'), /^scrypt\$/);
 });
 
 test('LiveKit settings come from the environment, each missing one named', () => {
@@ -230,7 +232,19 @@ test('`convene-server hash-code` prints a hash the server accepts', async () => 
   }
   const tooShort = await run(['hash-code', 'abc']).exited;
   assert.equal(tooShort.code, 1);
-  assert.match(tooShort.stderr, /at least 4 characters/);
+  assert.match(tooShort.stderr, /at least 6 characters/);
+});
+
+test('`convene-server hash-code` refuses a four-character code, saying why', async () => {
+  const [fromArgument, fromStdin] = await Promise.all([
+    run(['hash-code', '1234']).exited,
+    run(['hash-code'], {}, 'gate\n').exited,
+  ]);
+  for (const { code, stdout, stderr } of [fromArgument, fromStdin]) {
+    assert.equal(code, 1);
+    assert.equal(stdout, '', 'no hash printed');
+    assert.match(stderr, /a code of at least 6 characters: shorter ones can be guessed/);
+  }
 });
 
 test('the CLI refuses a bad config or missing LiveKit settings, listing every problem, exit 1', async () => {

@@ -7,8 +7,10 @@ import { PASS_HEADER } from '@convene/server/contract';
 import type {
   Directory,
   ErrorBody,
+  HandResponse,
   ModerationAction,
   ModerationResponse,
+  SeatResponse,
   TokenResponse,
 } from '@convene/server/contract';
 import { ConveneApiError } from './api-error.js';
@@ -18,8 +20,10 @@ export type {
   Directory,
   DirectoryRoom,
   ErrorCode,
+  HandResponse,
   ModerationAction,
   ModerationResponse,
+  SeatResponse,
   TokenResponse,
 } from '@convene/server/contract';
 
@@ -154,4 +158,31 @@ export function fetchTableToken(options: TableTokenRequestOptions): Promise<Toke
     method: 'POST',
     headers: { Authorization: `Bearer ${options.token}` },
   });
+}
+
+export interface OwnStateRequestOptions {
+  server: string;
+  space: string;
+  room: string;
+  /** The visitor's own LiveKit token for the room now (`session.bearer`): the server writes for whoever it names. */
+  token: string;
+}
+
+function postOwnState<T>(options: OwnStateRequestOptions, what: 'hand' | 'seat', body: unknown): Promise<T> {
+  const path = `api/spaces/${encodeURIComponent(options.space)}/rooms/${encodeURIComponent(options.room)}/${what}`;
+  return request<T>(apiUrl(options.server, path), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Raises or lowers the visitor's own hand (`POST .../rooms/:room/hand`); the server stamps the time. */
+export function setHand(options: OwnStateRequestOptions & { up: boolean }): Promise<HandResponse> {
+  return postOwnState<HandResponse>(options, 'hand', { up: options.up });
+}
+
+/** Seats the visitor at one of the room's breakout tables, or at none with `""` (`POST .../rooms/:room/seat`). */
+export function setSeat(options: OwnStateRequestOptions & { table: string }): Promise<SeatResponse> {
+  return postOwnState<SeatResponse>(options, 'seat', { table: options.table });
 }

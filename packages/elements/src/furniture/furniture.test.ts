@@ -5,11 +5,12 @@ import {
   CHAT_TOPIC,
   HAND_ATTRIBUTE,
   LEGACY_CHAT_TOPIC,
+  TABLE_ATTRIBUTE,
   type FurnitureEntry,
   type ModerationAction,
   type TokenResponse,
 } from '@convene/server/contract';
-import { apiUrl, fetchToken, moderate } from '../core/api.js';
+import { apiUrl, ConveneApiError, fetchToken, moderate, setSeat } from '../core/api.js';
 import { loadLivekit } from '../core/livekit.js';
 import type { ConveneErrorEvent } from '../core/error-event.js';
 import { testStack, until } from '../testing/stack.js';
@@ -41,6 +42,26 @@ async function join(room: string, name: string): Promise<{ room: Room; token: To
   await lk.connect(token.server_url, token.participant_token);
   rooms.push(lk);
   return { room: lk, token };
+}
+
+/** A stand-in for the room's session: the panel and its kinds reach the Convene server through it, with the participant's token. */
+async function sessionOf(p: { room: Room; token: TokenResponse }): Promise<FurnitureSession> {
+  const { server } = await testStack();
+  return {
+    options: { server, space: SPACE, room: p.token.room },
+    room: p.room,
+    token: p.token,
+    moderate: () => Promise.resolve(),
+    state: { subscribe: () => () => {} },
+  };
+}
+
+/** A panel that follows a participant's session, as `<convene-room>`'s does. */
+async function sessionPanel(p: { room: Room; token: TokenResponse }) {
+  const session = await sessionOf(p);
+  return fixture<ConveneFurniturePanel>(
+    html`<convene-furniture-panel .session=${session}><div>stage</div></convene-furniture-panel>`,
+  );
 }
 
 function panel(room: Room | undefined, furniture: readonly FurnitureEntry[], source?: Element) {
@@ -401,7 +422,8 @@ describe('chat', () => {
     );
     await send('<b>not bold</b>', 'lk.chat');
     await send('💩', 'convene.reaction');
-    await mallory.room.localParticipant.setAttributes({ [HAND_ATTRIBUTE]: 'not a time' });
+    // Participants may not write their own attributes: LiveKit refuses, and nothing shows.
+    await mallory.room.localParticipant.setAttributes({ [HAND_ATTRIBUTE]: 'not a time' }).catch(() => {});
     for (let i = 0; i < 30; i++) await send(`flood ${i}`, 'lk.chat');
     await until('the tag shown as text', () => pieceText(elA, 'chat').includes('<b>not bold</b>'));
     await until('the flood cut short', () => pieceText(elA, 'chat').includes('flood 5'));
@@ -428,6 +450,104 @@ function sendLegacy(room: Room, message: { id?: string; timestamp?: number; mess
     topic: LEGACY_CHAT_TOPIC,
   });
 }
+
+describe('chat a peer cannot break', () => {
+  it('keeps working after messages with times that are not times: each shows with its arrival time', async () => {
+    const thrown: unknown[] = [];
+    const onError = (event: ErrorEvent) => thrown.push(event.error ?? event.message);
+    const onRejection = (event: PromiseRejectionEvent) => thrown.push(event.reason);
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onRejection);
+    try {
+      const a = await join('chat', 'Ada');
+      const mallory = await join('chat', 'Mallory');
+      const elA = await panel(a.room, a.token.furniture);
+      await until('the chat', () => piece(elA, 'chat'));
+      await knows(a.room, mallory.room);
+      const before = Date.now();
+      // NaN as LiveKit's JSON sends it (null), and as raw text (not JSON: skipped); a time past any date; a string; long ago; ahead.
+      await sendLegacy(mallory.room, { id: 'nan', timestamp: NaN, message: 'time NaN' });
+      await sendLegacy(mallory.room, '{"id":"raw-nan","timestamp":NaN,"message":"raw NaN"}');
+      await sendLegacy(mallory.room, { id: 'huge', timestamp: 1e20, message: 'time 1e20' });
+      await sendLegacy(mallory.room, { id: 'big', timestamp: 9e15, message: 'time 9e15' });
+      await sendLegacy(mallory.room, JSON.stringify({ id: 'text', timestamp: 'tomorrow', message: 'time string' }));
+      await sendLegacy(mallory.room, { id: 'old', timestamp: -1, message: 'time negative' });
+      await sendLegacy(mallory.room, { id: 'ahead', timestamp: Date.now() + 86_400_000, message: 'time ahead' });
+      await sendLegacy(mallory.room, { id: 'good', timestamp: Date.now(), message: 'a good message' });
+      await until('the good message after them', () => pieceText(elA, 'chat').includes('a good message'));
+      const text = pieceText(elA, 'chat');
+      for (const shown of ['time NaN', 'time 1e20', 'time 9e15', 'time string', 'time negative', 'time ahead']) {
+        expect(text).to.contain(shown);
+      }
+      expect(text).to.not.contain('raw NaN');
+      const times = [...piece(elA, 'chat')!.shadowRoot!.querySelectorAll('[part~=message] time')];
+      expect(times.length).to.equal(7);
+      for (const time of times) {
+        const at = Date.parse(time.getAttribute('datetime')!);
+        expect(at).to.be.within(before - 1000, Date.now() + 1000);
+        expect(time.textContent?.trim()).to.match(/\d/);
+      }
+      // And on: the chat still sends and shows.
+      await say(elA, 'still talking');
+      await sendLegacy(mallory.room, { id: 'after', timestamp: Date.now(), message: 'Mallory again' });
+      await until('a later message', () => pieceText(elA, 'chat').includes('Mallory again'));
+      expect(thrown).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+    }
+  });
+
+  it('refuses history entries said to be someone else’s, and names the sharer as the server does', async () => {
+    const ada = await join('history', 'Ada');
+    const elAda = await panel(ada.room, ada.token.furniture);
+    await until('Ada’s chat', () => piece(elAda, 'chat'));
+    await joinedSecondsApart();
+    // Mallory comes after Ada, so Ada is asked first: Ada leaves before Cy joins, leaving Mallory the longest present.
+    const mallory = await join('history', 'Mallory');
+    const adaIdentity = ada.room.localParticipant.identity;
+    mallory.room.localParticipant.registerRpcMethod(HISTORY, async ({ callerIdentity }) => {
+      const at = Date.now() - 60_000;
+      const from = (identity: string, name: string) => ({ identity, name });
+      await mallory.room.localParticipant.sendText(
+        JSON.stringify([
+          {
+            id: 'h1',
+            timestamp: at,
+            message: 'Mallory’s own words',
+            from: from(mallory.room.localParticipant.identity, 'The Moderator'),
+          },
+          { id: 'h2', timestamp: at + 1, message: 'words put in Ada’s mouth', from: from(adaIdentity, 'Ada') },
+          { id: 'h3', timestamp: at + 2, message: 'words of nobody here', from: from('guest-someone', 'Someone') },
+          {
+            id: 'h4',
+            timestamp: 1e20,
+            message: 'a time past any date',
+            from: from(mallory.room.localParticipant.identity, 'Mallory'),
+          },
+        ]),
+        { topic: HISTORY, destinationIdentities: [callerIdentity] },
+      );
+      return 'sent';
+    });
+    await ada.room.disconnect();
+    await joinedSecondsApart();
+    const c = await join('history', 'Cy');
+    const elC = await panel(c.room, c.token.furniture);
+    await until('Mallory’s history at Cy', () => pieceText(elC, 'chat').includes('Mallory’s own words'));
+    const text = pieceText(elC, 'chat');
+    expect(text).to.contain('Earlier messages, shared by Mallory');
+    expect(text).to.not.contain('The Moderator');
+    expect(text).to.not.contain('put in Ada');
+    expect(text).to.not.contain('nobody here');
+    expect(text).to.not.contain('past any date');
+    const shared = piece(elC, 'chat')!.shadowRoot!.querySelectorAll('[part~=history]');
+    expect([...shared].map((li) => li.getAttribute('data-from'))).to.deep.equal([
+      mallory.room.localParticipant.identity,
+    ]);
+    await expect(elC).to.be.accessible();
+  });
+});
 
 describe('chat with LiveKit clients', () => {
   it('shows a message a plain LiveKit client sends only on the legacy topic, and skips packets that are not chat', async () => {
@@ -494,8 +614,8 @@ describe('hand-raise', () => {
   it('shows the queue of raised hands in order and reactions to everyone', async () => {
     const a = await join('hands', 'Ada');
     const b = await join('hands', 'Bea');
-    const elA = await panel(a.room, a.token.furniture);
-    const elB = await panel(b.room, b.token.furniture);
+    const elA = await sessionPanel(a);
+    const elB = await sessionPanel(b);
     tab(elA, 'hand-raise')!.click();
     tab(elB, 'hand-raise')!.click();
     const button = (el: ConveneFurniturePanel) =>
@@ -509,6 +629,20 @@ describe('hand-raise', () => {
       );
     await until('both hands at Ada, in order', () => queue(elA).join() === 'Ada (you),Bea');
     await until('both hands at Bea, in order', () => queue(elB).join() === 'Ada,Bea (you)');
+    // The times are the server's: Bea cannot move to the front by claiming an earlier one herself.
+    const adaAt = Number(a.room.localParticipant.attributes[HAND_ATTRIBUTE]);
+    const beaAt = Number(b.room.localParticipant.attributes[HAND_ATTRIBUTE]);
+    expect(beaAt).to.be.greaterThan(adaAt);
+    const jumped = await b.room.localParticipant
+      .setAttributes({ [HAND_ATTRIBUTE]: '0' })
+      .then(() => 'accepted')
+      .catch(() => 'refused');
+    expect(jumped).to.equal('refused');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(queue(elA).join()).to.equal('Ada (you),Bea');
+    expect(a.room.remoteParticipants.get(b.room.localParticipant.identity)?.attributes[HAND_ATTRIBUTE]).to.equal(
+      String(beaAt),
+    );
     piece(elA, 'hand-raise')!.shadowRoot!.querySelector<HTMLButtonElement>('[aria-label="React with 👍"]')!.click();
     await until('Ada’s reaction at Bea', () =>
       piece(elB, 'hand-raise')?.shadowRoot?.querySelector(
@@ -518,6 +652,26 @@ describe('hand-raise', () => {
     (await button(elA)).click();
     await until('Ada’s hand down at Bea', () => queue(elB).join() === 'Bea (you)');
     await expect(elB).to.be.accessible();
+  });
+
+  it('says so when a hand cannot be raised, and the hand stays down', async () => {
+    const a = await join('hands', 'Ada');
+    const elA = await sessionPanel(a);
+    tab(elA, 'hand-raise')!.click();
+    const kind = await until('the hand-raise kind', () =>
+      piece(elA, 'hand-raise')?.shadowRoot?.querySelector('button'),
+    );
+    // The Convene server goes away (LiveKit stays): the request fails.
+    await fetch('/__convene/server/stop');
+    try {
+      kind.click();
+      const alert = await until('the alert', () => piece(elA, 'hand-raise')?.shadowRoot?.querySelector('[role=alert]'));
+      expect(alert.textContent).to.contain('Your hand could not be changed');
+      expect(a.room.localParticipant.attributes[HAND_ATTRIBUTE] ?? '').to.equal('');
+      expect(kind.getAttribute('aria-pressed')).to.equal('false');
+    } finally {
+      await fetch('/__convene/server/start');
+    }
   });
 });
 
@@ -591,7 +745,7 @@ describe('hand-raise, moderated', () => {
   it('lets a moderator lower someone’s hand', async () => {
     const a = await join('hands', 'Ada');
     const mod = await joinAsModerator('hands', 'Mo');
-    const elA = await panel(a.room, a.token.furniture);
+    const elA = await sessionPanel(a);
     const elM = await panel(mod.room, mod.token.furniture);
     elM.moderator = true;
     elM.moderate = moderateAs(mod.token);
@@ -628,22 +782,10 @@ describe('embed', () => {
 
 describe('breakout-tables', () => {
   it('seats a person at a table in its own LiveKit room, and everyone sees who sits where', async () => {
-    const { server } = await testStack();
     const a = await join('tables', 'Ada');
     const b = await join('tables', 'Bea');
-    const session = (p: { room: Room; token: TokenResponse }) => ({
-      options: { server, space: SPACE, room: 'tables' },
-      room: p.room,
-      token: p.token,
-      moderate: () => Promise.resolve(),
-      state: { subscribe: () => () => {} },
-    });
-    const elA = await fixture<ConveneFurniturePanel>(
-      html`<convene-furniture-panel .session=${session(a)}><div>stage</div></convene-furniture-panel>`,
-    );
-    const elB = await fixture<ConveneFurniturePanel>(
-      html`<convene-furniture-panel .session=${session(b)}><div>stage</div></convene-furniture-panel>`,
-    );
+    const elA = await sessionPanel(a);
+    const elB = await sessionPanel(b);
     const sit = await until('Ada’s Sit button', () =>
       piece(elA, 'breakout-tables')?.shadowRoot?.querySelector<HTMLButtonElement>('[data-table=red] button'),
     );
@@ -664,6 +806,19 @@ describe('breakout-tables', () => {
       'both at the red table',
       () => people(elA, 'red') === 'Ada (you), Bea' || people(elA, 'red') === 'Bea, Ada (you)',
     );
+    // Seats and names are the server's: Bea can neither rename herself nor move herself to another table.
+    const local = b.room.localParticipant;
+    const attempts = await Promise.all(
+      [() => local.setName('Mallory'), () => local.setAttributes({ [TABLE_ATTRIBUTE]: 'blue' })].map((attempt) =>
+        attempt()
+          .then(() => 'accepted')
+          .catch(() => 'refused'),
+      ),
+    );
+    expect(attempts).to.deep.equal(['refused', 'refused']);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(people(elA, 'red')).to.be.oneOf(['Ada (you), Bea', 'Bea, Ada (you)']);
+    expect(people(elA, 'blue')).to.equal('Nobody sits here.');
     piece(elA, 'breakout-tables')!.shadowRoot!.querySelector<HTMLButtonElement>('[data-table=red] button')!.click();
     await until('Ada back in the room, seen by Bea', () => people(elB, 'red') === 'Bea (you)');
     expect(people(elB, 'blue')).to.equal('Nobody sits here.');
@@ -681,6 +836,15 @@ describe('breakout-tables', () => {
     const body = (await ok.json()) as TokenResponse;
     expect(body.identity).to.equal(a.token.identity);
     expect(body.livekit_room).to.equal(`${SPACE}/tables/red`);
+    // A seat is the server's to write, and only at a table the room lists.
+    const options = { server, space: SPACE, room: 'tables', token: a.token.participant_token };
+    const refused = await setSeat({ ...options, table: 'green' }).catch((e: ConveneApiError) => e);
+    expect(refused).to.be.instanceOf(ConveneApiError);
+    expect((refused as ConveneApiError).status).to.equal(404);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(a.room.localParticipant.attributes[TABLE_ATTRIBUTE] ?? '').to.equal('');
+    expect(await setSeat({ ...options, table: 'blue' })).to.deep.equal({ table: 'blue' });
+    await until('the seat the server wrote', () => a.room.localParticipant.attributes[TABLE_ATTRIBUTE] === 'blue');
   });
 });
 

@@ -171,6 +171,8 @@ const furniture: FurnitureStrings = {
   raiseHand: 'Levantar la mano',
   lowerHand: 'Bajar la mano',
   handQueue: 'Manos levantadas',
+  handFailed: 'No se pudo cambiar tu mano. Comprueba la conexión e inténtalo de nuevo.',
+  handFailedWait: (seconds) => `Demasiados cambios de mano. Vuelve a intentarlo en ${seconds} segundos.`,
   noHands: 'Nadie ha levantado la mano.',
   lowerTheirHand: (name) => `Bajar la mano de ${name}`,
   reactions: 'Reacciones',

@@ -31,6 +31,8 @@ export interface FurnitureStrings {
   raiseHand: string;
   lowerHand: string;
   handQueue: string;
+  handFailed: string;
+  handFailedWait: (seconds: number) => string;
   noHands: string;
   lowerTheirHand: (name: string) => string;
   reactions: string;
@@ -76,6 +78,8 @@ export const furnitureEn: FurnitureStrings = {
   raiseHand: 'Raise hand',
   lowerHand: 'Lower hand',
   handQueue: 'Raised hands',
+  handFailed: 'Your hand could not be changed. Check the connection and try again.',
+  handFailedWait: (seconds) => `Too many changes of hand. Try again in ${seconds} seconds.`,
   noHands: 'No hands raised.',
   lowerTheirHand: (name) => `Lower ${name}’s hand`,
   reactions: 'Reactions',

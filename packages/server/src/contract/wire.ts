@@ -126,6 +126,26 @@ export interface ModerationResponse {
   muted?: string[];
 }
 
+// ── A person's own state ────────────────────────────────────────────────────────────────────
+
+/**
+ * `POST /api/spaces/:space/rooms/:room/hand` with `{ "up": true | false }` (hand-raise furniture):
+ * the server writes `HAND_ATTRIBUTE`, with its own clock's time when the hand goes up.
+ */
+export interface HandResponse {
+  up: boolean;
+  /** When the hand went up (ms since the epoch, the server's clock); absent when it is down. */
+  raised_at?: number;
+}
+
+/**
+ * `POST /api/spaces/:space/rooms/:room/seat` with `{ "table": "<slug>" | "" }` (breakout-tables
+ * furniture): the server writes `TABLE_ATTRIBUTE`, for a table the room lists (`""`: none).
+ */
+export interface SeatResponse {
+  table: string;
+}
+
 // ── Errors ──────────────────────────────────────────────────────────────────────────────────
 
 export const ERROR_CODES = [

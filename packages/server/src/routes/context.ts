@@ -11,7 +11,9 @@ import { ConveneError, invalidRequest } from '../errors.js';
 import type { LivekitSettings } from '../livekit.js';
 import type { PassVerifiers } from '../passes.js';
 import type { SpacePresence } from '../presence.js';
-import type { RateLimiter } from '../ratelimit.js';
+import { verifyCode } from '../codes.js';
+import { clientKey } from '../http.js';
+import { RateLimiter, type RateLimit } from '../ratelimit.js';
 import { slugSchema, type AuthenticatedPerson, type RoomConfig, type SpaceConfig } from '../schema.js';
 import { mintToken } from '../tokens.js';
 
@@ -45,7 +47,7 @@ export interface RouteContext {
   whoIs(req: Request, space: SpaceConfig): Promise<AuthenticatedPerson | null>;
   /** Runs a LiveKit call; an unreachable LiveKit becomes a 503 (its 404s pass through). */
   askLivekit<T>(what: string, call: () => Promise<T>): Promise<T>;
-  /** Checks a typed code against a stored hash, limiting wrong guesses per client and room. */
+  /** Checks a typed code against a stored hash, limiting wrong guesses per client and room, and per room (see `codeChecker`). */
   checkCode(req: Request, livekitRoom: string, code: string, hash: string | undefined): Promise<boolean>;
 }
 
@@ -85,6 +87,42 @@ export function findRoom(space: SpaceConfig, raw: unknown): RoomConfig {
 /** 429 with `Retry-After`. */
 export function rateLimited(seconds: number, message: string): ConveneError {
   return new ConveneError(429, 'rate_limited', message, undefined, { 'Retry-After': String(seconds) });
+}
+
+/** The limits on wrong access and moderator codes; `false` turns one off. */
+export interface CodeGuessLimits {
+  /** Per client (its address group, see `clientGroup`) and LiveKit room. */
+  perClient: RateLimit | false;
+  /** Per LiveKit room, from everyone together: rotating addresses does not buy more guesses. */
+  perRoom: RateLimit | false;
+}
+
+/**
+ * `checkCode` with its limits. A guess is counted before the (slow) check and given back when
+ * right, so that guesses sent in parallel cannot all be checked before any of them is counted.
+ * A client over its own limit is refused without using up the room's; once the room's limit is
+ * reached, every code for that room waits, the right one too (otherwise guessing could go on),
+ * while people who need no code, or whom the host site's sign-in makes moderators, still enter.
+ */
+export function codeChecker(limits: CodeGuessLimits): RouteContext['checkCode'] {
+  const perClient = limits.perClient ? new RateLimiter(limits.perClient) : null;
+  const perRoom = limits.perRoom ? new RateLimiter(limits.perRoom) : null;
+  return async (req, livekitRoom, code, hash) => {
+    const clientRoom = `${clientKey(req)}\0${livekitRoom}`;
+    const clientWait = perClient?.hit(clientRoom) ?? 0;
+    if (clientWait > 0) throw rateLimited(clientWait, `Too many wrong codes. Try again in ${clientWait} seconds.`);
+    const roomWait = perRoom?.hit(livekitRoom) ?? 0;
+    if (roomWait > 0) {
+      perClient?.undo(clientRoom);
+      throw rateLimited(roomWait, `Too many wrong codes for this room. Try again in ${roomWait} seconds.`);
+    }
+    const right = Boolean(hash) && (await verifyCode(code, hash as string));
+    if (right) {
+      perClient?.undo(clientRoom);
+      perRoom?.undo(livekitRoom);
+    }
+    return right;
+  };
 }
 
 /** 401 for a missing or unreadable LiveKit token, saying which room's token to send. */

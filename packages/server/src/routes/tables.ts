@@ -1,16 +1,17 @@
 /**
  * `POST /api/spaces/:space/rooms/:room/tables/:table/token`: a breakout table's own LiveKit room
- * (`tableRoomName`), for the same person (identity, name, role) as the main-room token presented
- * as Bearer, at a table the room's `breakout-tables` furniture lists.
+ * (`tableRoomName`), for the same person as the main-room token presented as Bearer, at a table
+ * the room's `breakout-tables` furniture lists. Identity, name and role come from that verified
+ * token (the server minted them), never from what the participant looks like in LiveKit now.
  */
 import type { Router } from 'express';
 import {
   livekitRoomName,
-  ROLE_ATTRIBUTE,
+  MAX_NAME_LENGTH,
+  sanitiseName,
   tableRoomName,
   type BreakoutTable,
   type BuiltinSettings,
-  type ParticipantRole,
 } from '../contract/index.js';
 import { ConveneError } from '../errors.js';
 import { sendJson } from '../http.js';
@@ -26,31 +27,27 @@ export function tableRoutes(router: Router, ctx: RouteContext): void {
     const caller = await checkBearer(ctx.livekit, req.get('authorization'), livekitRoom);
     if (!caller.ok) throw bearerRequired(room.name);
     const table = findTable(room, req.params.table);
-    const participant = await ctx
+    // Only someone in the room now sits at its tables.
+    await ctx
       .askLivekit('getParticipant', () => ctx.rooms.getParticipant(livekitRoom, caller.identity))
       .catch(() => {
         throw new ConveneError(403, 'forbidden', `Join ${room.name} before sitting at one of its tables.`);
       });
-    const role: ParticipantRole = caller.moderator
-      ? 'moderator'
-      : participant.attributes[ROLE_ATTRIBUTE] === 'member'
-        ? 'member'
-        : 'guest';
     const response = tokenResponse(ctx, {
       space,
       room,
       livekitRoom: tableRoomName(space.slug, room.slug, table.slug),
       identity: caller.identity,
-      name: participant.name,
-      role,
+      name: sanitiseName(caller.name).slice(0, MAX_NAME_LENGTH) || 'Guest',
+      role: caller.role,
       furniture: [],
     });
     sendJson(res, 201, response);
   });
 }
 
-/** The table `:table` names among the room's `breakout-tables`; 404 when there is none. */
-function findTable(room: RoomConfig, raw: unknown): BreakoutTable {
+/** The table `:table` (or a seat request's `table`) names among the room's `breakout-tables`; 404 when there is none. */
+export function findTable(room: RoomConfig, raw: unknown): BreakoutTable {
   const slug = slugParam(raw);
   const table = room.furniture
     .filter((entry) => entry.kind === 'breakout-tables')

@@ -2,15 +2,18 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Room, RoomEvent, Track, type Participant, type RemoteTrack } from 'livekit-client';
 import { TABLE_ATTRIBUTE, type BreakoutTable, type TokenResponse } from '@convene/server/contract';
+import { setSeat } from '../../core/api.js';
 import { furniture } from '../../i18n/furniture-strings.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
+import type { FurnitureSession } from '../session.js';
 import { kindStyles } from './kind.styles.js';
 import { RoomEventsController } from './room-events-controller.js';
 
 /**
  * `breakout-tables`: named tables, each its own LiveKit room. A person sits at a table (their
  * camera and microphone move there, and the table's people show here) and returns to the main
- * room; everyone in the main room sees who sits where, live (a participant attribute).
+ * room; everyone in the main room sees who sits where, live (a participant attribute the Convene
+ * server writes when asked through the session: nobody writes their own).
  *
  * @summary Breakout tables.
  * @csspart table - Each table. @csspart table-stage - The seated table's video.
@@ -77,6 +80,8 @@ export class ConveneFurnitureBreakoutTables extends LitElement {
   @property({ attribute: false }) settings?: { tables?: BreakoutTable[] };
   /** Asks the Convene server for a token for a table's own LiveKit room (the panel's `tableToken`: `fetchTableToken`). */
   @property({ attribute: false }) tableToken?: (table: string) => Promise<TokenResponse>;
+  /** The room's session: the seat is announced through its Convene server, with its token (set by the panel). */
+  @property({ attribute: false }) session?: FurnitureSession | undefined;
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('room')) this.#events.follow();
@@ -127,8 +132,8 @@ export class ConveneFurnitureBreakoutTables extends LitElement {
         this.#media.camera ? table.localParticipant.setCameraEnabled(true) : undefined,
         this.#media.microphone ? table.localParticipant.setMicrophoneEnabled(true) : undefined,
       ]).catch(() => {});
-      await local.setAttributes({ [TABLE_ATTRIBUTE]: slug });
       this.seated = slug;
+      await this.#announce(slug);
     } catch {
       this.error = this.#localize.t.tableFailed;
       await this.#return();
@@ -138,13 +143,21 @@ export class ConveneFurnitureBreakoutTables extends LitElement {
     }
   }
 
+  /** Asks the Convene server to show this visitor at `table` (`''`: at none) to everyone in the main room. */
+  async #announce(table: string) {
+    const session = this.session;
+    if (!session) return; // a panel apart from a room: the seat works, unannounced
+    const { server, space, room } = session.options;
+    await setSeat({ server, space, room, table, token: session.bearer || session.token?.participant_token || '' });
+  }
+
   async #return() {
     const table = this.#table;
     this.#table = undefined;
     if (table) await table.disconnect();
     const local = this.room?.localParticipant;
     if (this.seated && local && this.room?.state === 'connected') {
-      await local.setAttributes({ [TABLE_ATTRIBUTE]: '' }).catch(() => {});
+      await this.#announce('').catch(() => {});
       await Promise.all([
         this.#media.camera ? local.setCameraEnabled(true) : undefined,
         this.#media.microphone ? local.setMicrophoneEnabled(true) : undefined,

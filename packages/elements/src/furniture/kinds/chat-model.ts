@@ -8,8 +8,11 @@
  * (a rate per sender, text only, at most 2000 characters, legacy packets that do not parse
  * dropped), names are the server's (the participant's name), and a history for late joiners: a
  * newcomer asks the longest-present participant by RPC, who answers with a `convene.chat.history`
- * text stream of the last 50 messages. A peer can claim anything, so the answer is checked (see
- * `parseHistory`), the next peer asked when it fails or does not come, and the view says who shared it.
+ * text stream of the last 50 messages they said themselves. A peer can claim anything, so the
+ * answer is checked (see `parseHistory`: entries said to be someone else's are refused, so nobody
+ * can put words in another's mouth), the next peer asked when it fails or does not come, and the
+ * view says who shared it. A live message's time is the sender's word too: one that is not a
+ * plausible time becomes the time it arrived.
  */
 import { setupChat, type ChatOptions, type ReceivedChatMessage } from '@livekit/components-core';
 import { RoomEvent, type Room } from 'livekit-client';
@@ -28,6 +31,18 @@ const HISTORY_PEERS = 3;
 export const HISTORY_WAIT = 8000;
 /** How far ahead of this clock a shared message's time may be (peers' clocks differ a little). */
 const CLOCK_SKEW = 60_000;
+/** How old a live message's time may be; an older one (a wrong clock, or a made-up time) becomes its arrival time. */
+const MAX_LIVE_AGE = 24 * 60 * 60_000;
+
+/** A live message's claimed time when it is a plausible one (a number, not ahead, not long past), else `now`. */
+export function liveTimestamp(claimed: unknown, now = Date.now()): number {
+  return typeof claimed === 'number' &&
+    Number.isFinite(claimed) &&
+    claimed <= now + CLOCK_SKEW &&
+    claimed >= now - MAX_LIVE_AGE
+    ? claimed
+    : now;
+}
 
 export interface ChatMessage {
   id: string;
@@ -142,7 +157,9 @@ export class ChatModel {
 
   async #sendHistory(callerIdentity: string): Promise<string> {
     if (!this.#rate.take(`history:${callerIdentity}`)) return 'busy';
-    const last = this.state.value.messages.slice(-HISTORY_LENGTH);
+    // Only what this participant said: a newcomer refuses entries said to be someone else's.
+    const own = this.#room.localParticipant.identity;
+    const last = this.state.value.messages.filter((m) => m.from.identity === own && !m.history).slice(-HISTORY_LENGTH);
     const wire = last.map(({ id, timestamp, message, from }) => ({ id, timestamp, message, from }));
     await this.#room.localParticipant.sendText(JSON.stringify(wire), {
       topic: HISTORY_TOPIC,
@@ -194,7 +211,7 @@ export class ChatModel {
     if (!message) return;
     this.#add({
       id: typeof id === 'string' && id ? id.slice(0, 128) : `unnamed-${++this.#unnamed}`,
-      timestamp: typeof timestamp === 'number' && Number.isFinite(timestamp) ? timestamp : Date.now(),
+      timestamp: liveTimestamp(timestamp),
       message,
       from: { identity: from.identity, name: from.name || from.identity },
       ...(local ? { local } : {}),
@@ -207,16 +224,18 @@ export class ChatModel {
     if (!asking || asking.identity !== identity) return;
     this.#asking = undefined;
     const text = await readLimited(reader, MAX_HISTORY_CHARS);
-    const messages = text === undefined ? undefined : parseHistory(text, this.#room.localParticipant.identity);
+    const messages = text === undefined ? undefined : parseHistory(text, identity);
     asking.answered(Boolean(messages));
     if (!messages || this.#disposed) return;
     const known = new Set(this.state.value.messages.map((m) => m.id));
-    const earlier = messages.filter((m) => !known.has(m.id));
-    if (earlier.length === 0) return;
     const peer = this.#room.remoteParticipants.get(identity);
+    // The sharer's name is the server's (LiveKit's), not the one the entries claim.
+    const name = peer?.name || identity;
+    const earlier = messages.filter((m) => !known.has(m.id)).map((m) => ({ ...m, from: { identity, name } }));
+    if (earlier.length === 0) return;
     this.state.set({
       messages: [...earlier, ...this.state.value.messages].slice(-500),
-      historyFrom: { identity, name: peer?.name || identity },
+      historyFrom: { identity, name },
     });
   }
 
@@ -239,10 +258,11 @@ export class ChatModel {
 
 /**
  * A peer's history answer, checked: a JSON list of at most 50 entries, each well formed (text
- * within the limits); entries dated in the future, said to be from the asker, or repeating an id
- * are dropped. `undefined` when the answer as a whole is not one, or none of its entries holds.
+ * within the limits); entries dated in the future, said to be from anyone but `sharer` (the
+ * participant LiveKit says sent the answer), or repeating an id are dropped. `undefined` when the
+ * answer as a whole is not one, or none of its entries holds.
  */
-export function parseHistory(text: string, asker: string, now = Date.now()): ChatMessage[] | undefined {
+export function parseHistory(text: string, sharer: string, now = Date.now()): ChatMessage[] | undefined {
   let list: unknown;
   try {
     list = JSON.parse(text);
@@ -254,7 +274,7 @@ export function parseHistory(text: string, asker: string, now = Date.now()): Cha
   const messages: ChatMessage[] = [];
   for (const item of list as unknown[]) {
     const message = parseHistoryItem(item);
-    if (!message || message.timestamp > now + CLOCK_SKEW || message.from.identity === asker || ids.has(message.id)) {
+    if (!message || message.timestamp > now + CLOCK_SKEW || message.from.identity !== sharer || ids.has(message.id)) {
       continue;
     }
     ids.add(message.id);

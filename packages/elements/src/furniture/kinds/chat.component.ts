@@ -9,7 +9,7 @@ import { kindStyles } from './kind.styles.js';
 
 /**
  * `chat`: messages with names and times, as LiveKit's chat (components-core's `setupChat`: LiveKit
- * Meet users and older LiveKit clients in the same room see the same messages); a late joiner gets the last 50 from someone present, under a
+ * Meet users and older LiveKit clients in the same room see the same messages); a late joiner gets the last 50 that someone present said, under a
  * line that says who shared them (a peer's word, checked but not proven).
  *
  * @summary The room's chat.
@@ -168,7 +168,7 @@ export class ConveneFurnitureChat extends LitElement {
               <li part="message ${m.history ? 'history' : ''}" data-from=${m.from.identity}>
                 <div class="meta">
                   <span class="name">${m.local ? t.you(m.from.name) : m.from.name}</span>
-                  <time class="muted" datetime=${new Date(m.timestamp).toISOString()}>${time.format(m.timestamp)}</time>
+                  ${timeOf(m.timestamp, time)}
                 </div>
                 <div class="text">${m.message}</div>
               </li>`,
@@ -181,4 +181,11 @@ export class ConveneFurnitureChat extends LitElement {
       ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
     `;
   }
+}
+
+/** A message's time, or nothing for one that is not a date (the model checks; the view never throws on one). */
+function timeOf(timestamp: number, format: Intl.DateTimeFormat) {
+  const date = new Date(timestamp);
+  if (!Number.isFinite(date.getTime())) return nothing;
+  return html`<time class="muted" datetime=${date.toISOString()}>${format.format(date)}</time>`;
 }

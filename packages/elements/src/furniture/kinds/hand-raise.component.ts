@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { RoomEvent, type Participant, type Room } from 'livekit-client';
 import { HAND_ATTRIBUTE } from '@convene/server/contract';
+import { setHand } from '../../core/api.js';
 import { ConveneReactionEvent } from '../events.js';
 import { furniture } from '../../i18n/furniture-strings.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
@@ -13,7 +14,7 @@ import { RoomEventsController } from './room-events-controller.js';
 export const REACTION_TOPIC = 'convene.reaction';
 export const REACTIONS = ['👍', '👏', '❤️', '😂', '🎉', '🙋'] as const;
 
-/** When `participant`'s hand went up, if it is up (a malformed attribute counts as down). */
+/** When `participant`'s hand went up (the server's clock), if it is up (a malformed attribute counts as down). */
 export function handRaisedAt(participant: Participant): number | undefined {
   const value = participant.attributes?.[HAND_ATTRIBUTE] ?? '';
   if (!/^\d{1,15}$/.test(value)) return undefined;
@@ -28,7 +29,8 @@ interface Floating {
 }
 
 /**
- * `hand-raise`: raise and lower a hand, the queue in order for everyone; and reactions, a few
+ * `hand-raise`: raise and lower a hand, the queue in order for everyone (the Convene server writes
+ * each hand, with its own clock's time, so the order is the server's); and reactions, a few
  * emoji that float briefly: over the sender's tile in a `<convene-room>` (its session's
  * `showReaction`), here in a panel used without one. Either way, screen readers hear them from here
  * (a polite status), and `convene-reaction` tells the page.
@@ -99,10 +101,16 @@ export class ConveneFurnitureHandRaise extends LitElement {
 
   @state() private queue: { identity: string; name: string; at: number; local: boolean }[] = [];
   @state() private floating: Floating[] = [];
+  @state() private asking = false;
+  /** Why the last hand change did not happen (refused, or the server unreachable); cleared by the next. */
+  @state() private failed = '';
 
   /** The room's livekit-client `Room`. */
   @property({ attribute: false }) room?: Room;
-  /** The room's session, whose stage floats reactions (`showReaction`; set by the panel, absent apart from a room). */
+  /**
+   * The room's session: the hand goes up and down through its Convene server, with its token; its
+   * stage floats reactions (`showReaction`). Set by the panel; without it the hand cannot be raised.
+   */
   @property({ attribute: false }) session?: FurnitureSession | undefined;
   /** No settings. */
   @property({ attribute: false }) settings?: Record<string, unknown>;
@@ -148,12 +156,25 @@ export class ConveneFurnitureHandRaise extends LitElement {
     setTimeout(() => (this.floating = this.floating.filter((f) => f.id !== id)), 2500);
   }
 
+  /** Asks the Convene server to raise or lower this visitor's hand; everyone sees it when LiveKit passes the change on. */
   async #toggleHand() {
     const local = this.room?.localParticipant;
-    if (!local) return;
-    const up = handRaisedAt(local) !== undefined;
-    await local.setAttributes({ [HAND_ATTRIBUTE]: up ? '' : String(Date.now()) });
-    this.#refresh();
+    const session = this.session;
+    if (!local || !session || this.asking) return;
+    const { server, space, room } = session.options;
+    const token = session.bearer || session.token?.participant_token || '';
+    this.asking = true;
+    this.failed = '';
+    try {
+      await setHand({ server, space, room, token, up: handRaisedAt(local) === undefined });
+    } catch (error) {
+      // Refused or unreachable: the hand stays as the server has it, which the button shows; say why.
+      const wait = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+      this.failed = wait ? this.#localize.t.handFailedWait(wait) : this.#localize.t.handFailed;
+    } finally {
+      this.asking = false;
+      this.#refresh();
+    }
   }
 
   async #react(emoji: string) {
@@ -167,9 +188,15 @@ export class ConveneFurnitureHandRaise extends LitElement {
     const t = this.#localize.t;
     const mine = this.queue.some((q) => q.local);
     return html`
-      <button type="button" aria-pressed=${mine ? 'true' : 'false'} @click=${this.#toggleHand}>
+      <button
+        type="button"
+        aria-pressed=${mine ? 'true' : 'false'}
+        ?disabled=${!this.session || this.asking}
+        @click=${this.#toggleHand}
+      >
         ${mine ? t.lowerHand : t.raiseHand}
       </button>
+      ${this.failed ? html`<p role="alert">${this.failed}</p>` : nothing}
       <h3 class="muted">${t.handQueue}</h3>
       ${
         this.queue.length === 0
