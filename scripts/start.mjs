@@ -117,6 +117,7 @@ function memberPass() {
 }
 
 const app = express();
+app.disable('x-powered-by'); // no need to tell every visitor which framework and version to look up
 // The pass endpoint (`pass-url="/demo/pass"` on the page): a fresh pass for whoever is signed in, else null.
 app.get('/demo/pass', (req, res) => {
   res.setHeader('Cache-Control', 'no-store');

@@ -15,15 +15,19 @@ if (!elements) {
 
 // The site's members (a real site has a database and hashed passwords). Bob moderates: the token
 // server makes him a moderator, and his room shows mute and remove buttons on other people's tiles.
-const PEOPLE = {
-  alice: { identity: 'member-alice', name: 'Alice', member: true, moderator: false },
-  bob: { identity: 'member-bob', name: 'Bob', member: true, moderator: true },
-};
+// A Map, not a plain object: a username such as `constructor` or `__proto__` is then simply
+// unknown instead of finding something on Object.prototype.
+const PEOPLE = new Map([
+  ['alice', { identity: 'member-alice', name: 'Alice', member: true, moderator: false }],
+  ['bob', { identity: 'member-bob', name: 'Bob', member: true, moderator: true }],
+]);
 const sessions = new Map(); // session id → username
 
-function sessionOf(req) {
+/** The signed-in person of this request, or null for a guest. */
+function personOf(req) {
   const id = /(?:^|;\s*)sid=([a-f0-9]{32})/.exec(req.headers.cookie ?? '')?.[1];
-  return id ? sessions.get(id) : undefined;
+  const username = id ? sessions.get(id) : undefined;
+  return (username !== undefined && PEOPLE.get(username)) || null;
 }
 
 const app = express();
@@ -31,7 +35,7 @@ app.use(express.urlencoded({ extended: false, limit: '2kb' }));
 
 app.post('/sign-in', (req, res) => {
   const username = String(req.body?.username ?? '');
-  if (!(username in PEOPLE)) return res.redirect('/?unknown=1');
+  if (!PEOPLE.has(username)) return res.redirect('/?unknown=1');
   const id = randomBytes(16).toString('hex');
   sessions.set(id, username);
   res.setHeader('Set-Cookie', `sid=${id}; Path=/; HttpOnly; SameSite=Lax`);
@@ -41,7 +45,7 @@ app.post('/sign-out', (req, res) => {
   res.setHeader('Set-Cookie', 'sid=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax');
   res.redirect('/');
 });
-app.get('/me', (req, res) => res.json(PEOPLE[sessionOf(req)] ?? null));
+app.get('/me', (req, res) => res.json(personOf(req)));
 
 // Member passes: the site's Ed25519 key pair. A real site makes it once
 // (`openssl genpkey -algorithm ed25519 -out pass-key.pem`), keeps the private half to itself and
@@ -78,7 +82,7 @@ function memberPass(person) {
 // The pass endpoint `<convene-space pass-url="/convene-pass">` fetches with the page's cookies.
 app.get('/convene-pass', (req, res) => {
   res.setHeader('Cache-Control', 'no-store');
-  const person = PEOPLE[sessionOf(req)];
+  const person = personOf(req);
   res.json(person ? memberPass(person) : { pass: null });
 });
 
@@ -86,7 +90,7 @@ app.get('/convene-pass', (req, res) => {
 const convene = conveneRouter({
   config,
   livekit: livekitFromEnv(),
-  authenticate: (req) => PEOPLE[sessionOf(req)] ?? null,
+  authenticate: personOf,
 });
 app.use('/convene', express.static(elements, { index: false }));
 app.use('/convene', convene);

@@ -88,6 +88,41 @@ describe('examples/express-site', () => {
     });
   });
 
+  it('treats a username such as "constructor" as any unknown user: back to the sign-in, no session, no 500', async () => {
+    const port = await freeTcpPort();
+    startExample('express-site', port);
+    const url = `http://localhost:${port}`;
+    await until('the site to start', async () => {
+      try {
+        return (await fetch(url, { signal: AbortSignal.timeout(1000) })).ok;
+      } catch {
+        return false;
+      }
+    });
+    for (const username of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'nobody']) {
+      const signIn = await fetch(`${url}/sign-in`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ username }),
+        redirect: 'manual',
+      });
+      assert.equal(signIn.status, 302, username);
+      assert.equal(signIn.headers.get('location'), '/?unknown=1', username);
+      assert.equal(signIn.headers.get('set-cookie'), null, `${username} gets no session`);
+    }
+    // Whatever cookie a browser brings, a name the site does not know is a guest everywhere.
+    const cookie = { cookie: 'sid=00000000000000000000000000000000' };
+    assert.equal(await (await fetch(`${url}/me`, { headers: cookie })).json(), null);
+    assert.deepEqual(await (await fetch(`${url}/convene-pass`, { headers: cookie })).json(), { pass: null });
+    const directory = await fetch(`${url}/convene/api/spaces/river-coop`, { headers: cookie });
+    assert.equal(directory.status, 200);
+    assert.deepEqual(
+      ((await directory.json()) as { rooms: { slug: string }[] }).rooms.map((room) => room.slug),
+      ['lobby'],
+      'a guest’s directory',
+    );
+  });
+
   it('lets its moderator mute and remove a guest; the guest has no such buttons', async () => {
     const { url, browser } = await startSite();
     const [bob, guest] = [await visitor(browser, url, 'bob'), await visitor(browser, url)];

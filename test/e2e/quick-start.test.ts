@@ -49,6 +49,11 @@ describe('npm start', () => {
     assert.match(demo.output(), /workshop\s+locked: access code \d{6}/);
     const livekitPort = Number(demo.output().match(/LiveKit\s+ws:\/\/127\.0\.0\.1:(\d+)/)?.[1]);
     assert.equal((await livekitProcesses(livekitPort)).length, 1, 'a local livekit-server runs');
+    for (const path of ['/', '/demo/pass', '/api/spaces/river-coop']) {
+      const response = await fetch(`${url}${path}`);
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers.get('x-powered-by'), null, `${path} does not name the framework`);
+    }
 
     const browser = await launchChromium();
     const [ada, grace] = [await browser.newPage(), await browser.newPage()];

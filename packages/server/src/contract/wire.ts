@@ -62,13 +62,43 @@ export function spotlightOf(metadata: string | undefined): string {
   }
 }
 
-/** Control characters (C0, DEL, C1), bidi overrides and zero-width marks that a display name may not carry. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/**
+ * Characters a display name may not carry: control characters (C0, DEL, C1, except the
+ * whitespace ones, which become spaces), bidi marks and overrides (U+061C, U+200E–U+200F,
+ * U+202A–U+202E, U+2066–U+2069), zero-width characters and every other default-ignorable code
+ * point — among them the invisible fillers U+115F, U+1160, U+3164, U+FFA0 and U+180E, which let a
+ * name look empty or pass for someone else's.
+ */
+const INVISIBLE_CHARACTERS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u061c]|\p{Default_Ignorable_Code_Point}/gu;
 
-/** Removes control characters and surrounding space from a display name. */
+/**
+ * What counts as a space between words: every Unicode white space (tab, line breaks, U+2028 and
+ * U+2029, no-break and ideographic spaces…) and the blank braille pattern U+2800, which shows as
+ * nothing but keeps braille words apart. A run of them becomes one space.
+ */
+const SPACES = /[\s\u0085\u2800]+/gu;
+
+/** Emoji presentation selectors, kept once right after a visible character (❤️), dropped anywhere else. */
+const VARIATION_SELECTORS = new Set(['\ufe0e', '\ufe0f']);
+
+/**
+ * Cleans a display name: NFC, no control or invisible characters, each run of white space one
+ * space, trimmed. An empty result means there was no name.
+ */
 export function sanitiseName(value: string): string {
-  return value.normalize('NFC').replace(CONTROL_CHARACTERS, '').trim();
+  return value
+    .normalize('NFC')
+    .replace(INVISIBLE_CHARACTERS, (character: string, offset: number, whole: string) => {
+      if (!VARIATION_SELECTORS.has(character)) return '';
+      const before = [...whole.slice(Math.max(0, offset - 2), offset)].pop() ?? '';
+      const visible = before !== '' && !/[\s\u2800]|\p{Default_Ignorable_Code_Point}|\p{Cc}/u.test(before);
+      return visible ? character : '';
+    })
+    .replace(SPACES, ' ')
+    .trim()
+    .normalize('NFC');
 }
 
 /** The longest display name, in characters. */
