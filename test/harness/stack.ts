@@ -60,7 +60,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     log: () => {},
     // Every test shares one client address: token requests get room for a whole suite. The
     // server's own tests of the limits pass their own.
-    rateLimits: { tokens: { limit: 2000, windowSeconds: 60 } },
+    rateLimits: {
+      tokens: { limit: 2000, windowSeconds: 60 },
+      tableTokens: { limit: 2000, windowSeconds: 60 },
+      moderation: { limit: 2000, windowSeconds: 60 },
+      health: { limit: 2000, windowSeconds: 60 },
+    },
     ...rest,
     config: parseConfig(config, 'test config'),
     livekit: { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },

@@ -7,6 +7,9 @@ import { slugSchema, type SpaceConfig } from './schema.js';
 /** The largest request body the API reads. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
+/** How much of a streamed body that is too large is read through, so that its 413 is received, before the connection is closed. */
+const DRAIN_LIMIT_BYTES = 1024 * 1024;
+
 /** Headers every API response carries: JSON is never sniffed, framed, or cached by the way. */
 export const apiSecurityHeaders: RequestHandler = (req, res, next) => {
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -20,15 +23,23 @@ export const apiSecurityHeaders: RequestHandler = (req, res, next) => {
 };
 
 /**
- * Whether `origin` is the host this request was addressed to. Hosts only, not schemes: behind a
+ * Whether `origin` is the host this request was addressed to, and that host is one a page of this
+ * server's own may have: an IP address, `localhost`, or one of the configured `hosts`. Any other
+ * name in the Host header was the client's choice (a name an attacker points at a LAN or loopback
+ * server, DNS rebinding, is same-host by this test alone). Hosts only, not schemes: behind a
  * TLS-terminating proxy that Express does not trust, `req.protocol` says http for an https page.
  */
-function sameHost(req: Request, origin: string): boolean {
+function sameHost(req: Request, origin: string, hosts: readonly string[]): boolean {
+  const host = req.get('host')?.toLowerCase();
+  let url: URL;
   try {
-    return new URL(origin).host === req.get('host');
+    url = new URL(origin);
   } catch {
     return false;
   }
+  if (!host || url.host !== host) return false;
+  const name = url.hostname;
+  return hosts.includes(host) || name === 'localhost' || name.startsWith('[') || /^[\d.]+$/.test(name);
 }
 
 /**
@@ -36,7 +47,8 @@ function sameHost(req: Request, origin: string): boolean {
  * `authenticate`; the `Convene-Pass` header, so a member pass does). A POST from any other foreign origin is refused outright, so a page elsewhere
  * cannot mint tokens with a visitor's cookies.
  */
-export function spaceCors(spaces: Map<string, SpaceConfig>): RequestHandler {
+export function spaceCors(spaces: Map<string, SpaceConfig>, hosts: readonly string[] = []): RequestHandler {
+  const ownHosts = hosts.map((h) => h.toLowerCase());
   return (req, res, next) => {
     const origin = req.headers.origin;
     const slug = slugSchema.safeParse(req.params.space);
@@ -65,7 +77,7 @@ export function spaceCors(spaces: Map<string, SpaceConfig>): RequestHandler {
       res.status(204).end();
       return;
     }
-    if (req.method === 'POST' && origin && !allowed && !sameHost(req, origin)) {
+    if (req.method === 'POST' && origin && !allowed && !sameHost(req, origin, ownHosts)) {
       throw new ConveneError(
         403,
         'origin_not_allowed',
@@ -80,8 +92,9 @@ const JSON_TYPE = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 /**
  * Reads a JSON request body of at most 16 KiB: 415 for anything but (UTF-8) JSON, 413 when too
- * big (before reading, when the length says so), 400 when it does not parse. A body the host
- * app's own parser already read is used as it is.
+ * big (before reading, when the length says so; a streamed body is read through to its end, up
+ * to 1 MiB, so that the client reads the 413), 400 when it does not parse. A body the host app's
+ * own parser already read is used as it is.
  */
 export function readJson(req: Request): Promise<unknown> {
   const length = Number(req.headers['content-length'] ?? 0);
@@ -106,12 +119,13 @@ export function readJson(req: Request): Promise<unknown> {
     const chunks: Buffer[] = [];
     let size = 0;
     let failed = false;
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       if (failed) return;
       size += chunk.length;
-      if (size > BODY_LIMIT_BYTES) {
+      if (size > DRAIN_LIMIT_BYTES) {
+        // Too much to read through: stop, answer, and close the connection after the answer.
         failed = true;
-        // Stop reading; the answer goes out and the connection closes after it.
         req.pause();
         reject(
           new ConveneError(413, 'payload_too_large', 'The request body is larger than 16 KiB.', undefined, {
@@ -120,10 +134,21 @@ export function readJson(req: Request): Promise<unknown> {
         );
         return;
       }
+      if (size > BODY_LIMIT_BYTES) {
+        // A streamed body without a length: read the rest through and answer once it ends, so
+        // that the client can read the 413 (closing on unread data would reset the connection).
+        tooLarge = true;
+        chunks.length = 0;
+        return;
+      }
       chunks.push(chunk);
     });
     req.once('end', () => {
       if (failed) return;
+      if (tooLarge) {
+        reject(new ConveneError(413, 'payload_too_large', 'The request body is larger than 16 KiB.'));
+        return;
+      }
       const text =
         chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
       try {

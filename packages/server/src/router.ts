@@ -36,7 +36,22 @@ export interface ConveneRouterOptions {
     roomCodeGuesses?: RateLimit | false;
     /** Open presence streams per client; default 100. */
     streamsPerClient?: number;
+    /** Open presence streams on this server from all clients together; default 5,000 (then 503 with Retry-After). */
+    streams?: number;
+    /** Breakout-table token requests per client; default 60 a minute. */
+    tableTokens?: RateLimit | false;
+    /** Moderation requests (mute, remove, lower a hand, spotlight) per client; default 60 a minute. */
+    moderation?: RateLimit | false;
+    /** `GET /healthz` requests per client (each asks LiveKit); default 60 a minute. */
+    health?: RateLimit | false;
   };
+  /**
+   * The hosts (`name[:port]`, as in the Host header) this server's own pages are served from, for
+   * POSTs from the same host that are not in a space's `allowedOrigins`. An IP address or
+   * `localhost` needs no entry; any other name must be listed, so a name that an attacker points
+   * at this server (DNS rebinding) does not make its pages same-host.
+   */
+  hosts?: string[];
   /** Presence polling (the fallback to webhooks) and SSE heartbeats. */
   presence?: { pollMs?: number; heartbeatMs?: number };
   /** Where unexpected errors are reported; defaults to console.error. */
@@ -63,6 +78,10 @@ const DEFAULT_LIMITS = {
   codeGuesses: { limit: 10, windowSeconds: 600 },
   roomCodeGuesses: { limit: 50, windowSeconds: 600 },
   streamsPerClient: 100,
+  streams: 5000,
+  tableTokens: { limit: 60, windowSeconds: 60 },
+  moderation: { limit: 60, windowSeconds: 60 },
+  health: { limit: 60, windowSeconds: 60 },
 };
 
 /**
@@ -79,7 +98,7 @@ export function conveneRouter(options: ConveneRouterOptions): ConveneRouter {
 
   router.use(apiSecurityHeaders);
   livekitRoutes(router, ctx);
-  router.use('/api/spaces/:space', spaceCors(ctx.spaces));
+  router.use('/api/spaces/:space', spaceCors(ctx.spaces, options.hosts ?? []));
   directoryRoutes(router, ctx);
   tokenRoutes(router, ctx);
   moderationRoutes(router, ctx);
@@ -131,6 +150,10 @@ function routeContext(options: ConveneRouterOptions): RouteContext {
     pollMs,
     tokenLimiter: limits.tokens ? new RateLimiter(limits.tokens) : null,
     streamsPerClient: limits.streamsPerClient,
+    maxStreams: limits.streams,
+    tableLimiter: limits.tableTokens ? new RateLimiter(limits.tableTokens) : null,
+    moderationLimiter: limits.moderation ? new RateLimiter(limits.moderation) : null,
+    healthLimiter: limits.health ? new RateLimiter(limits.health) : null,
     ttl,
     log,
     passes,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
 import express from 'express';
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
@@ -22,7 +22,7 @@ import {
   type ConveneConfigInput,
   type Directory,
 } from '../src/index.js';
-import { get, post, startApp, verifyToken, type Reply } from './helpers.js';
+import { EventStream, get, post, startApp, until, verifyToken, type Reply } from './helpers.js';
 
 const ORIGIN = 'https://coop.example';
 
@@ -791,5 +791,228 @@ describe('moderation authorisation', () => {
     const absent = await moderate({ action: 'remove', identity: 'nobody' }, mod.body.participant_token);
     assert.equal(absent.status, 404);
     assert.equal(absent.body.error.code, 'participant_not_found');
+  });
+});
+
+// Issue 14, the smaller points: limits on every endpoint that costs work, a server-wide stream cap,
+// hidden rooms and locked furniture, same-host POSTs, and a 413 the client can read.
+
+/** A request over a raw connection, with any Host header and a body written in chunks; resolves with the answer. */
+function rawRequest(
+  url: string,
+  {
+    method = 'POST',
+    headers = {},
+    chunks = [],
+  }: { method?: string; headers?: Record<string, string>; chunks?: string[] },
+): Promise<{ status: number; headers: Record<string, unknown>; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : undefined }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
+
+const { baseUrl: tight } = await startApp({
+  config: parseConfig(await config()),
+  livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
+  rateLimits: {
+    tokens: false,
+    health: { limit: 2, windowSeconds: 60 },
+    moderation: { limit: 2, windowSeconds: 60 },
+    tableTokens: { limit: 2, windowSeconds: 60 },
+    streams: 2,
+  },
+  hosts: ['convene.example'],
+});
+
+describe('limits on every endpoint that costs work', () => {
+  const from = (ip: string) => ({ 'x-forwarded-for': ip });
+  const assertLimited = (reply: Reply, what: string) => {
+    assert.equal(reply.status, 429, what);
+    assert.equal(reply.body.error.code, 'rate_limited', what);
+    const retry = Number(reply.headers.get('retry-after'));
+    assert.ok(retry > 0 && retry <= 60, `${what}: Retry-After ${retry}`);
+  };
+
+  test('/healthz, moderation and table tokens are limited per client, with Retry-After; other clients are not', async () => {
+    const calls: [string, (ip: string) => Promise<Reply>, number][] = [
+      ['health', (ip) => get(`${tight}/healthz`, from(ip)), 200],
+      [
+        'moderation',
+        (ip) =>
+          post(`${tight}/api/spaces/river-coop/rooms/workshop/moderation`, { action: 'mute', identity: 'x' }, from(ip)),
+        401,
+      ],
+      ['table token', (ip) => post(`${tight}/api/spaces/river-coop/rooms/lobby/tables/one/token`, {}, from(ip)), 401],
+    ];
+    for (const [what, call, status] of calls) {
+      assert.equal((await call('10.1.0.1')).status, status, what);
+      assert.equal((await call('10.1.0.1')).status, status, what);
+      assertLimited(await call('10.1.0.1'), what);
+      assert.equal((await call('10.1.0.2')).status, status, `${what}, another client`);
+    }
+  });
+
+  test('addresses of one IPv6 /64 share one table-token limit', async () => {
+    const ask = (ip: string) => post(`${tight}/api/spaces/river-coop/rooms/lobby/tables/one/token`, {}, from(ip));
+    assert.equal((await ask('2001:db8:5:5::1')).status, 401);
+    assert.equal((await ask('2001:db8:5:5::2')).status, 401);
+    assertLimited(await ask('2001:db8:5:5::3'), 'the same /64');
+  });
+});
+
+describe('presence streams', () => {
+  test(
+    'a server-wide cap on open streams answers 503 with Retry-After, and frees up when one closes',
+    { timeout: 15_000 },
+    async () => {
+      const url = `${tight}/api/spaces/river-coop/events`;
+      const first = await EventStream.open(url, { 'x-forwarded-for': '10.2.0.1' });
+      const second = await EventStream.open(url, { 'x-forwarded-for': '10.2.0.2' });
+      try {
+        const controller = new AbortController();
+        const full = await fetch(url, { headers: { 'x-forwarded-for': '10.2.0.3' }, signal: controller.signal });
+        try {
+          assert.equal(full.status, 503);
+          assert.equal(((await full.json()) as { error: { code: string } }).error.code, 'rate_limited');
+          assert.ok(Number(full.headers.get('retry-after')) > 0);
+        } finally {
+          controller.abort();
+        }
+        first.close();
+        const third = await until('a stream to be free again', async () => {
+          try {
+            return await EventStream.open(url, { 'x-forwarded-for': '10.2.0.3' });
+          } catch {
+            return undefined;
+          }
+        });
+        third?.close();
+      } finally {
+        first.close();
+        second.close();
+      }
+    },
+  );
+
+  test('HEAD on the events stream is answered at once, not held open', { timeout: 10_000 }, async () => {
+    const { hostname, port } = new URL(api);
+    const socket = connect(Number(port), hostname);
+    await once(socket, 'connect');
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (text += chunk));
+    // Two requests on one connection: the second is answered only after the first has ended.
+    socket.write(
+      `HEAD /api/spaces/river-coop/events HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n` +
+        `GET /api/spaces/nowhere HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`,
+    );
+    try {
+      await until('both answers', () => (text.match(/^HTTP\/1\.1 /gm) ?? []).length === 2, 3000);
+    } finally {
+      socket.destroy();
+    }
+    assert.match(text, /^HTTP\/1\.1 200 .*\r\n[^]*content-type: text\/event-stream/i);
+    assert.match(text, /HTTP\/1\.1 404 /);
+  });
+});
+
+describe('hidden and locked rooms in the directory', () => {
+  test("a locked room's furniture settings are not listed to guests or members; a moderator and the token get them", async () => {
+    const base = await config();
+    const workshop = base.spaces[0]!.rooms.find((r) => r.slug === 'workshop')!;
+    workshop.furniture = [{ kind: 'markdown', label: 'Notes', settings: { text: 'the plan for the strike fund' } }];
+    const { baseUrl } = await startApp({
+      config: parseConfig(base),
+      livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
+      authenticate: (req) => {
+        const header = req.get('x-test-person');
+        return header ? JSON.parse(header) : null;
+      },
+    });
+    const furnitureOf = async (headers: Record<string, string>) => {
+      const directory = await get<Directory>(`${baseUrl}/api/spaces/river-coop`, headers);
+      return directory.body.rooms.find((r) => r.slug === 'workshop')?.furniture;
+    };
+    for (const headers of [{}, person({ identity: 'm', name: 'M', member: true })]) {
+      const furniture = await furnitureOf(headers);
+      assert.deepEqual(furniture, [{ kind: 'markdown', label: 'Notes', settings: {} }]);
+      assert.ok(!JSON.stringify(furniture).includes('strike fund'));
+    }
+    const moderator = await furnitureOf(person({ identity: 'mod', name: 'Mod', moderator: true }));
+    assert.equal(moderator?.[0]?.settings.text, 'the plan for the strike fund');
+    const lobby = (await get<Directory>(`${baseUrl}/api/spaces/river-coop`)).body.rooms.find((r) => r.slug === 'lobby');
+    assert.ok(
+      lobby?.furniture.some((f) => f.settings.text === '# Hello'),
+      'an open room keeps its settings',
+    );
+    const entered = await post(`${baseUrl}/api/spaces/river-coop/token`, {
+      room_name: 'workshop',
+      access_code: TEST_CODES.locked,
+    });
+    assert.equal(entered.status, 201);
+    assert.equal(entered.body.furniture[0].settings.text, 'the plan for the strike fund');
+  });
+});
+
+describe('same-host POSTs', () => {
+  const port = new URL(api).port;
+  const tokenBody = JSON.stringify({ room_name: 'lobby', participant_name: 'A' });
+  const ask = (base: string, origin: string, hostHeader: string) =>
+    rawRequest(`${base}/api/spaces/river-coop/token`, {
+      headers: { 'content-type': 'application/json', origin, host: hostHeader },
+      chunks: [tokenBody],
+    });
+
+  test('a name the client chose (DNS rebinding) is not same-host: 403', async () => {
+    const reply = await ask(api, `http://evil.example:${port}`, `evil.example:${port}`);
+    assert.equal(reply.status, 403);
+    assert.equal(reply.body.error.code, 'origin_not_allowed');
+  });
+
+  test('an IP address, localhost and a configured host are same-host', async () => {
+    assert.equal((await ask(api, `http://127.0.0.1:${port}`, `127.0.0.1:${port}`)).status, 201);
+    assert.equal((await ask(api, `http://localhost:${port}`, `localhost:${port}`)).status, 201);
+    assert.equal((await ask(api, `http://[::1]:${port}`, `[::1]:${port}`)).status, 201);
+    assert.equal((await ask(tight, 'https://convene.example', 'convene.example')).status, 201);
+    assert.equal((await ask(tight, 'https://other.example', 'other.example')).status, 403);
+  });
+});
+
+describe('a streamed body that is too large', () => {
+  test('the client reads the 413, not a broken connection', async () => {
+    const encoder = new TextEncoder();
+    for (let round = 0; round < 2; round++) {
+      // Streamed as an upload is, with no length: the server learns it is too large only while reading.
+      const body = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          controller.enqueue(encoder.encode('{"room_name":"lobby","participant_name":"'));
+          for (let i = 0; i < 64; i++) {
+            controller.enqueue(encoder.encode('x'.repeat(1024)));
+            if (i % 16 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+          }
+          controller.enqueue(encoder.encode('"}'));
+          controller.close();
+        },
+      });
+      const reply = await fetch(`${api}/api/spaces/river-coop/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      assert.equal(reply.status, 413);
+      assert.equal(((await reply.json()) as { error: { code: string } }).error.code, 'payload_too_large');
+    }
   });
 });

@@ -33,6 +33,14 @@ export interface RouteContext {
   tokenLimiter: RateLimiter | null;
   /** Open presence streams allowed per client. */
   streamsPerClient: number;
+  /** Open presence streams allowed on this server, from all clients together. */
+  maxStreams: number;
+  /** Table token requests per client (`null`: unlimited). */
+  tableLimiter: RateLimiter | null;
+  /** Moderation requests per client (`null`: unlimited). */
+  moderationLimiter: RateLimiter | null;
+  /** `/healthz` requests per client (`null`: unlimited). */
+  healthLimiter: RateLimiter | null;
   /** Token lifetime in seconds (60–600). */
   ttl: number;
   log: (message: string, error: unknown) => void;
@@ -78,15 +86,24 @@ export function findSpace(ctx: RouteContext, raw: unknown): SpaceConfig {
 export function findRoom(space: SpaceConfig, raw: unknown): RoomConfig {
   const slug = slugParam(raw);
   const room = slug === undefined ? undefined : space.rooms.find((r) => r.slug === slug);
-  if (!room) {
-    throw new ConveneError(404, 'room_not_found', `There is no room "${String(raw).slice(0, 64)}" in ${space.name}.`);
-  }
+  if (!room) throw roomNotFound(space, raw);
   return room;
+}
+
+/** The 404 for a room that does not exist, or that the visitor may not know of (a members-only one). */
+export function roomNotFound(space: SpaceConfig, raw: unknown): ConveneError {
+  return new ConveneError(404, 'room_not_found', `There is no room "${String(raw).slice(0, 64)}" in ${space.name}.`);
 }
 
 /** 429 with `Retry-After`. */
 export function rateLimited(seconds: number, message: string): ConveneError {
   return new ConveneError(429, 'rate_limited', message, undefined, { 'Retry-After': String(seconds) });
+}
+
+/** Counts one request of this client against `limiter`; 429 with `Retry-After` when it is over. */
+export function limitClient(limiter: RateLimiter | null, req: Request, what: string): void {
+  const wait = limiter?.hit(clientKey(req)) ?? 0;
+  if (wait > 0) throw rateLimited(wait, `Too many ${what}. Try again in ${wait} seconds.`);
 }
 
 /** The limits on wrong access and moderator codes; `false` turns one off. */

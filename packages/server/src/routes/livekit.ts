@@ -2,10 +2,11 @@
 import express, { type Router } from 'express';
 import { spaceOfLivekitRoom, type Health } from '../contract/index.js';
 import { ConveneError } from '../errors.js';
-import type { RouteContext } from './context.js';
+import { limitClient, type RouteContext } from './context.js';
 
 export function livekitRoutes(router: Router, ctx: RouteContext): void {
-  router.get('/healthz', async (_req, res) => {
+  router.get('/healthz', async (req, res) => {
+    limitClient(ctx.healthLimiter, req, 'health checks');
     const reachable = await Promise.race([
       ctx.rooms.listRooms(['convene-healthz']).then(
         () => true,

@@ -17,10 +17,11 @@ import { ConveneError } from '../errors.js';
 import { readJson, sendJson } from '../http.js';
 import { moderationRequestSchema, type RoomConfig } from '../schema.js';
 import { checkBearer, type BearerCheck } from '../tokens.js';
-import { bearerRequired, findRoom, findSpace, parseWith, type RouteContext } from './context.js';
+import { bearerRequired, findRoom, findSpace, limitClient, parseWith, type RouteContext } from './context.js';
 
 export function moderationRoutes(router: Router, ctx: RouteContext): void {
   router.post('/api/spaces/:space/rooms/:room/moderation', async (req, res) => {
+    limitClient(ctx.moderationLimiter, req, 'moderation requests');
     const input = await readJson(req);
     const space = findSpace(ctx, req.params.space);
     const room = findRoom(space, req.params.room);

@@ -17,10 +17,19 @@ import { ConveneError } from '../errors.js';
 import { sendJson } from '../http.js';
 import type { RoomConfig } from '../schema.js';
 import { checkBearer } from '../tokens.js';
-import { bearerRequired, findRoom, findSpace, slugParam, tokenResponse, type RouteContext } from './context.js';
+import {
+  bearerRequired,
+  findRoom,
+  findSpace,
+  limitClient,
+  slugParam,
+  tokenResponse,
+  type RouteContext,
+} from './context.js';
 
 export function tableRoutes(router: Router, ctx: RouteContext): void {
   router.post('/api/spaces/:space/rooms/:room/tables/:table/token', async (req, res) => {
+    limitClient(ctx.tableLimiter, req, 'table token requests');
     const space = findSpace(ctx, req.params.space);
     const room = findRoom(space, req.params.room);
     const livekitRoom = livekitRoomName(space.slug, room.slug);

@@ -17,6 +17,8 @@ export function tokenRoutes(router: Router, ctx: RouteContext): void {
     const room = findRoom(space, body.room_name);
     const livekitRoom = livekitRoomName(space.slug, room.slug);
 
+    // Deliberately not disguised as an unknown room: a signed-out member who follows a link to the
+    // members' room is told to sign in (the README's security section says what this reveals).
     if (room.access === 'members' && !person?.member && !person?.moderator) {
       throw new ConveneError(404, 'members_only', 'This room is for members only. Sign in as a member to enter.');
     }
