@@ -113,8 +113,7 @@ export class ConveneFurniturePanel extends LitElement {
 
   protected override scheduleUpdate(): void | Promise<unknown> {
     // Outside a room (whose language is here already), a shipped language loads on first use.
-    const ready = this.#localize.ready();
-    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    return this.#localize.afterLanguage(() => super.scheduleUpdate());
   }
 
   override connectedCallback(): void {

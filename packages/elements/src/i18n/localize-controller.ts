@@ -70,6 +70,15 @@ export class LocalizeController implements ReactiveController {
     return loadStrings(this.lang);
   }
 
+  /**
+   * Runs `update` once the element's language is here: at once when it is, else when it has
+   * loaded. For an element's `scheduleUpdate`, so its first render is in its language.
+   */
+  afterLanguage(update: () => void): void | Promise<void> {
+    const ready = this.ready();
+    return ready ? ready.then(update) : update();
+  }
+
   /** The element's strings: its language's table with the overrides around it and its own (English while it loads). */
   get t(): ConveneStrings {
     void loadStrings(this.lang);

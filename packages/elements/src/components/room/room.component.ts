@@ -159,8 +159,7 @@ export class ConveneRoom extends LitElement {
 
   protected override scheduleUpdate(): void | Promise<unknown> {
     // A shipped language other than English loads on first use: render once it is here.
-    const ready = this.#localize.ready();
-    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    return this.#localize.afterLanguage(() => super.scheduleUpdate());
   }
 
   override connectedCallback(): void {
