@@ -21,7 +21,7 @@ function conveneStack() {
     name: 'convene-stack',
     async serverStart() {
       const { startStack } = await tsImport('./test/harness/stack.ts', import.meta.url);
-      const { testConfig, cookieAuthenticate, testPassSpace, signTestPass } = await tsImport(
+      const { testConfig, cookieAuthenticate, testPassSpace, testPollSpace, signTestPass } = await tsImport(
         './test/harness/config.ts',
         import.meta.url,
       );
@@ -29,6 +29,7 @@ function conveneStack() {
       const config = await testConfig({ allowedOrigins: [origin] });
       // A space that takes member passes, signed by this plugin's `/__convene/pass` (the host site's endpoint).
       config.spaces.push(testPassSpace([origin]));
+      config.spaces.push(testPollSpace([origin])); // the poll tests' rooms
       // A space whose only room is for members: empty for guests.
       config.spaces.push({
         slug: 'members-club',

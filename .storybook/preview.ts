@@ -1,5 +1,7 @@
 import type { Preview } from '@storybook/web-components-vite';
 import '@convene/elements/define.js';
+// Stories show a room from their first render (define.js defines it only once a page has one).
+import '@convene/elements/convene-room.js';
 
 const preview: Preview = {
   parameters: { layout: 'padded' },

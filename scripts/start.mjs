@@ -76,15 +76,66 @@ const config = server.parseConfig(
           'http://127.0.0.1:6006',
         ],
         rooms: [
-          { slug: 'lobby', name: 'Lobby', description: 'Everyone is welcome. Say hello!', access: 'public' },
+          {
+            slug: 'lobby',
+            name: 'Lobby',
+            description: 'Everyone is welcome. Say hello!',
+            access: 'public',
+            // Furniture: what makes a Convene room more than a call.
+            furniture: [
+              { kind: 'chat' },
+              { kind: 'hand-raise' },
+              {
+                kind: 'markdown',
+                label: 'Welcome',
+                settings: {
+                  text: '## Welcome to River Co-op\n\nSay hello in the chat, raise your hand to speak, and try the **Workshop** (knock, or use its code).',
+                },
+              },
+            ],
+          },
           {
             slug: 'workshop',
             name: 'Workshop',
-            description: 'Locked: ask a member for the access code.',
+            description: 'Locked: enter the access code, or knock and a host lets you in.',
             access: 'locked',
+            knock: true,
             accessCode: await server.hashCode(accessCode),
+            // How a co-op meets to decide: minutes written together, a poll, tables to split into.
+            furniture: [
+              { kind: 'notes' },
+              { kind: 'poll' },
+              { kind: 'chat' },
+              { kind: 'hand-raise' },
+              {
+                kind: 'breakout-tables',
+                settings: {
+                  tables: [
+                    { slug: 'finance', name: 'Finance' },
+                    { slug: 'events', name: 'Events' },
+                  ],
+                },
+              },
+            ],
           },
-          { slug: 'members', name: 'Members’ room', description: 'For co-op members only.', access: 'members' },
+          {
+            slug: 'members',
+            name: 'Members’ room',
+            description: 'For co-op members only.',
+            access: 'members',
+            furniture: [
+              { kind: 'chat' },
+              {
+                kind: 'breakout-tables',
+                settings: {
+                  tables: [
+                    { slug: 'kitchen', name: 'Kitchen table' },
+                    { slug: 'garden', name: 'Garden bench' },
+                  ],
+                },
+              },
+            ],
+          },
         ],
         memberPasses: {
           keys: [
@@ -101,15 +152,23 @@ const config = server.parseConfig(
   'the demo config',
 );
 
-// The demo's stand-in for a host site's sign-in: a cookie that says the visitor is a member.
+// The demo's stand-in for a host site's sign-in: a cookie that says the visitor is a member
+// (`=1`) or a host, a member who moderates every room (`=host`).
 const MEMBER_COOKIE = 'convene_demo_member';
-const signedIn = (req) => (req.headers.cookie ?? '').split(/;\s*/).includes(`${MEMBER_COOKIE}=1`);
+const signedInAs = (req) => {
+  const cookies = (req.headers.cookie ?? '').split(/;\s*/);
+  if (cookies.includes(`${MEMBER_COOKIE}=host`)) return 'host';
+  return cookies.includes(`${MEMBER_COOKIE}=1`) ? 'member' : null;
+};
 
-/** A member pass for the demo's member, as any host site signs one: a compact JWS (EdDSA), 5 minutes. */
-function memberPass() {
+/** A member pass for the demo's member or host, as any host site signs one: a compact JWS (EdDSA), 5 minutes. */
+function memberPass(as) {
   const now = Math.floor(Date.now() / 1000);
   const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const claims = { sub: 'demo-member', name: 'Demo member', member: true, moderator: false };
+  const claims =
+    as === 'host'
+      ? { sub: 'demo-host', name: 'Demo host', member: true, moderator: true }
+      : { sub: 'demo-member', name: 'Demo member', member: true, moderator: false };
   const payload = { ...claims, aud: 'river-coop', iat: now, exp: now + 300, jti: randomUUID() };
   const input = `${part({ alg: 'EdDSA', kid: PASS_KID, typ: 'JWT' })}.${part(payload)}`;
   const signature = sign(null, Buffer.from(input), passKeys.privateKey).toString('base64url');
@@ -121,10 +180,12 @@ app.disable('x-powered-by'); // no need to tell every visitor which framework an
 // The pass endpoint (`pass-url="/demo/pass"` on the page): a fresh pass for whoever is signed in, else null.
 app.get('/demo/pass', (req, res) => {
   res.setHeader('Cache-Control', 'no-store');
-  res.json(signedIn(req) ? memberPass() : { pass: null });
+  const as = signedInAs(req);
+  res.json(as ? memberPass(as) : { pass: null });
 });
-app.get('/demo/sign-in', (_req, res) => {
-  res.setHeader('Set-Cookie', `${MEMBER_COOKIE}=1; Path=/; SameSite=Lax; HttpOnly`);
+app.get('/demo/sign-in', (req, res) => {
+  const as = req.query.as === 'host' ? 'host' : '1';
+  res.setHeader('Set-Cookie', `${MEMBER_COOKIE}=${as}; Path=/; SameSite=Lax; HttpOnly`);
   res.redirect('/');
 });
 app.get('/demo/sign-out', (_req, res) => {
@@ -146,10 +207,14 @@ const listener = app.listen(port, process.env.HOST ?? 'localhost', () => {
 Convene demo is running: ${url}
 
   Space "River Co-op"
-    lobby      public: open ${url} in two tabs to meet yourself
-    workshop   locked: access code ${accessCode}
-    members    members only: ${url}/demo/sign-in makes this browser a member (sign out: /demo/sign-out);
-               the page then takes a signed member pass from /demo/pass, as from a co-op's own site
+    lobby      public, with chat, hands and a welcome note: open ${url} in two tabs to meet yourself
+    workshop   locked, with shared notes, a poll and breakout tables: access code ${accessCode},
+               or knock and a host lets you in
+    members    members only, with breakout tables: ${url}/demo/sign-in makes this browser a member
+               (sign out: /demo/sign-out); the page then takes a signed member pass from /demo/pass,
+               as from a co-op's own site
+    hosts      ${url}/demo/sign-in?as=host makes this browser a host: a member who moderates every
+               room (mute, remove, lock, admit knocks, invite links)
   LiveKit      ${livekit.url}${process.env.LIVEKIT_URL ? '' : ' (local dev server, keys devkey / secret)'}
 
 Press Ctrl-C to stop.`);

@@ -19,6 +19,7 @@ function bold(text) {
 
 function preflight() {
   const problems = [];
+  console.log(`Node:           ${process.version}`);
   try {
     const chromium = findChromium();
     console.log(`Chromium:       ${chromium}`);

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
 import { ConveneApiError, FixedDirectory, type ConveneSpace, type DirectoryState } from '@convene/elements';
+import { FixtureDoors } from '../packages/elements/src/components/room/fixture-doors.js';
 import { riverCoop } from './fixtures.js';
 
 interface SpaceArgs {
@@ -99,5 +100,60 @@ export const SpanishSpaceOpensSpanishRoom: StoryObj<SpaceArgs> = {
 };
 
 export const Dark = story({ status: 'ready', directory: riverCoop, stale: false }, { theme: 'dark' });
+
+/** River Co-op with its Workshop locked by a moderator for the rest of the meeting (knocking at its door). */
+const lockedWorkshop = {
+  ...riverCoop,
+  rooms: riverCoop.rooms.map((r) => (r.slug === 'workshop' ? { ...r, knock: true, locked_by_moderator: true } : r)),
+};
+const cardOf = (space: ConveneSpace, room: string) =>
+  space.shadowRoot?.querySelector(`[part="room-card"][data-room="${room}"]`) ?? undefined;
+
+/** A moderator locked the Workshop for the rest of the meeting: its card says so, in text with an icon. */
+export const LockedByModerator: StoryObj<SpaceArgs> = {
+  ...story({ status: 'ready', directory: lockedWorkshop, stale: false }),
+  play: async ({ canvasElement }) => {
+    const space = canvasElement.querySelector('convene-space') as ConveneSpace;
+    await waitFor(() =>
+      expect(cardOf(space, 'workshop')?.querySelector('[data-locked-by-moderator]')?.textContent?.trim()).toBe(
+        'Locked by a moderator',
+      ),
+    );
+    expect(cardOf(space, 'lobby')?.querySelector('[data-locked-by-moderator]')).toBeNull();
+  },
+};
+
+/**
+ * The directory as a moderator sees it (door requests from `FixtureDoors`): two people asking to
+ * come in to the locked Workshop, with Admit and Deny on its card.
+ */
+export const KnocksForModerator: StoryObj<SpaceArgs> = {
+  render: ({ theme, lang }) => {
+    const doors = new FixtureDoors({
+      knocks: [
+        { id: 'k-ada', name: 'Ada Lovelace', since: new Date(Date.now() - 120_000).toISOString() },
+        { id: 'k-ben', name: 'Ben Okri', since: new Date(Date.now() - 60_000).toISOString() },
+      ],
+    });
+    // The space's knock stream names the room each queue is for.
+    void doors.roomInfo({ server: '', space: 'river-coop', room: 'workshop' });
+    return html`<div lang=${lang}>
+      <convene-space
+        space="river-coop"
+        theme=${theme}
+        navigation="none"
+        .doorsApi=${doors}
+        .source=${new FixedDirectory({ status: 'ready', directory: lockedWorkshop, stale: false })}
+      ></convene-space>
+    </div>`;
+  },
+  play: async ({ canvasElement }) => {
+    const space = canvasElement.querySelector('convene-space') as ConveneSpace;
+    await waitFor(() => expect(cardOf(space, 'workshop')?.querySelectorAll('.knocks li')).toHaveLength(2));
+    const names = [...cardOf(space, 'workshop')!.querySelectorAll('.knocks li span')].map((e) => e.textContent?.trim());
+    expect(names).toEqual(['Ada Lovelace is asking to come in', 'Ben Okri is asking to come in']);
+    expect(cardOf(space, 'workshop')?.querySelectorAll('.knocks button')).toHaveLength(4);
+  },
+};
 
 // Live: the demo space of `npm start` is in live-space.stories.ts (`Live/convene-space`).

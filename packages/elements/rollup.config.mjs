@@ -16,8 +16,9 @@ const umdAsModule = {
 };
 
 export default [
-  // The script-tag embed: dist/convene.js defines every element; livekit-client and anything
-  // else only needed in a room land in dist/chunks/ and load on join.
+  // The script-tag embed: dist/convene.js defines every element (the room's code once a page has
+  // a room: src/lazy-define.ts); the room, livekit-client, the door and anything else not every
+  // page needs land in dist/chunks/ and load when needed.
   {
     input: { convene: 'src/define.ts' },
     // Keep convene.js the module that holds the elements, even though lazily loaded chunks
@@ -30,7 +31,10 @@ export default [
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
       manualChunks(id) {
-        if (id.includes('/node_modules/livekit-client/')) return 'livekit-client';
+        // livekit-parts.ts (what loadLivekit() resolves with) rides in the same chunk: one request.
+        if (id.includes('/node_modules/livekit-client/') || id.endsWith('/src/core/livekit-parts.ts')) {
+          return 'livekit-client';
+        }
         return undefined;
       },
     },

@@ -138,7 +138,7 @@ describe('examples/express-site', () => {
       await bob.$$eval(`${ROOM} >>> [part="moderation"] button`, (buttons) =>
         buttons.map((b) => b.getAttribute('aria-label')),
       ),
-      ['Mute Guest Gia', 'Remove Guest Gia from the room'],
+      ['Mute Guest Gia', 'Remove Guest Gia from the room', 'Remove Guest Gia and keep them out'],
     );
 
     // Mute: the guest's own page shows their microphone off.

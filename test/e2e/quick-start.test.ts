@@ -46,7 +46,7 @@ describe('npm start', () => {
     const demo = startDemo(port);
     const url = `http://localhost:${port}`;
     await until('the demo to print its URL', () => demo.output().includes(`Convene demo is running: ${url}`));
-    assert.match(demo.output(), /workshop\s+locked: access code \d{6}/);
+    assert.match(demo.output(), /workshop\s+locked, with shared notes, a poll and breakout tables: access code \d{6}/);
     const livekitPort = Number(demo.output().match(/LiveKit\s+ws:\/\/127\.0\.0\.1:(\d+)/)?.[1]);
     assert.equal((await livekitProcesses(livekitPort)).length, 1, 'a local livekit-server runs');
     for (const path of ['/', '/demo/pass', '/api/spaces/river-coop']) {

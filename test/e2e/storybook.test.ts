@@ -49,6 +49,11 @@ function roomView(page: Page) {
   return page.evaluate(() => {
     const root = document.querySelector('#storybook-root convene-room')?.shadowRoot;
     const share = root?.querySelector<HTMLVideoElement>('[part~="screen-share"] video');
+    const panel = root?.querySelector('convene-furniture-panel')?.shadowRoot;
+    const chat = panel?.querySelector('convene-furniture-chat')?.shadowRoot;
+    const hands = panel?.querySelector('convene-furniture-hand-raise')?.shadowRoot;
+    const spotlight = panel?.querySelector('convene-furniture-spotlight')?.shadowRoot;
+    const tables = panel?.querySelector('convene-furniture-breakout-tables')?.shadowRoot;
     return {
       tiles: root?.querySelectorAll('[part~="tile"]').length ?? 0,
       pager: root?.querySelector('[part~="pager"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
@@ -58,6 +63,13 @@ function roomView(page: Page) {
       shareWidth: share?.videoWidth ?? 0,
       cameraVideos: root?.querySelectorAll('[part~="tile"] video').length ?? 0,
       message: root?.querySelector('[part~="message"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+      // The furniture's selected piece, as a person reads it.
+      chat: [...(chat?.querySelectorAll('[part~="message"] .text') ?? [])].map((m) => m.textContent?.trim() ?? ''),
+      hands: [...(hands?.querySelectorAll('[part="queue"] .who') ?? [])].map((h) => h.textContent?.trim() ?? ''),
+      spotlight: spotlight?.querySelector('[role="status"]')?.textContent?.trim() ?? '',
+      seated: [...(tables?.querySelectorAll('[part="table"]') ?? [])].map(
+        (t) => `${t.querySelector('h3')?.textContent?.trim()}: ${t.querySelector('.people')?.textContent?.trim()}`,
+      ),
     };
   });
 }
@@ -76,6 +88,15 @@ const CLAIMS: Record<string, (view: Awaited<ReturnType<typeof roomView>>) => voi
   'elements-convene-room--screen-share': (v) => assert.equal(v.shareWidth, 1280, 'the shared screen plays'),
   'elements-convene-room--moderator': (v) => assert.equal(v.moderation, 5, 'moderation on every other tile'),
   'elements-convene-room--removed': (v) => assert.match(v.message, /removed/i),
+  'elements-convene-room-furniture--chat': (v) => {
+    assert.equal(v.chat.length, 4, 'four messages');
+    assert.match(v.chat[0] ?? '', /agenda/, 'the first message first');
+  },
+  'elements-convene-room-furniture--hand-queue': (v) =>
+    assert.deepEqual(v.hands, ['Amara Okafor', 'Grace Hopper', 'Li Wei'], 'three hands, in order'),
+  'elements-convene-room-furniture--spotlight': (v) => assert.match(v.spotlight, /Tomás Ortega/),
+  'elements-convene-room-furniture--breakout-tables': (v) =>
+    assert.deepEqual(v.seated.slice(0, 2), ['Garden: Grace Hopper, Li Wei', 'Kitchen: Tomás Ortega']),
   'live-convene-room--no-prejoin': (v) => assert.match(v.message, /could not reach/i, 'no server: unreachable'),
 };
 

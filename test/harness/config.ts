@@ -27,7 +27,45 @@ export async function testConfig(overrides: { allowedOrigins?: string[] } = {}):
           { slug: 'tiny', name: 'Tiny', access: 'public', capacity: 1 },
         ],
       },
+      // Shared notes (issue 16): rooms whose notes are not kept, one whose notes are, one without notes.
+      {
+        slug: 'minutes',
+        name: 'Minutes',
+        entrance: 'notes',
+        allowedOrigins: overrides.allowedOrigins ?? [],
+        rooms: [
+          ...['notes', 'late', 'bad', 'keys', 'insert'].map((slug) => ({
+            slug,
+            name: slug,
+            access: 'public' as const,
+            furniture: [{ kind: 'video-bridge' }, { kind: 'notes' }],
+          })),
+          ...['kept', 'kept-api'].map((slug) => ({
+            slug,
+            name: slug,
+            access: 'public' as const,
+            furniture: [{ kind: 'video-bridge' }, { kind: 'notes', settings: { keep: true } }],
+          })),
+          { slug: 'bare', name: 'Bare', access: 'public', furniture: [{ kind: 'chat' }] },
+        ],
+      },
     ],
+  };
+}
+
+/** The poll tests' space (issue 16): one room per test, each with a poll anyone in it may ask in. */
+export function testPollSpace(allowedOrigins: string[] = []) {
+  return {
+    slug: 'polling',
+    name: 'Polling',
+    entrance: 'vote',
+    allowedOrigins,
+    rooms: ['vote', 'forged', 'keys', 'minutes'].map((slug) => ({
+      slug,
+      name: slug,
+      access: 'public' as const,
+      furniture: [{ kind: 'video-bridge' }, { kind: 'poll', settings: { anyone: true } }],
+    })),
   };
 }
 

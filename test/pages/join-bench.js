@@ -1,4 +1,4 @@
-/* global window, document, location, requestAnimationFrame */
+/* global window, document, location, requestAnimationFrame, customElements */
 // bench/join.bench.ts: time from "join" to the first decoded frame of another participant's
 // camera, for <convene-room> (the built embed) and for a plain livekit-client script doing the
 // same token fetch, connect, camera and microphone publish and subscribe. `window.measure(room)`
@@ -24,6 +24,7 @@ async function measureElement(room) {
   el.setAttribute('room', room);
   el.setAttribute('name', 'Bench');
   document.body.append(el);
+  await customElements.whenDefined('convene-room'); // the room's chunk loads once the page has one
   window.benchRoom = el;
   const t0 = performance.now();
   el.addEventListener('convene-joined', () => (window.connectedAt = performance.now() - t0));

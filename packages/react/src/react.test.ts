@@ -19,6 +19,9 @@ navigator.mediaDevices.getUserMedia = async (constraints) => {
 let container: HTMLElement;
 let root: Root;
 
+/** What Lit's development build (loaded here: the `development` condition) has warned about on this page. */
+const litWarnings = () => [...((globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings ?? [])];
+
 function render(element: Parameters<Root['render']>[0]) {
   flushSync(() => root.render(element));
 }
@@ -169,5 +172,8 @@ describe('@convene/react', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(joined.length).to.equal(1);
     expect(await peopleInLobby(server, 'Strict')).to.equal(1);
+    // Joining at once (no-prejoin) starts from the update that sees the props, not after it.
+    expect(litWarnings().some((w) => w.includes('Lit is in dev mode'))).to.equal(true, 'Lit in development mode');
+    expect(litWarnings().filter((w) => w.includes('after an update completed'))).to.deep.equal([]);
   });
 });

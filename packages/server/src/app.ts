@@ -9,6 +9,13 @@ export interface ConveneAppOptions extends ConveneRouterOptions {
   elementsDir?: string | null;
   /** Extra folder of static pages served at `/` (the demo's example page). */
   staticDir?: string;
+  /**
+   * Which proxies' `X-Forwarded-For` / `X-Forwarded-Proto` to believe, as Express's `trust proxy`
+   * takes it: `false` (the default: the peer's own address counts), `'loopback'` behind an nginx on
+   * the same machine, addresses or subnets of your proxies, or a hop count. Rate limits count per
+   * client address, so trusting more than your own proxy lets anyone choose theirs.
+   */
+  trustProxy?: boolean | number | string | string[];
 }
 
 /** The standalone app, plus `shutdown()`, which ends presence streams before the server closes. */
@@ -57,7 +64,7 @@ const publicScript: RequestHandler = (_req, res, next) => {
 export function createApp(options: ConveneAppOptions): ConveneApp {
   const app = express() as ConveneApp;
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(baseSecurityHeaders);
   const elementsDir = options.elementsDir === undefined ? findElementsDist() : options.elementsDir;
   if (elementsDir) {

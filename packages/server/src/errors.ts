@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { ZodError } from 'zod';
 import type { ErrorBody, ErrorCode } from './contract/index.js';
+import { StoreUnavailableError } from './store/store.js';
 
 /** A refusal with a status, a stable code and words a person can act on. */
 export class ConveneError extends Error {
@@ -47,8 +48,15 @@ interface BodyParserError {
   status?: number;
 }
 
-/** The one error handler: known refusals as JSON, anything else as a 500 without details. */
+/** How often an unreachable store is reported while it stays so (the store itself says when it goes and comes back). */
+const STORE_LOG_INTERVAL_MS = 60_000;
+
+/**
+ * The one error handler: known refusals as JSON, anything else as a 500 without details. An
+ * unreachable store is a 503 the visitor can wait out, logged once a minute at most, not per request.
+ */
 export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
+  let storeLoggedAt = -Infinity;
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) {
       next(error);
@@ -58,6 +66,18 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
     const parserError = error as BodyParserError;
     if (error instanceof ConveneError) {
       refusal = error;
+    } else if (error instanceof StoreUnavailableError) {
+      if (Date.now() - storeLoggedAt >= STORE_LOG_INTERVAL_MS) {
+        storeLoggedAt = Date.now();
+        log('the store is unreachable: answering 503 store_unavailable', error);
+      }
+      refusal = new ConveneError(
+        503,
+        'store_unavailable',
+        'The Convene server cannot reach its store right now. Try again in a moment.',
+        undefined,
+        { 'Retry-After': '5' },
+      );
     } else if (parserError?.type === 'entity.too.large') {
       refusal = new ConveneError(413, 'payload_too_large', 'The request body is larger than 16 KiB.');
     } else if (parserError?.type === 'entity.parse.failed') {

@@ -109,6 +109,10 @@ export const spotlightSettings = builtin('spotlight');
 export const handRaiseSettings = builtin('hand-raise');
 /** `embed`: an https page in a sandboxed iframe. */
 export const embedSettings = builtin('embed');
+/** `poll`: questions and decisions kept by the server (its store); `anyone: true` lets everyone ask. */
+export const pollSettings = builtin('poll');
+/** `notes`: shared notes (Yjs over LiveKit); `keep: true` keeps them in the store for the room's next meeting. */
+export const notesSettings = builtin('notes');
 
 // Kinds that share state under fixed names in the LiveKit room are once per room (the contract's list).
 const builtins = {
@@ -119,6 +123,8 @@ const builtins = {
   spotlight: spotlightSettings,
   'hand-raise': handRaiseSettings,
   embed: embedSettings,
+  poll: pollSettings,
+  notes: notesSettings,
 } satisfies Record<BuiltinKind, unknown>;
 for (const [kind, settings] of Object.entries(builtins)) {
   registerFurnitureKind(kind, settings as z.ZodType<Record<string, unknown>, Record<string, unknown>>, {

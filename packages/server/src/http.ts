@@ -70,14 +70,15 @@ export function spaceCors(spaces: Map<string, SpaceConfig>, hosts: readonly stri
     res.setHeader('Vary', `Origin, ${PASS_HEADER}`);
     if (req.method === 'OPTIONS') {
       if (allowed) {
-        res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
+        res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE');
         res.setHeader('Access-Control-Allow-Headers', `Content-Type, Authorization, ${PASS_HEADER}`);
         res.setHeader('Access-Control-Max-Age', '600');
       }
       res.status(204).end();
       return;
     }
-    if (req.method === 'POST' && origin && !allowed && !sameHost(req, origin, ownHosts)) {
+    const writes = req.method === 'POST' || req.method === 'PUT' || req.method === 'DELETE';
+    if (writes && origin && !allowed && !sameHost(req, origin, ownHosts)) {
       throw new ConveneError(
         403,
         'origin_not_allowed',

@@ -6,5 +6,15 @@ export { ConveneError } from './errors.js';
 export { livekitFromEnv, type LivekitSettings } from './livekit.js';
 export { MAX_TOKEN_TTL_SECONDS } from './tokens.js';
 export { PASS_CLOCK_SKEW_SECONDS, PASS_MAX_LIFETIME_SECONDS } from './passes.js';
-export type { RateLimit } from './ratelimit.js';
+export {
+  createStore,
+  MemoryStore,
+  RedisStore,
+  StoreUnavailableError,
+  type CreateStoreOptions,
+  type Limiter,
+  type RateLimit,
+  type RedisStoreOptions,
+  type Store,
+} from './store/index.js';
 export * from './schema.js';

@@ -17,6 +17,8 @@ export interface PresenceOptions {
   /** How often a comment line keeps idle streams open through proxies, in ms. */
   heartbeatMs: number;
   log: (message: string, error: unknown) => void;
+  /** The slugs of the rooms a moderator has locked now (door control, from the store). */
+  lockedRooms?: () => Promise<Set<string>>;
 }
 
 /** Who is in each room of a space; `null` when LiveKit could not be asked. */
@@ -33,6 +35,8 @@ export class SpacePresence {
   readonly #options: PresenceOptions;
   readonly #subscribers = new Set<Subscriber>();
   #snapshot: Snapshot | null = null;
+  #locked = new Set<string>();
+  #locksFailed = false;
   #fetchedAt = 0;
   #lastKey = '';
   #running: Promise<void> | null = null;
@@ -45,6 +49,11 @@ export class SpacePresence {
     this.#space = space;
     this.#rooms = rooms;
     this.#options = options;
+  }
+
+  /** The rooms locked by a moderator as of the latest snapshot. */
+  get locked(): ReadonlySet<string> {
+    return this.#locked;
   }
 
   get subscriberCount(): number {
@@ -136,12 +145,20 @@ export class SpacePresence {
       if (this.#snapshot !== null) this.#options.log('could not read presence from LiveKit', error);
       this.#snapshot = null;
     }
+    try {
+      this.#locked = (await this.#options.lockedRooms?.()) ?? new Set();
+      this.#locksFailed = false;
+    } catch (error) {
+      // The store or LiveKit did not answer: the last known locks stand until they do (said once).
+      if (!this.#locksFailed) this.#options.log('could not read room locks', error);
+      this.#locksFailed = true;
+    }
     this.#fetchedAt = Date.now();
     this.#broadcastIfChanged();
   }
 
   #broadcastIfChanged() {
-    const key = this.#snapshot ? JSON.stringify([...this.#snapshot]) : 'unavailable';
+    const key = this.#snapshot ? JSON.stringify([[...this.#snapshot], [...this.#locked].sort()]) : 'unavailable';
     if (key === this.#lastKey) return;
     const first = this.#lastKey === '';
     this.#lastKey = key;
@@ -161,7 +178,7 @@ export class SpacePresence {
     const event: PresenceEvent = {
       space: this.#space.slug,
       presence: snapshot ? 'live' : 'unavailable',
-      rooms: presenceFor(this.#space, snapshot, member),
+      rooms: presenceFor(this.#space, snapshot, member, this.#locked),
     };
     return `event: presence\ndata: ${JSON.stringify(event)}\n\n`;
   }
@@ -187,21 +204,30 @@ function write(res: Response, text: string) {
   (res as Response & { flush?: () => void }).flush?.();
 }
 
-/** The rooms a visitor may see in the directory, entrance first: listed, and members-only ones for members only. */
+/** The rooms a visitor may see in the directory, entrance first: listed, and members-only ones for members (or when they take knocks). */
 export function visibleRooms(space: SpaceConfig, member: boolean) {
-  return space.rooms
-    .filter((room) => room.listed && (room.access !== 'members' || member))
-    .sort((a, b) => Number(b.slug === space.entrance) - Number(a.slug === space.entrance));
+  return (
+    space.rooms
+      // A members' room that takes knocks is shown to everyone (with a count, no names): a guest may ask to come in.
+      .filter((room) => room.listed && (room.access !== 'members' || member || room.knock))
+      .sort((a, b) => Number(b.slug === space.entrance) - Number(a.slug === space.entrance))
+  );
 }
 
-/** Presence as a visitor may see it: names in public rooms, only counts elsewhere. */
-export function presenceFor(space: SpaceConfig, snapshot: Snapshot | null, member: boolean): RoomPresence[] {
+/** Presence as a visitor may see it: names in public rooms, only counts elsewhere; which rooms a moderator locked. */
+export function presenceFor(
+  space: SpaceConfig,
+  snapshot: Snapshot | null,
+  member: boolean,
+  locked: ReadonlySet<string> = new Set(),
+): RoomPresence[] {
   return visibleRooms(space, member).map((room) => {
     const people = snapshot?.get(room.slug) ?? [];
     return {
       slug: room.slug,
       count: people.length,
       ...(room.access === 'public' ? { people } : {}),
+      ...(locked.has(room.slug) ? { locked_by_moderator: true } : {}),
     };
   });
 }

@@ -5,15 +5,21 @@ import { ConveneError, errorHandler } from './errors.js';
 import { apiSecurityHeaders, spaceCors } from './http.js';
 import { livekitHttpUrl, type LivekitSettings } from './livekit.js';
 import { choosePerson, createPassVerifiers, passOf } from './passes.js';
+import { lockedRooms } from './doors/locks.js';
 import { SpacePresence } from './presence.js';
-import { RateLimiter, type RateLimit } from './ratelimit.js';
 import { attributeRoutes } from './routes/attributes.js';
 import { codeChecker, type RouteContext } from './routes/context.js';
 import { directoryRoutes } from './routes/directory.js';
+import { doorRoutes } from './routes/doors.js';
 import { livekitRoutes } from './routes/livekit.js';
 import { moderationRoutes } from './routes/moderation.js';
+import { notesRoutes } from './routes/notes.js';
+import { pollRoutes } from './routes/polls.js';
+import { roleRoutes } from './routes/role.js';
 import { tableRoutes } from './routes/tables.js';
 import { tokenRoutes } from './routes/token.js';
+import { MemoryStore } from './store/memory.js';
+import type { RateLimit, Store } from './store/store.js';
 import type { AuthenticatedPerson, ConveneConfig } from './schema.js';
 import { MAX_TOKEN_TTL_SECONDS } from './tokens.js';
 
@@ -44,6 +50,10 @@ export interface ConveneRouterOptions {
     moderation?: RateLimit | false;
     /** `GET /healthz` requests per client (each asks LiveKit); default 60 a minute. */
     health?: RateLimit | false;
+    /** Requests to come in (knocks) made per client; default 20 in 10 minutes. */
+    knocks?: RateLimit | false;
+    /** Invite links made per client; default 30 in 10 minutes. */
+    invites?: RateLimit | false;
   };
   /**
    * The hosts (`name[:port]`, as in the Host header) this server's own pages are served from, for
@@ -60,6 +70,16 @@ export interface ConveneRouterOptions {
   env?: Record<string, string | undefined>;
   /** What a config error names as the config (the file it came from); default "config". */
   configSource?: string;
+  /**
+   * Where state shared by every server copy lives (door control, rate limits): a `RedisStore`
+   * (see `createStore`) when several copies serve the same spaces. Default: a `MemoryStore` the
+   * router makes, and closes in `shutdown()`; a store passed here is the caller's to close.
+   */
+  store?: Store;
+  /** Seconds a knock waits for a moderator's answer before it ends as `unanswered`; default 120. */
+  knockTimeoutSeconds?: number;
+  /** Seconds a knock outlives its knocker's stream (they left the page); default 30. Shorter in tests. */
+  knockTtlSeconds?: number;
 }
 
 /** The Convene API as an Express router, plus `shutdown()`, which ends presence streams. */
@@ -82,6 +102,8 @@ const DEFAULT_LIMITS = {
   tableTokens: { limit: 60, windowSeconds: 60 },
   moderation: { limit: 60, windowSeconds: 60 },
   health: { limit: 60, windowSeconds: 60 },
+  knocks: { limit: 20, windowSeconds: 600 },
+  invites: { limit: 30, windowSeconds: 600 },
 };
 
 /**
@@ -89,10 +111,13 @@ const DEFAULT_LIMITS = {
  * Builds the context the routes share once, then mounts the route modules of `./routes/`.
  */
 export function conveneRouter(options: ConveneRouterOptions): ConveneRouter {
-  const ctx = routeContext(options);
+  const ownStore = options.store ? null : new MemoryStore();
+  const ctx = routeContext(options, options.store ?? (ownStore as Store));
   const router = Router() as ConveneRouter;
   router.shutdown = () => {
+    stopDoors();
     for (const space of ctx.presence.values()) space.close();
+    void ownStore?.close();
   };
   router.ready = () => ctx.passes.ready();
 
@@ -101,9 +126,13 @@ export function conveneRouter(options: ConveneRouterOptions): ConveneRouter {
   router.use('/api/spaces/:space', spaceCors(ctx.spaces, options.hosts ?? []));
   directoryRoutes(router, ctx);
   tokenRoutes(router, ctx);
+  const stopDoors = doorRoutes(router, ctx, doorOptions(options, ctx));
   moderationRoutes(router, ctx);
+  roleRoutes(router, ctx);
   tableRoutes(router, ctx);
   attributeRoutes(router, ctx);
+  notesRoutes(router, ctx);
+  pollRoutes(router, ctx);
   router.use('/api', () => {
     throw new ConveneError(404, 'not_found', 'There is no such Convene API endpoint.');
   });
@@ -111,7 +140,21 @@ export function conveneRouter(options: ConveneRouterOptions): ConveneRouter {
   return router;
 }
 
-function routeContext(options: ConveneRouterOptions): RouteContext {
+function doorOptions(options: ConveneRouterOptions, ctx: RouteContext) {
+  const limit = (name: 'knocks' | 'invites') => {
+    const value = options.rateLimits?.[name] ?? DEFAULT_LIMITS[name];
+    return value ? ctx.store.limiter(name, value) : null;
+  };
+  return {
+    timeoutSeconds: options.knockTimeoutSeconds ?? 120,
+    ttlSeconds: options.knockTtlSeconds ?? 30,
+    knockLimiter: limit('knocks'),
+    inviteLimiter: limit('invites'),
+    heartbeatMs: options.presence?.heartbeatMs ?? 15_000,
+  };
+}
+
+function routeContext(options: ConveneRouterOptions, store: Store): RouteContext {
   const { config, livekit } = options;
   const ttl = Math.max(60, Math.min(options.tokenTtlSeconds ?? MAX_TOKEN_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS));
   const log = options.log ?? ((message, error) => console.error(`[convene] ${message}`, error));
@@ -127,9 +170,17 @@ function routeContext(options: ConveneRouterOptions): RouteContext {
   const pollMs = options.presence?.pollMs ?? 5000;
   const heartbeatMs = options.presence?.heartbeatMs ?? 15_000;
   const presence = new Map(
-    config.spaces.map((space) => [space.slug, new SpacePresence(space, rooms, { pollMs, heartbeatMs, log })]),
+    config.spaces.map((space) => [
+      space.slug,
+      new SpacePresence(space, rooms, {
+        pollMs,
+        heartbeatMs,
+        log,
+        lockedRooms: () => lockedRooms({ store, rooms }, space),
+      }),
+    ]),
   );
-  const limits = { ...DEFAULT_LIMITS, ...options.rateLimits };
+  const limits = { ...DEFAULT_LIMITS, ...config.rateLimits, ...options.rateLimits };
   const hostPerson = async (req: Request): Promise<AuthenticatedPerson | null> => {
     const person = options.authenticate ? ((await options.authenticate(req)) ?? null) : null;
     if (!person) return null;
@@ -144,16 +195,17 @@ function routeContext(options: ConveneRouterOptions): RouteContext {
   return {
     livekit,
     spaces: new Map(config.spaces.map((space) => [space.slug, space])),
+    store,
     rooms,
     webhooks: new WebhookReceiver(livekit.apiKey, livekit.apiSecret),
     presence,
     pollMs,
-    tokenLimiter: limits.tokens ? new RateLimiter(limits.tokens) : null,
+    tokenLimiter: limits.tokens ? store.limiter('tokens', limits.tokens) : null,
     streamsPerClient: limits.streamsPerClient,
     maxStreams: limits.streams,
-    tableLimiter: limits.tableTokens ? new RateLimiter(limits.tableTokens) : null,
-    moderationLimiter: limits.moderation ? new RateLimiter(limits.moderation) : null,
-    healthLimiter: limits.health ? new RateLimiter(limits.health) : null,
+    tableLimiter: limits.tableTokens ? store.limiter('table-tokens', limits.tableTokens) : null,
+    moderationLimiter: limits.moderation ? store.limiter('moderation', limits.moderation) : null,
+    healthLimiter: limits.health ? store.limiter('health', limits.health) : null,
     ttl,
     log,
     passes,
@@ -181,6 +233,6 @@ function routeContext(options: ConveneRouterOptions): RouteContext {
       }
     },
 
-    checkCode: codeChecker({ perClient: limits.codeGuesses, perRoom: limits.roomCodeGuesses }),
+    checkCode: codeChecker({ perClient: limits.codeGuesses, perRoom: limits.roomCodeGuesses }, store),
   };
 }

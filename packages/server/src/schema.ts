@@ -93,6 +93,10 @@ export const roomConfigSchema = z
     /** Who may publish camera, microphone and screen: everyone, or only moderators (a talk). */
     publish: z.enum(PUBLISH_POLICIES).default('everyone'),
     capacity: z.number().int().min(1).max(1000).optional(),
+    /** Visitors without the code or membership may knock; a moderator in the room admits or denies. */
+    knock: z.boolean().default(false),
+    /** When a moderator locks the room live: whether members still walk in (true) or knock too (false). */
+    lockAdmitsMembers: z.boolean().default(true),
     accessCode: codeHashSchema.optional(),
     moderatorCode: codeHashSchema.optional(),
     furniture: z.array(furnitureEntrySchema).default([]),
@@ -201,9 +205,41 @@ export const spaceConfigSchema = z
     }
   });
 
+/** One abuse limit in the config: `{ limit, windowSeconds }`, or `false` to turn it off. */
+const rateLimitSchema = z.union([
+  z.literal(false),
+  z
+    .object({
+      limit: z.number().int().min(1).max(1_000_000),
+      windowSeconds: z.number().int().min(1).max(86_400),
+    })
+    .strict(),
+]);
+
+/**
+ * The config's `rateLimits`: the server's abuse limits (see `ConveneRouterOptions.rateLimits` for
+ * each one's default and meaning); a router's own `rateLimits` option overrides these.
+ */
+export const rateLimitsConfigSchema = z
+  .object({
+    tokens: rateLimitSchema,
+    codeGuesses: rateLimitSchema,
+    roomCodeGuesses: rateLimitSchema,
+    streamsPerClient: z.number().int().min(1).max(100_000),
+    streams: z.number().int().min(1).max(1_000_000),
+    tableTokens: rateLimitSchema,
+    moderation: rateLimitSchema,
+    health: rateLimitSchema,
+    knocks: rateLimitSchema,
+    invites: rateLimitSchema,
+  })
+  .partial()
+  .strict();
+
 export const conveneConfigSchema = z
   .object({
     spaces: z.array(spaceConfigSchema).min(1, 'the config needs at least one space'),
+    rateLimits: rateLimitsConfigSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -248,6 +284,15 @@ export const tokenRequestSchema = z
     participant_name: displayNameSchema.optional(),
     access_code: z.string().max(128).optional(),
     moderator_code: z.string().max(128).optional(),
+    /** An admitted knock (`KnockResponse`'s id and secret). */
+    knock: z
+      .object({ id: z.string().min(1).max(64), secret: z.string().min(1).max(128) })
+      .strict()
+      .optional(),
+    /** An invite link's secret (`INVITE_PARAM`). */
+    invite: z.string().min(1).max(128).optional(),
+    /** This browser's signed guest id from an earlier token response. */
+    guest_id: z.string().min(1).max(128).optional(),
   })
   // LiveKit's other request fields (participant_identity, participant_attributes, room_config,
   // ...) are dropped: the server, not the browser, decides identity, role and room settings.
@@ -259,6 +304,8 @@ export const moderationRequestSchema = z
   .object({
     action: z.enum(MODERATION_ACTIONS),
     identity: z.string().min(1).max(256),
+    /** With `remove`: keep them out until the meeting ends (the room empties) or a moderator lets them back. */
+    keep_out: z.boolean().optional(),
   })
   .strict();
 export type ModerationRequest = z.input<typeof moderationRequestSchema>;

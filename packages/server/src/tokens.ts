@@ -16,6 +16,8 @@ export interface TokenClaims {
   /** The LiveKit room name (`livekitRoomName`, or a table's `tableRoomName`). */
   room: string;
   role: ParticipantRole;
+  /** For a moderator: what made them one now (see `ModeratorBasis`). Default `host`. */
+  moderatorBasis?: ModeratorBasis;
   canPublish: boolean;
   ttlSeconds: number;
   /** Makes LiveKit create the room with this limit if the token's join is what creates it. */
@@ -26,7 +28,7 @@ const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toStrin
 
 /** The secret as a key object, made once per secret rather than once per token. */
 const keys = new Map<string, KeyObject>();
-function signingKey(secret: string): KeyObject {
+export function signingKey(secret: string): KeyObject {
   let key = keys.get(secret);
   if (!key) {
     key = createSecretKey(Buffer.from(secret, 'utf8'));
@@ -41,15 +43,21 @@ function signingKey(secret: string): KeyObject {
  */
 export function mintToken(livekit: LivekitSettings, claims: TokenClaims, now = Date.now()): string {
   const issuedAt = Math.floor(now / 1000);
-  const attributes: Record<string, string> = { [ROLE_ATTRIBUTE]: claims.role };
-  if (claims.role === 'moderator') {
-    attributes[ROLE_PROOF_ATTRIBUTE] = moderatorProof(livekit.apiSecret, claims.room, claims.identity);
-  }
+  const expires = issuedAt + Math.min(claims.ttlSeconds, MAX_TOKEN_TTL_SECONDS);
+  // In a new token an empty attribute is no attribute (through RoomService, '' is how one is deleted).
+  const attributes = Object.fromEntries(
+    Object.entries(
+      roleAttributes(livekit, claims.room, claims.identity, claims.role, {
+        basis: claims.moderatorBasis ?? 'host',
+        expires,
+      }),
+    ).filter(([, value]) => value !== ''),
+  );
   const payload = {
     iss: livekit.apiKey,
     sub: claims.identity,
     nbf: issuedAt,
-    exp: issuedAt + Math.min(claims.ttlSeconds, MAX_TOKEN_TTL_SECONDS),
+    exp: expires,
     name: claims.name,
     video: {
       room: claims.room,
@@ -68,15 +76,65 @@ export function mintToken(livekit: LivekitSettings, claims: TokenClaims, now = D
 }
 
 /**
- * The server's signature over "this identity moderates this LiveKit room". It rides in a
- * participant attribute, which participants cannot write (their tokens lack
- * `canUpdateOwnMetadata`) and could not forge anyway: a copy of someone else's proof names
- * their identity, not the copier's.
+ * What made someone a moderator when the server last decided: `host` — the host site said so
+ * (its `authenticate(req)` or a member pass), so its current word, when a request carries it,
+ * outranks the proof; `code` — they typed the room's moderator code, which they must type (their
+ * page re-sends it) again to renew.
  */
-export function moderatorProof(apiSecret: string, livekitRoom: string, identity: string): string {
-  return createHmac('sha256', signingKey(apiSecret))
-    .update(`convene-moderator-v1\0${livekitRoom}\0${identity}`)
+export type ModeratorBasis = 'host' | 'code';
+
+/**
+ * The server's signature over "this identity moderates this LiveKit room, on this basis, until
+ * this second". It rides in a participant attribute, which participants cannot write (their
+ * tokens lack `canUpdateOwnMetadata`) and could not forge anyway: a copy of someone else's proof
+ * names their identity, not the copier's. It expires with the token it was minted in: LiveKit
+ * copies attributes into the tokens it refreshes, so the proof, not the token, says how long the
+ * decision holds; the page renews it (`POST .../role`) with a fresh decision before then.
+ */
+export function moderatorProof(
+  apiSecret: string,
+  livekitRoom: string,
+  identity: string,
+  basis: ModeratorBasis,
+  expires: number,
+): string {
+  const signature = createHmac('sha256', signingKey(apiSecret))
+    .update(`convene-moderator-v2\0${livekitRoom}\0${identity}\0${basis}\0${expires}`)
     .digest('base64url');
+  return `${basis}.${expires}.${signature}`;
+}
+
+/** The role attribute, and for a moderator the proof, as the server writes them (in a token or through RoomService). */
+export function roleAttributes(
+  livekit: LivekitSettings,
+  livekitRoom: string,
+  identity: string,
+  role: ParticipantRole,
+  proof: { basis: ModeratorBasis; expires: number },
+): Record<string, string> {
+  return {
+    [ROLE_ATTRIBUTE]: role,
+    [ROLE_PROOF_ATTRIBUTE]:
+      role === 'moderator' ? moderatorProof(livekit.apiSecret, livekitRoom, identity, proof.basis, proof.expires) : '',
+  };
+}
+
+/** A proof's basis and expiry when it is the server's and still holds at `now` (seconds), else `undefined`. */
+export function readModeratorProof(
+  apiSecret: string,
+  livekitRoom: string,
+  identity: string,
+  proof: string,
+  now = Math.floor(Date.now() / 1000),
+): { basis: ModeratorBasis; expires: number } | undefined {
+  const match = /^(host|code)\.(\d{1,12})\.[A-Za-z0-9_-]{43}$/.exec(proof);
+  if (!match) return undefined;
+  const basis = match[1] as ModeratorBasis;
+  const expires = Number(match[2]);
+  const expected = Buffer.from(moderatorProof(apiSecret, livekitRoom, identity, basis, expires));
+  const given = Buffer.from(proof);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected) || expires <= now) return undefined;
+  return { basis, expires };
 }
 
 export type BearerCheck =
@@ -85,9 +143,11 @@ export type BearerCheck =
       identity: string;
       /** The token's `name` claim: the name the server minted (participants cannot rename themselves). */
       name: string;
-      /** `moderator` only with a valid proof; `member` or `guest` as the token's role attribute says. */
+      /** `moderator` only with a valid, unexpired proof; `member` or `guest` as the token's role attribute says. */
       role: ParticipantRole;
       moderator: boolean;
+      /** With `moderator`: what the proof says made them one, and when it stops counting (seconds). */
+      proof?: { basis: ModeratorBasis; expires: number };
     }
   | { ok: false; reason: 'missing' | 'invalid' | 'wrong_room' };
 
@@ -113,11 +173,13 @@ export async function checkBearer(
     return { ok: false, reason: 'wrong_room' };
   }
   const attributes = claims.attributes ?? {};
-  const proof = Buffer.from(String(attributes[ROLE_PROOF_ATTRIBUTE] ?? ''));
-  const expected = Buffer.from(moderatorProof(livekit.apiSecret, livekitRoom, identity));
-  const moderator =
-    attributes[ROLE_ATTRIBUTE] === 'moderator' && proof.length === expected.length && timingSafeEqual(proof, expected);
+  const proof =
+    attributes[ROLE_ATTRIBUTE] === 'moderator'
+      ? readModeratorProof(livekit.apiSecret, livekitRoom, identity, String(attributes[ROLE_PROOF_ATTRIBUTE] ?? ''))
+      : undefined;
+  const moderator = proof !== undefined;
+  // A moderator whose proof lapsed (or was never the server's) counts as a guest until renewed.
   const role: ParticipantRole = moderator ? 'moderator' : attributes[ROLE_ATTRIBUTE] === 'member' ? 'member' : 'guest';
   const name = typeof claims.name === 'string' ? claims.name : '';
-  return { ok: true, identity, name, role, moderator };
+  return { ok: true, identity, name, role, moderator, ...(proof ? { proof } : {}) };
 }

@@ -55,11 +55,15 @@ const { baseUrl: deadApi } = await startApp({
   livekit: { url: `ws://127.0.0.1:${await freeTcpPort()}`, apiKey: 'devkey', apiSecret: 'secret' },
 });
 const { baseUrl: guarded } = await startApp({
+  // Stands behind a proxy on loopback, as the deployment guide sets it up: X-Forwarded-For names the client.
+  trustProxy: 'loopback',
   config: parseConfig(await config()),
   livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
   rateLimits: { tokens: false, codeGuesses: { limit: 2, windowSeconds: 300 } },
 });
 const { baseUrl: limited } = await startApp({
+  // Stands behind a proxy on loopback, as the deployment guide sets it up: X-Forwarded-For names the client.
+  trustProxy: 'loopback',
   config: parseConfig(await config()),
   livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
   rateLimits: { tokens: { limit: 5, windowSeconds: 60 }, codeGuesses: { limit: 2, windowSeconds: 300 } },
@@ -130,6 +134,15 @@ describe('directory', () => {
     assert.equal(reply.body.rooms[2]?.people, undefined);
   });
 
+  test('the directory says when the host site makes the visitor a moderator, and only then', async () => {
+    const url = `${api}/api/spaces/river-coop`;
+    const moderator = await get<Directory>(url, person({ identity: 'mod-d', name: 'Mo', moderator: true }));
+    assert.equal(moderator.body.moderator, true);
+    for (const headers of [{}, person({ identity: 'm2', name: 'M', member: true })]) {
+      assert.equal((await get<Directory>(url, headers)).body.moderator, undefined);
+    }
+  });
+
   test('an unknown space is 404 space_not_found', async () => {
     const reply = await get(`${api}/api/spaces/nowhere`);
     assert.equal(reply.status, 404);
@@ -149,7 +162,7 @@ describe('token grants', () => {
     assert.equal(reply.status, 201);
     const body = reply.body;
     assert.equal(body.server_url, stack.livekit.url);
-    assert.match(body.identity, /^guest-[0-9a-f-]{36}$/);
+    assert.match(body.identity, /^guest-[0-9a-f]{32}-[0-9a-f]{8}$/, 'guest-<browser’s guest id>-<random>');
     assert.equal(body.name, 'Ada');
     assert.equal(body.room, 'lobby');
     assert.equal(body.livekit_room, 'river-coop/lobby');
@@ -235,7 +248,7 @@ describe('access', () => {
     assert.equal(reply.body.moderator, true);
     const jwt = await claims(reply);
     assert.equal(jwt.attributes?.[ROLE_ATTRIBUTE], 'moderator');
-    assert.match(jwt.attributes?.[ROLE_PROOF_ATTRIBUTE] ?? '', /^[A-Za-z0-9_-]{43}$/);
+    assert.match(jwt.attributes?.[ROLE_PROOF_ATTRIBUTE] ?? '', /^(host|code)\.\d{10}\.[A-Za-z0-9_-]{43}$/);
     assert.equal(jwt.video?.roomAdmin, undefined);
     const wrong = await token({ room_name: 'workshop', participant_name: 'Mo', moderator_code: 'nope-nope' });
     assert.equal(wrong.status, 403);
@@ -522,7 +535,7 @@ describe('headers, CORS and health', () => {
   test('/healthz says whether LiveKit answers', async () => {
     const reply = await get(`${api}/healthz`);
     assert.equal(reply.status, 200);
-    assert.deepEqual(reply.body, { ok: true, livekit: 'reachable' });
+    assert.deepEqual(reply.body, { ok: true, livekit: 'reachable', store: 'memory' });
   });
 });
 
@@ -555,7 +568,7 @@ describe('without LiveKit', () => {
   test('health is 503 unreachable, the directory still answers, a capacity check is 503 livekit_unavailable', async () => {
     const health = await get(`${deadApi}/healthz`);
     assert.equal(health.status, 503);
-    assert.deepEqual(health.body, { ok: false, livekit: 'unreachable' });
+    assert.deepEqual(health.body, { ok: false, livekit: 'unreachable', store: 'memory' });
     const directory = await get<Directory>(`${deadApi}/api/spaces/river-coop`);
     assert.equal(directory.status, 200);
     assert.equal(directory.body.presence, 'unavailable');
@@ -630,6 +643,8 @@ async function twoLockedRooms(): Promise<ConveneConfigInput> {
   return base;
 }
 const { baseUrl: roomGuarded } = await startApp({
+  // Stands behind a proxy on loopback, as the deployment guide sets it up: X-Forwarded-For names the client.
+  trustProxy: 'loopback',
   config: parseConfig(await twoLockedRooms()),
   livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
   rateLimits: { tokens: false, roomCodeGuesses: { limit: 12, windowSeconds: 600 } },
@@ -685,6 +700,26 @@ describe('code guesses per network and per room', () => {
       },
     );
     assert.equal(lobby.status, 201, 'a room without a code is not affected');
+  });
+});
+
+describe('who a client is, behind a proxy or not', () => {
+  test('without trustProxy a peer cannot choose its rate-limit address with X-Forwarded-For', async () => {
+    const { baseUrl } = await startApp({
+      config: parseConfig(await config()),
+      livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
+      rateLimits: { tokens: { limit: 3, windowSeconds: 60 } },
+    });
+    const statuses = [];
+    for (let i = 1; i <= 4; i++) {
+      const reply = await post(
+        `${baseUrl}/api/spaces/river-coop/token`,
+        { room_name: 'lobby' },
+        { 'x-forwarded-for': `198.51.100.${i}` },
+      );
+      statuses.push(reply.status);
+    }
+    assert.deepEqual(statuses, [201, 201, 201, 429], 'four "addresses" from one peer are one client');
   });
 });
 
@@ -823,6 +858,8 @@ function rawRequest(
 }
 
 const { baseUrl: tight } = await startApp({
+  // Stands behind a proxy on loopback, as the deployment guide sets it up: X-Forwarded-For names the client.
+  trustProxy: 'loopback',
   config: parseConfig(await config()),
   livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
   rateLimits: {

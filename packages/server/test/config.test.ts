@@ -1,6 +1,7 @@
 /** The config file and the CLI, as the co-op running the server meets them. No LiveKit needed. */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -262,6 +263,73 @@ test('the CLI refuses a bad config or missing LiveKit settings, listing every pr
   const noEnv = await run(['--config', file]).exited;
   assert.equal(noEnv.code, 1);
   assert.match(noEnv.stderr, /LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET are not set/);
+});
+
+test('the CLI takes --trust-proxy and --hosts, and refuses values it cannot use, exit 1', async () => {
+  const file = join(dir, 'flags.yaml');
+  writeFileSync(
+    file,
+    'spaces:\n  - slug: river-coop\n    name: River\n    entrance: lobby\n    rooms:\n      - { slug: lobby, name: Lobby, access: public }\n' +
+      'rateLimits:\n  tokens: { limit: 2, windowSeconds: 60 }\n',
+  );
+  const env = { LIVEKIT_URL: `ws://127.0.0.1:${await freeTcpPort()}`, LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' };
+  const badProxy = await run(['--config', file, '--trust-proxy', 'everyone'], env).exited;
+  assert.equal(badProxy.code, 1);
+  assert.match(
+    badProxy.stderr,
+    /--trust-proxy: "everyone" is not loopback, linklocal, uniquelocal, an address or a subnet/,
+  );
+  const badHosts = await run(['--config', file, '--hosts', 'https://convene.example'], env).exited;
+  assert.equal(badHosts.code, 1);
+  assert.match(badHosts.stderr, /--hosts: "https:\/\/convene.example" is not a host name/);
+
+  // Behind a proxy on loopback: X-Forwarded-For names the client, and the config's limit counts per client.
+  const port = await freeTcpPort();
+  const server = run(
+    ['--config', file, '--port', String(port), '--trust-proxy', 'loopback', '--hosts', 'convene.example'],
+    env,
+  );
+  try {
+    await until('the server to listen', () => server.output().includes('listening'), 15_000);
+    const token = (ip: string) =>
+      post(`http://127.0.0.1:${port}/api/spaces/river-coop/token`, { room_name: 'lobby' }, { 'x-forwarded-for': ip });
+    assert.deepEqual(
+      [(await token('10.9.0.1')).status, (await token('10.9.0.1')).status, (await token('10.9.0.1')).status],
+      [201, 201, 429],
+      'the config file’s rateLimits.tokens',
+    );
+    assert.equal((await token('10.9.0.2')).status, 201, 'another client behind the proxy');
+    // fetch() will not send another Host header: node:http does, as a browser on that name would.
+    const sameHost = (name: string) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ room_name: 'lobby' });
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/api/spaces/river-coop/token',
+            headers: {
+              host: name,
+              origin: `http://${name}`,
+              'content-type': 'application/json',
+              'x-forwarded-for': `10.9.1.${name.length}`,
+            },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.once('error', reject);
+        req.end(body);
+      });
+    assert.equal(await sameHost('convene.example'), 201, 'a page served from a --hosts name may POST');
+    assert.equal(await sameHost('rebound.example'), 403, 'a name that is not listed may not');
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
 });
 
 test('SIGTERM closes presence streams and exits 0', async () => {

@@ -315,7 +315,7 @@ describe('the token a pass gets', () => {
     assert.equal(reply.body.moderator, true);
     const jwt = await claimsOf(reply);
     assert.equal(jwt.attributes?.[ROLE_ATTRIBUTE], 'moderator');
-    assert.match(String(jwt.attributes?.[ROLE_PROOF_ATTRIBUTE]), /^[A-Za-z0-9_-]{43}$/);
+    assert.match(String(jwt.attributes?.[ROLE_PROOF_ATTRIBUTE]), /^(host|code)\.\d{10}\.[A-Za-z0-9_-]{43}$/);
   });
 
   test('a guest pass (member false) cannot enter the members room; elsewhere it is a guest with its own name', async () => {

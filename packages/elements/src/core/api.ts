@@ -10,6 +10,7 @@ import type {
   HandResponse,
   ModerationAction,
   ModerationResponse,
+  RoleResponse,
   SeatResponse,
   TokenResponse,
 } from '@convene/server/contract';
@@ -41,7 +42,8 @@ export async function withPass(headers: Record<string, string>, passes?: PassSou
   return pass ? { ...headers, [PASS_HEADER]: pass } : headers;
 }
 
-async function request<T>(
+/** One request to the Convene server; a refusal rejects with `ConveneApiError` (for ./doors.ts, which answers 204s too). */
+export async function request<T>(
   url: string,
   init: RequestInit & { headers?: Record<string, string> },
   passes?: PassSource,
@@ -55,7 +57,7 @@ async function request<T>(
   }
   let body: unknown;
   try {
-    body = await response.json();
+    body = response.status === 204 ? undefined : await response.json();
   } catch {
     throw new ConveneApiError(
       'bad_response',
@@ -84,6 +86,10 @@ export interface TokenRequestOptions {
   room: string;
   name: string;
   accessCode?: string;
+  /** Door control: an admitted knock, an invite link's secret, this browser's signed guest id. */
+  knock?: { id: string; secret: string };
+  invite?: string;
+  guestId?: string;
   signal?: AbortSignal;
   /** Where the visitor's member pass comes from, if the page gives one. */
   passes?: PassSource;
@@ -100,6 +106,9 @@ export function fetchToken(options: TokenRequestOptions): Promise<TokenResponse>
         room_name: options.room,
         participant_name: options.name,
         ...(options.accessCode ? { access_code: options.accessCode } : {}),
+        knock: options.knock,
+        invite: options.invite,
+        guest_id: options.guestId,
       }),
       ...(options.signal ? { signal: options.signal } : {}),
     },
@@ -115,16 +124,49 @@ export interface ModerationRequestOptions {
   token: string;
   action: ModerationAction;
   identity: string;
+  /** The moderator's member pass, when the page gives one: the server decides afresh on it. */
+  passes?: PassSource;
 }
 
 /** Mutes or removes someone, as a moderator (`POST .../rooms/:room/moderation`). */
 export function moderate(options: ModerationRequestOptions): Promise<ModerationResponse> {
   const path = `api/spaces/${encodeURIComponent(options.space)}/rooms/${encodeURIComponent(options.room)}/moderation`;
-  return request<ModerationResponse>(apiUrl(options.server, path), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
-    body: JSON.stringify({ action: options.action, identity: options.identity }),
-  });
+  return request<ModerationResponse>(
+    apiUrl(options.server, path),
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
+      body: JSON.stringify({ action: options.action, identity: options.identity }),
+    },
+    options.passes,
+  );
+}
+
+export interface RoleRequestOptions {
+  server: string;
+  space: string;
+  room: string;
+  /** The participant's own LiveKit token for the room. */
+  token: string;
+  passes?: PassSource;
+}
+
+/**
+ * Asks the server to decide this participant's role afresh (`POST .../rooms/:room/role`): a
+ * moderator's proof lapses with a token's lifetime, so a moderator's page renews it before then,
+ * and the host site's current word (its sign-in or the pass) decides.
+ */
+export function renewRole(options: RoleRequestOptions): Promise<RoleResponse> {
+  const path = `api/spaces/${encodeURIComponent(options.space)}/rooms/${encodeURIComponent(options.room)}/role`;
+  return request<RoleResponse>(
+    apiUrl(options.server, path),
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
+      body: '{}',
+    },
+    options.passes,
+  );
 }
 
 /** The space's directory: rooms this visitor may see (with a member pass, the members' rooms too), with who is in them. */

@@ -9,6 +9,20 @@
 import { checkBuiltinSettings, describeIssues, ONCE_PER_ROOM, type BuiltinKind } from '@convene/server/contract';
 import { defineFurniture, furnitureDefinition, type FurnitureDefinition, type SettingsSchema } from './registry.js';
 import { kindLabel } from './labels.js';
+import { notesTab, pollTab } from '../i18n/furniture-strings.js';
+import { addSection, stringsFor } from '../i18n/strings.js';
+
+/** The poll's tab label (its own section, like its other entries: see `pollTab`). */
+function pollLabel(lang: string): string {
+  addSection(pollTab);
+  return (stringsFor(lang) as unknown as typeof pollTab.en).pollLabel;
+}
+
+/** The notes' tab label (their own section too: see `notesTab`). */
+function notesLabel(lang: string): string {
+  addSection(notesTab);
+  return (stringsFor(lang) as unknown as typeof notesTab.en).notesLabel;
+}
 
 /** The contract's check of a built-in kind's settings, in the registry's `safeParse` shape. */
 function settingsOf(kind: BuiltinKind): SettingsSchema {
@@ -29,6 +43,8 @@ const loaders: Record<Exclude<BuiltinKind, 'video-bridge'>, () => Promise<string
   spotlight: () => import('./kinds/convene-furniture-spotlight.js').then((m) => m.tag),
   embed: () => import('./kinds/convene-furniture-embed.js').then((m) => m.tag),
   'breakout-tables': () => import('./kinds/convene-furniture-breakout-tables.js').then((m) => m.tag),
+  poll: () => import('./kinds/convene-furniture-poll.js').then((m) => m.tag),
+  notes: () => import('./kinds/convene-furniture-notes.js').then((m) => m.tag),
 };
 
 /** Adds the built-in kinds to the registry, except any the page has already defined. */
@@ -38,7 +54,8 @@ export function defineBuiltinFurniture(): void {
     const definition: FurnitureDefinition = {
       element,
       settings: settingsOf(kind),
-      label: (lang) => kindLabel(kind, lang),
+      label: (lang) =>
+        kind === 'poll' ? pollLabel(lang) : kind === 'notes' ? notesLabel(lang) : kindLabel(kind, lang),
       once: ONCE_PER_ROOM.includes(kind),
     };
     defineFurniture(kind, definition);

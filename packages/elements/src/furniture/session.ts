@@ -1,6 +1,7 @@
 /** What furniture uses of the room's session. */
 import type { Room } from 'livekit-client';
 import type { ModerationAction, TokenResponse } from '@convene/server/contract';
+import type { PollsApi } from './kinds/poll-model.js';
 
 /**
  * What the furniture panel and its kinds use of a `ConveneSession` (src/components/room/session.ts);
@@ -19,4 +20,6 @@ export interface FurnitureSession {
   readonly spotlight?: { readonly value: string; subscribe(listener: (identity: string) => void): () => void };
   /** Floats a reaction over its sender's tile: the `hand-raise` kind reports each one it sends or receives. */
   showReaction?(reaction: { identity: string; emoji: string }): void;
+  /** The `poll` kind's requests from fixtures (stories, view tests); the server's by default. */
+  readonly pollsApi?: PollsApi | undefined;
 }

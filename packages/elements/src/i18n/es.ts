@@ -1,9 +1,8 @@
 /**
- * Spanish: the whole table, room, space and furniture. It is its own chunk of the script-tag embed,
+ * Spanish: the room's and the space's entries (the features' are in ./es-features.ts). It is its own chunk of the script-tag embed,
  * loaded when an element first speaks Spanish (see `loadStrings` in ./strings.ts); English, the
  * fallback, ships in convene.js.
  */
-import type { FurnitureStrings } from './furniture-strings.js';
 import type { RoomStrings } from './room-strings.js';
 import type { SpaceStrings } from './space-strings.js';
 
@@ -89,6 +88,15 @@ const room: RoomStrings = {
     pass_not_accepted:
       'Este espacio no acepta inicios de sesión de otros sitios web. Avisa a quien organiza el sitio web.',
     pass_keys_unavailable: 'Ahora no se puede comprobar tu inicio de sesión. Vuelve a intentarlo en un momento.',
+    knock_required: 'Un moderador ha cerrado esta sala. Pide entrar y alguien de dentro te dejará pasar.',
+    knock_not_needed: 'Puedes entrar directamente: en esta sala no hace falta pedir permiso.',
+    knock_not_found: 'Esa petición para entrar ha terminado. Vuelve a pedirlo si aún quieres entrar.',
+    knock_not_admitted: 'Todavía nadie te ha dejado entrar. Espera una respuesta o vuelve a pedirlo.',
+    invite_invalid: 'Este enlace de invitación ha caducado o se ha retirado. Pide uno nuevo a quien te lo envió.',
+    kept_out:
+      'Un moderador te ha sacado de esta sala. Podrás volver cuando termine esta reunión o si un moderador te deja entrar de nuevo.',
+    store_unavailable:
+      'Ahora el servidor de Convene no puede comprobar quién puede entrar. Vuelve a intentarlo en un momento.',
     pass_unavailable:
       'No se pudo comprobar tu inicio de sesión con el sitio web. Revisa tu conexión y vuelve a intentarlo; si sigue pasando, avisa a quien organiza el sitio web.',
     network: 'No se pudo contactar con el servidor de Convene. Revisa tu conexión y vuelve a intentarlo.',
@@ -143,53 +151,8 @@ const space: SpaceStrings = {
   serverUnreachable: 'No se puede contactar con el servidor de Convene. Revisa tu conexión; seguimos intentándolo.',
   serverError: (message) => `El servidor de Convene lo rechazó: ${message}`,
   andMore: (count) => `y ${count} más`,
+  // Doors (issue 13)
+  lockedByModerator: 'Cerrada por un moderador',
 };
 
-const furniture: FurnitureStrings = {
-  furniture: 'Mobiliario',
-  kindLabels: {
-    chat: 'Chat',
-    markdown: 'Notas',
-    'breakout-tables': 'Mesas',
-    spotlight: 'Foco',
-    'hand-raise': 'Manos',
-    embed: 'Incrustado',
-  },
-  unknownKind: (kind) => `Esta sala tiene un mueble de un tipo que esta página no conoce («${kind}»).`,
-  badSettings: (kind) => `La configuración de este ${kind} no es válida, así que no se muestra.`,
-  loadFailed: (kind) => `No se pudo cargar ${kind}. Recarga la página para intentarlo de nuevo.`,
-  duplicateKind: (kind) => `Una sala solo puede tener un mueble «${kind}», así que este segundo no se muestra.`,
-  unread: (count) => (count === 1 ? '1 mensaje sin leer' : `${count} mensajes sin leer`),
-  chatLog: 'Mensajes',
-  chatEmpty: 'Aún no hay mensajes. Saluda.',
-  chatInput: 'Mensaje',
-  chatSend: 'Enviar',
-  chatTooLong: (max) => `Los mensajes pueden tener hasta ${max} caracteres.`,
-  chatSendFailed: 'El mensaje no se envió. Revisa la conexión e inténtalo de nuevo.',
-  chatElsewhere: 'El chat de esta sala ya está abierto en otra parte de esta página.',
-  chatHistoryFrom: (name) => `Mensajes anteriores, compartidos por ${name}`,
-  raiseHand: 'Levantar la mano',
-  lowerHand: 'Bajar la mano',
-  handQueue: 'Manos levantadas',
-  handFailed: 'No se pudo cambiar tu mano. Comprueba la conexión e inténtalo de nuevo.',
-  handFailedWait: (seconds) => `Demasiados cambios de mano. Vuelve a intentarlo en ${seconds} segundos.`,
-  noHands: 'Nadie ha levantado la mano.',
-  lowerTheirHand: (name) => `Bajar la mano de ${name}`,
-  reactions: 'Reacciones',
-  react: (emoji) => `Reaccionar con ${emoji}`,
-  reacted: (name, emoji) => `${name} reaccionó ${emoji}`,
-  spotlightNone: 'Nadie está en el foco.',
-  spotlightYou: 'Estás en el foco.',
-  spotlightPin: (name) => `Poner a ${name} en el foco`,
-  spotlightClear: 'Quitar el foco',
-  spotlightOnlyModerators: 'Solo una persona moderadora puede elegir quién está en el foco.',
-  spotlightFailed: 'No se pudo cambiar el foco.',
-  embedNotAllowed: (host) => `Este espacio no permite incrustar páginas de ${host}.`,
-  embedOpen: 'Abrir en una pestaña nueva',
-  tableSit: (name) => `Sentarse en ${name}`,
-  tableReturn: 'Volver a la sala',
-  tableEmpty: 'Nadie se sienta aquí.',
-  tableFailed: 'No pudiste sentarte en esa mesa. Inténtalo de nuevo.',
-};
-
-export const es: RoomStrings & SpaceStrings & FurnitureStrings = { ...room, ...space, ...furniture };
+export const es: RoomStrings & SpaceStrings = { ...room, ...space };

@@ -101,3 +101,210 @@ export const furnitureEn: FurnitureStrings = {
 
 /** Furniture's entries, for `new LocalizeController(this, furniture)` in the panel and each kind. */
 export const furniture = { en: furnitureEn };
+
+// ── Poll (issue 16) ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * What the `poll` kind says. Its own section (like the doors'), joining `en` when the poll's chunk
+ * loads; Spanish has it in ./es.ts, a language without it shows it in English. `pollTab` alone is
+ * in the panel's chunk (the tab's label, shown before the kind loads).
+ */
+/** The poll tab's English label (also in `pollTab`, which must not pull in the rest). */
+const POLL_LABEL = 'Poll';
+
+export interface PollStrings {
+  /** The tab's label. */
+  pollLabel: string;
+  pollNone: string;
+  pollOnlyModerators: string;
+  pollAsk: string;
+  pollAskHeading: string;
+  pollQuestion: string;
+  pollType: string;
+  pollTypes: Record<'choice' | 'consent' | 'fist', string>;
+  pollChoices: string;
+  pollChoice: (n: number) => string;
+  pollAddChoice: string;
+  pollRemoveChoice: (n: number) => string;
+  pollMultiple: string;
+  pollBallot: string;
+  pollNamedHint: string;
+  pollSecretHint: string;
+  pollResultsWhen: string;
+  pollResultsLive: string;
+  pollResultsClosed: string;
+  pollSubmitAsk: string;
+  pollCancel: string;
+  /** Under a question: who asked, and how (a list of facts already in words). */
+  pollAskedBy: (name: string) => string;
+  pollNamed: string;
+  /** The plain statement every secret ballot shows. */
+  pollSecret: string;
+  pollOpen: string;
+  pollClosed: string;
+  pollConsent: Record<'consent' | 'concern' | 'object', string>;
+  /** Fist-of-five, 0 to 5, each with what it means. */
+  pollFist: [string, string, string, string, string, string];
+  pollReason: string;
+  pollVote: string;
+  pollVoted: string;
+  pollYouChose: (choices: string) => string;
+  pollVoters: (count: number) => string;
+  pollVotes: (count: number) => string;
+  /** One result as read: "Barn: 2 votes, 67%". */
+  pollResult: (option: string, votes: string, percent: number) => string;
+  pollResultsHidden: string;
+  pollResults: string;
+  pollWhoChose: string;
+  pollReasons: string;
+  pollClose: string;
+  pollDownloadMarkdown: string;
+  pollDownloadCsv: string;
+  pollInsertNotes: string;
+  pollInserted: string;
+  pollNewQuestion: (question: string) => string;
+  pollClosedNow: (question: string) => string;
+  pollCounted: string;
+  pollFailed: string;
+  pollFailedWait: (seconds: number) => string;
+  pollAlready: string;
+  pollQuestionNeeded: string;
+  pollChoicesNeeded: string;
+  pollChooseOne: string;
+  /** Export headings. */
+  pollExportOption: string;
+  pollExportVotes: string;
+  pollExportShare: string;
+  pollExportName: string;
+  pollExportReason: string;
+}
+
+export const pollEn: PollStrings = {
+  pollLabel: POLL_LABEL,
+  pollNone: 'No questions yet.',
+  pollOnlyModerators: 'A moderator can ask the room a question here.',
+  pollAsk: 'Ask a question',
+  pollAskHeading: 'New question',
+  pollQuestion: 'Question',
+  pollType: 'Kind of question',
+  pollTypes: {
+    choice: 'Choices',
+    consent: 'Consent round: consent, concern or object',
+    fist: 'Fist of five: 0 to 5',
+  },
+  pollChoices: 'Choices',
+  pollChoice: (n) => `Choice ${n}`,
+  pollAddChoice: 'Add a choice',
+  pollRemoveChoice: (n) => `Remove choice ${n}`,
+  pollMultiple: 'People may choose several',
+  pollBallot: 'Ballot',
+  pollNamedHint: 'Named: everyone sees who chose what',
+  pollSecretHint: 'Secret: nobody, moderators included, can see who voted what',
+  pollResultsWhen: 'Show the results',
+  pollResultsLive: 'As the votes come in',
+  pollResultsClosed: 'When the poll is closed',
+  pollSubmitAsk: 'Ask the room',
+  pollCancel: 'Cancel',
+  pollAskedBy: (name) => `Asked by ${name}`,
+  pollNamed: 'Named vote: everyone sees who chose what.',
+  pollSecret: 'Secret ballot: nobody, moderators included, can see who voted what.',
+  pollOpen: 'Open',
+  pollClosed: 'Closed',
+  pollConsent: { consent: 'Consent', concern: 'Concern', object: 'Object' },
+  pollFist: [
+    '0: no, I block this',
+    '1: serious concerns',
+    '2: concerns to discuss',
+    '3: I can live with it',
+    '4: good',
+    '5: fully in favour',
+  ],
+  pollReason: 'Reason (optional)',
+  pollVote: 'Vote',
+  pollVoted: 'You have voted.',
+  pollYouChose: (choices) => `You chose ${choices}.`,
+  pollVoters: (count) => (count === 1 ? '1 person has voted.' : `${count} people have voted.`),
+  pollVotes: (count) => (count === 1 ? '1 vote' : `${count} votes`),
+  pollResult: (option, votes, percent) => `${option}: ${votes}, ${percent}%`,
+  pollResultsHidden: 'The results show when the poll is closed.',
+  pollResults: 'Results',
+  pollWhoChose: 'Who chose what',
+  pollReasons: 'Reasons given',
+  pollClose: 'Close the poll',
+  pollDownloadMarkdown: 'Download as Markdown',
+  pollDownloadCsv: 'Download as CSV',
+  pollInsertNotes: 'Insert into notes',
+  pollInserted: 'The results are in the notes.',
+  pollNewQuestion: (question) => `New question: ${question}`,
+  pollClosedNow: (question) => `Poll closed: ${question}`,
+  pollCounted: 'Your vote is counted.',
+  pollFailed: 'That did not work. Check the connection and try again.',
+  pollFailedWait: (seconds) => `Too many tries. Try again in ${seconds} seconds.`,
+  pollAlready: 'This poll is closed, or you have voted already.',
+  pollQuestionNeeded: 'Write the question.',
+  pollChoicesNeeded: 'Give at least two different choices.',
+  pollChooseOne: 'Choose an answer first.',
+  pollExportOption: 'Option',
+  pollExportVotes: 'Votes',
+  pollExportShare: 'Share',
+  pollExportName: 'Name',
+  pollExportReason: 'Reason',
+};
+
+/** The poll's entries, for `new LocalizeController(this, furniture, poll)` in the poll kind. */
+export const poll = { en: pollEn };
+/** The poll tab's label alone, for the panel (builtins.ts), which shows the tab before the kind loads. */
+export const pollTab = { en: { pollLabel: POLL_LABEL } };
+
+// ── Notes (issue 16) ────────────────────────────────────────────────────────────────────────
+
+/**
+ * What the `notes` kind says: its own section (like the poll's), joining `en` when the notes'
+ * chunk loads; Spanish has it in ./es.ts, a language without it shows it in English. `notesTab`
+ * alone is in the panel's chunk (the tab's label, shown before the kind loads).
+ */
+const NOTES_LABEL = 'Shared notes';
+
+export interface NotesStrings {
+  /** The tab's label. */
+  notesLabel: string;
+  /** The editor's accessible name. */
+  notesEditor: string;
+  notesHint: string;
+  notesKept: string;
+  notesNotKept: string;
+  notesDownload: string;
+  /** Who else is in the notes (their names, already a list in words). */
+  notesWith: (names: string) => string;
+  notesAlone: string;
+  notesSyncing: string;
+  /** Announced politely: someone opened or left the notes. */
+  notesJoined: (name: string) => string;
+  notesLeft: (name: string) => string;
+  notesFull: (megabytes: number) => string;
+  notesLoadFailed: string;
+  notesElsewhere: string;
+}
+
+export const notesEn: NotesStrings = {
+  notesLabel: NOTES_LABEL,
+  notesEditor: 'Shared notes, in Markdown',
+  notesHint:
+    'Markdown: # for a heading, - for a list, - [ ] for a checkbox. Tab indents; press Escape, then Tab, to leave the notes.',
+  notesKept: 'Kept for the next meeting in this room.',
+  notesNotKept: 'These notes are not kept after the meeting — download them.',
+  notesDownload: 'Download as Markdown',
+  notesWith: (names) => `Writing with ${names}`,
+  notesAlone: 'Nobody else is in the notes right now.',
+  notesSyncing: 'Getting the notes from the others here…',
+  notesJoined: (name) => `${name} is in the notes`,
+  notesLeft: (name) => `${name} left the notes`,
+  notesFull: (megabytes) => `The notes are at their limit (${megabytes} MB), so that change was not made.`,
+  notesLoadFailed: 'The notes kept from the last meeting could not be loaded.',
+  notesElsewhere: 'This room’s notes are open elsewhere on this page.',
+};
+
+/** The notes' entries, for `new LocalizeController(this, furniture, notes)` in the notes kind. */
+export const notes = { en: notesEn };
+/** The notes tab's label alone, for the panel (builtins.ts), which shows the tab before the kind loads. */
+export const notesTab = { en: { notesLabel: NOTES_LABEL } };

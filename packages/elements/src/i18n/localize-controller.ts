@@ -42,6 +42,8 @@ export class LocalizeController implements ReactiveController {
   /** Controllers inside this one's element, re-rendered when its `strings` change. */
   #inside = new Set<() => void>();
   #strings: ConveneStringOverrides | undefined;
+  /** The `dir` this controller gave its host ('' for none). */
+  #dir = '';
 
   /** `sections`: entries the element's feature brings with its own code (furniture's), added to the registry. */
   constructor(
@@ -95,15 +97,19 @@ export class LocalizeController implements ReactiveController {
     controllers.set(this.host, this);
     this.#observer = new MutationObserver(update);
     for (const element of ancestry(this.host)) {
-      this.#observer.observe(element, { attributes: true, attributeFilter: ['lang'] });
+      this.#observer.observe(element, { attributes: true, attributeFilter: ['lang', 'dir'] });
       const around = element === this.host ? undefined : controllers.get(element);
       if (around) this.#stops.push(around.#follow(update));
     }
-    this.#observer.observe(this.host.ownerDocument.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    this.#observer.observe(this.host.ownerDocument.documentElement, {
+      attributes: true,
+      attributeFilter: ['lang', 'dir'],
+    });
     this.#stops.push(onStringsRegistered(update));
   }
 
   hostUpdate(): void {
+    this.#direct();
     if (this.host.strings === this.#strings) return;
     this.#strings = this.host.strings;
     for (const update of this.#inside) update();
@@ -114,6 +120,21 @@ export class LocalizeController implements ReactiveController {
     this.#observer = undefined;
     for (const stop of this.#stops.splice(0)) stop();
     if (controllers.get(this.host) === this) controllers.delete(this.host);
+  }
+
+  /**
+   * Right to left for an element whose language is written so, when neither it nor anything around
+   * it has a `dir` (one around it is inherited, a page's own on it stays), so its layout mirrors.
+   */
+  #direct(): void {
+    const host = this.host;
+    if (host.dir !== this.#dir) return;
+    const around = [...ancestry(host)].some((element) => element !== host && element.hasAttribute('dir'));
+    const dir = around || !/^(ar|fa|he|ur)\b/i.test(this.lang) ? '' : 'rtl';
+    if (dir === this.#dir) return;
+    if (dir) host.dir = dir;
+    else host.removeAttribute('dir');
+    this.#dir = dir;
   }
 
   #follow(update: () => void): () => void {

@@ -150,6 +150,14 @@ export const roomEn: RoomStrings = {
     pass_wrong_space: 'Your sign-in is for another space. Sign in again on the website, then try again.',
     pass_not_accepted: 'This space does not take sign-ins from other websites. Tell the website’s organisers.',
     pass_keys_unavailable: 'Your sign-in cannot be checked right now. Try again in a moment.',
+    knock_required: 'A moderator has locked this room. Ask to come in, and someone inside will let you in.',
+    knock_not_needed: 'You can go straight in: this room does not need you to ask.',
+    knock_not_found: 'That request to come in has ended. Ask again if you still want to come in.',
+    knock_not_admitted: 'Nobody has let you in yet. Wait for an answer, or ask again.',
+    invite_invalid: 'This invite link has expired or was withdrawn. Ask whoever sent it for a new one.',
+    kept_out:
+      'A moderator removed you from this room. You can come back when this meeting ends, or if a moderator lets you back in.',
+    store_unavailable: 'The Convene server cannot check who may enter right now. Try again in a moment.',
     pass_unavailable:
       'Could not check your sign-in with the website. Check your connection and try again; if this keeps happening, tell the website’s organisers.',
     network: 'Could not reach the Convene server. Check your connection and try again.',

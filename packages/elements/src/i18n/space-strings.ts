@@ -20,6 +20,9 @@ export interface SpaceStrings {
   serverUnreachable: string;
   serverError: (message: string) => string;
   andMore: (count: number) => string;
+  // Doors (issue 13)
+  /** A room a moderator locked for the rest of its meeting (newcomers knock). */
+  lockedByModerator: string;
 }
 
 export const spaceEn: SpaceStrings = {
@@ -41,4 +44,6 @@ export const spaceEn: SpaceStrings = {
   serverUnreachable: 'The Convene server cannot be reached. Check your connection; we keep trying.',
   serverError: (message) => `The Convene server refused: ${message}`,
   andMore: (count) => `and ${count} more`,
+  // Doors (issue 13)
+  lockedByModerator: 'Locked by a moderator',
 };

@@ -1,9 +1,10 @@
 /**
  * The one string registry: every text a person sees in a room, a space or their furniture, one
- * table per language. English and Spanish ship; `registerStrings` adds or replaces a language.
+ * table per language. English, Spanish, French, German, Portuguese, Catalan, Italian and Arabic
+ * ship; `registerStrings` adds or replaces a language.
  * English is written by feature (./room-strings.ts, ./space-strings.ts, ./furniture-strings.ts,
  * no key in two features) and is always here, the fallback; every other shipped language is one
- * file (./es.ts) that loads when an element first speaks it (`loadStrings`), so the script-tag
+ * file (./es.ts, ./fr.ts, ...) that loads when an element first speaks it (`loadStrings`), so the script-tag
  * embed does not carry languages a page does not use. A page overrides any entry through an
  * element's `strings` property; `LocalizeController` picks the language and applies the overrides.
  */
@@ -25,9 +26,30 @@ export interface ConveneStrings extends RoomStrings, SpaceStrings, FurnitureStri
  */
 export const en = { ...roomEn, ...spaceEn } as ConveneStrings;
 
-/** The shipped languages other than English, each loaded on first use. */
-const shipped: Record<string, () => Promise<ConveneStrings>> = {
-  es: () => import('./es.js').then((m) => m.es),
+/** The shipped languages other than English, each loaded on first use (its module exports its table under its tag). */
+const shipped: Record<string, () => Promise<unknown>> = {
+  es: () => import('./es.js'),
+  fr: () => import('./fr.js'),
+  de: () => import('./de.js'),
+  pt: () => import('./pt.js'),
+  ca: () => import('./ca.js'),
+  it: () => import('./it.js'),
+  ar: () => import('./ar.js'),
+};
+
+/**
+ * The same languages' entries for the features that bring their own code (furniture, doors,
+ * polls, notes): loaded with the language once any such feature has added its section, so a page
+ * whose rooms have none of them never fetches them (each module exports its table as `features`).
+ */
+const shippedFeatures: Record<string, () => Promise<unknown>> = {
+  es: () => import('./es-features.js'),
+  fr: () => import('./fr-features.js'),
+  de: () => import('./de-features.js'),
+  pt: () => import('./pt-features.js'),
+  ca: () => import('./ca-features.js'),
+  it: () => import('./it-features.js'),
+  ar: () => import('./ar-features.js'),
 };
 
 /**
@@ -84,7 +106,33 @@ export function addSection(section: StringSection): void {
   sections.add(section);
   Object.assign(en, section.en);
   Object.values(tables).forEach(fill);
+  // The languages already in use get their features' entries (English stands in until they arrive).
+  for (const key of Object.keys(tables)) void loadFeatures(key);
   notify();
+}
+
+const featuresLoading = new Map<string, Promise<void>>();
+
+/** Loads a shipped language's features' entries into its table, once a feature is on the page; `undefined` when there is nothing to load. */
+function loadFeatures(key: string): Promise<void> | undefined {
+  const load = shippedFeatures[key];
+  if (!load || sections.size === 0) return undefined;
+  let pending = featuresLoading.get(key);
+  if (!pending) {
+    pending = load().then(
+      (module) => {
+        const { features } = module as { features: object };
+        delete shippedFeatures[key];
+        featuresLoading.delete(key);
+        const table = tables[key];
+        if (table) Object.assign(table, features);
+        notify();
+      },
+      () => void featuresLoading.delete(key),
+    );
+    featuresLoading.set(key, pending);
+  }
+  return pending;
 }
 
 /**
@@ -97,6 +145,7 @@ export function registerStrings(lang: string, strings: ConveneStrings): void {
   tables[tag] = withOverrides(en, strings);
   loading.delete(tag);
   delete shipped[tag];
+  delete shippedFeatures[tag];
   notify();
 }
 
@@ -122,14 +171,18 @@ const loading = new Map<string, Promise<void>>();
  */
 export function loadStrings(lang: string | null | undefined): Promise<void> | undefined {
   const key = keyFor(lang);
-  if (!key || key in tables) return undefined;
+  if (!key) return undefined;
+  if (key in tables) return loadFeatures(key);
   let pending = loading.get(key);
   if (!pending) {
-    const load = shipped[key] as () => Promise<ConveneStrings>;
+    const load = shipped[key] as () => Promise<Record<string, ConveneStrings>>;
     pending = load().then(
-      (table) => {
-        if (!(key in tables)) tables[key] = fill({ ...table });
+      (module) => {
+        if (!(key in tables)) tables[key] = fill({ ...(module[key] as ConveneStrings) });
         loading.delete(key);
+        // With furniture (or doors, ...) on the page already: its entries too, before the first render.
+        const features = loadFeatures(key);
+        if (features) return features;
         notify();
       },
       // A chunk that failed to load (the network): English stands in; the next ask tries again.

@@ -5,7 +5,17 @@
  * the network; people with a camera on get a video track drawn on a canvas (a colour and their
  * name), so tiles look like video.
  */
-import type { FurnitureEntry, ModerationAction, TokenResponse } from '@convene/server/contract';
+import type { Room } from 'livekit-client';
+import { CONSENT_ANSWERS, HAND_ATTRIBUTE, TABLE_ATTRIBUTE } from '@convene/server/contract';
+import type {
+  FurnitureEntry,
+  ModerationAction,
+  PollList,
+  PollRequest,
+  PollView,
+  TokenResponse,
+  VoteRequest,
+} from '@convene/server/contract';
 import type {
   ConnectionQualityName,
   ConveneSession,
@@ -20,9 +30,11 @@ import type {
   SessionState,
 } from '../components/room/session.js';
 import { ConveneApiError } from '../core/api.js';
+import type { PollsApi } from '../furniture/kinds/poll-model.js';
 import { Emitter, Store } from '../core/observable.js';
 import type { ErrorKey } from '../i18n/strings.js';
 import { CanvasTrack } from './canvas-track.js';
+import { FixtureRoom } from './fixture-room.js';
 
 export { CanvasTrack } from './canvas-track.js';
 
@@ -37,6 +49,16 @@ export interface FixturePerson {
   quality?: ConnectionQualityName;
   /** Sharing a screen (a canvas track showing a slide). */
   screen?: boolean;
+  /** The breakout table (its slug) they sit at. */
+  table?: string;
+}
+
+/** A line of the room's chat, said before the visitor looks: by one of `people` (an index) or the visitor. */
+export interface FixtureChatLine {
+  from: number | 'me';
+  text: string;
+  /** How long ago it was said (default: one minute per line before the last). */
+  minutesAgo?: number;
 }
 
 /** Where `join()` ends. */
@@ -70,6 +92,17 @@ export interface FixtureScript {
   devices?: Partial<MediaState['devices']>;
   /** The room's furniture (the token response's list). */
   furniture?: FurnitureEntry[];
+  /** Whose hands are up (indices of `people`), in the order they went up. */
+  hands?: number[];
+  /** The room's chat so far, oldest first. */
+  chat?: FixtureChatLine[];
+  /** Someone already writing in the notes (one of `people`, by index): their text and caret (an index into it). */
+  notes?: { from: number; text: string; caret?: number };
+  /**
+   * The room's polls as the server would list them for the visitor (newest first), and whether
+   * they may ask; votes, questions and closing change them as the server would.
+   */
+  polls?: PollList;
   /** How long "Connecting…" shows, in ms (default 150). */
   delay?: number;
 }
@@ -146,16 +179,25 @@ export class FixtureSession implements ConveneSession {
   readonly changes = new Emitter<ParticipantChange>();
   readonly spotlight = new Store<string>('');
   readonly reactions = new Emitter<Reaction>();
-  readonly room = undefined;
+  #room: FixtureRoom | undefined;
   #token: TokenResponse | undefined;
   #people: Person[] = [];
   #given: { stop(): void }[] = [];
   #cancel: (() => void) | undefined;
+  /** The `poll` kind's requests, answered from the script's polls. */
+  readonly pollsApi: PollsApi;
 
   constructor(
     readonly options: SessionOptions,
     readonly script: FixtureScript = {},
-  ) {}
+  ) {
+    this.pollsApi = new FixturePolls(script.polls ?? { polls: [], may_ask: !!script.moderator }, () => this.#people[0]);
+  }
+
+  /** What furniture reads of LiveKit's room, played from the script (see `FixtureRoom`); none until joined. */
+  get room(): Room | undefined {
+    return this.#room as unknown as Room | undefined;
+  }
 
   get token(): TokenResponse | undefined {
     return this.#token;
@@ -238,6 +280,7 @@ export class FixtureSession implements ConveneSession {
       canPlaybackAudio: !script.audioBlocked,
       ...(script.cameraProblem ? { cameraProblem: script.cameraProblem } : {}),
     });
+    this.#room = this.#roomFor(identity, now);
     this.state.set({ phase: 'connected', identity });
     for (const p of this.#people.slice(1)) {
       this.changes.emit({ type: 'joined', identity: p.identity, name: p.name, initial: true });
@@ -276,7 +319,7 @@ export class FixtureSession implements ConveneSession {
     this.media.set({ ...this.media.value, active: { ...this.media.value.active, [kind]: deviceId } });
   }
 
-  /** Mutes or removes someone at once, as the server would. */
+  /** Mutes, removes, lowers a hand or spotlights someone at once, as the server would. */
   async moderate(action: ModerationAction, identity: string): Promise<void> {
     if (!this.isModerator) throw new ConveneApiError('forbidden', 'Fixture: not a moderator.', 403);
     const person = this.#people.find((p) => p.identity === identity);
@@ -285,8 +328,14 @@ export class FixtureSession implements ConveneSession {
     if (action === 'remove') {
       this.#people = this.#people.filter((p) => p !== person);
       this.#stopTracks([person]);
+      this.#room?.remove(identity);
       this.changes.emit({ type: 'left', identity, name: person.name });
     }
+    if (action === 'lower-hand') {
+      const { [HAND_ATTRIBUTE]: _lowered, ...rest } = this.#room?.getParticipantByIdentity(identity)?.attributes ?? {};
+      this.#room?.setAttributes(identity, rest);
+    }
+    if (action === 'spotlight' || action === 'unspotlight') this.setSpotlight(action === 'spotlight' ? identity : '');
     this.#refresh();
     // As `RoomSession`: someone who left is pinned no more.
     if (action === 'remove' && this.spotlight.value === identity) this.spotlight.set('');
@@ -312,7 +361,41 @@ export class FixtureSession implements ConveneSession {
     this.#refresh();
   }
 
+  /** The room furniture sees: everyone, the raised hands and seats as attributes, the chat so far. */
+  #roomFor(identity: string, now: number): FixtureRoom {
+    const [me, ...others] = this.#people;
+    const hands = this.script.hands ?? [];
+    const identityOf = (from: number | 'me') => (from === 'me' ? identity : others[from]?.identity);
+    const lines = this.script.chat ?? [];
+    const notes = this.script.notes;
+    return new FixtureRoom({
+      name: `${this.options.space}/${this.options.room}`,
+      local: { identity, name: me?.name ?? '', camera: !!me?.camera, microphone: me?.microphone !== false },
+      people: others.map((p, i) => {
+        const hand = hands.indexOf(i);
+        return {
+          identity: p.identity,
+          name: p.name,
+          joinedAt: new Date(p.joinedAt),
+          attributes: {
+            // The server's clock when each hand went up, a minute apart, in the script's order.
+            ...(hand >= 0 ? { [HAND_ATTRIBUTE]: String(now - (hands.length - hand) * 60_000) } : {}),
+            ...(p.table ? { [TABLE_ATTRIBUTE]: p.table } : {}),
+          },
+        };
+      }),
+      chat: lines.flatMap((line, i) => {
+        const from = identityOf(line.from);
+        const minutes = line.minutesAgo ?? lines.length - 1 - i;
+        return from ? [{ identity: from, text: line.text, timestamp: now - minutes * 60_000 }] : [];
+      }),
+      ...(notes && identityOf(notes.from) ? { notes: { ...notes, identity: identityOf(notes.from)! } } : {}),
+    });
+  }
+
   #end(reason: LeftReason) {
+    this.#room?.disconnect();
+    this.#room = undefined;
     this.#stopTracks(this.#people);
     for (const track of this.#given) track.stop();
     this.#given = [];
@@ -346,6 +429,117 @@ export class FixtureSession implements ConveneSession {
         ...(p.screen && p.screenTrack ? { screen: p.screenTrack } : {}),
       })),
     );
+  }
+}
+
+/**
+ * The room's polls for one visitor, kept as the Convene server keeps them: a vote counts once,
+ * the tallies (and a named ballot's names, a secret consent round's reasons) show live or once
+ * closed as the poll says, and a closed poll takes no more votes. A poll the script gives without
+ * tallies counts from nothing.
+ */
+class FixturePolls implements PollsApi {
+  /** Every poll as the server holds it: its names and reasons whether they show yet or not. */
+  #polls: PollView[];
+  /** Every poll's full count, shown or not. */
+  #counts = new Map<string, number[]>();
+  #mayAsk: boolean;
+  #asked = 0;
+
+  constructor(
+    list: PollList,
+    private readonly me: () => { identity: string; name: string } | undefined,
+  ) {
+    this.#polls = structuredClone(list.polls);
+    this.#mayAsk = list.may_ask;
+    for (const poll of this.#polls) {
+      this.#counts.set(poll.id, poll.tallies ? [...poll.tallies] : poll.options.map(() => 0));
+    }
+  }
+
+  async list(): Promise<PollList> {
+    return { polls: this.#polls.map((p) => this.#shown(p)), may_ask: this.#mayAsk };
+  }
+
+  async ask(_place: unknown, question: PollRequest): Promise<PollView> {
+    const me = this.me();
+    if (!this.#mayAsk || !me) throw new ConveneApiError('forbidden', 'Fixture: only moderators ask.', 403);
+    const options =
+      question.type === 'consent'
+        ? [...CONSENT_ANSWERS]
+        : question.type === 'fist'
+          ? ['0', '1', '2', '3', '4', '5']
+          : (question.choices ?? []);
+    const poll: PollView = {
+      id: `fixture-poll-${++this.#asked}`,
+      type: question.type,
+      question: question.question,
+      options,
+      multiple: question.type === 'choice' && !!question.multiple,
+      ballot: question.ballot ?? 'secret',
+      results: question.results ?? 'live',
+      asker: { identity: me.identity, name: me.name },
+      asked_at: new Date().toISOString(),
+      voters: 0,
+      you_voted: false,
+    };
+    this.#counts.set(
+      poll.id,
+      options.map(() => 0),
+    );
+    this.#polls.unshift(poll);
+    return this.#shown(poll);
+  }
+
+  async vote(_place: unknown, id: string, vote: VoteRequest): Promise<PollView> {
+    const poll = this.#find(id);
+    const me = this.me();
+    if (poll.closed_at || poll.you_voted || !me) throw new ConveneApiError('invalid_request', 'Fixture: no vote.', 409);
+    const counts = this.#counts.get(id)!;
+    for (const choice of vote.choices) counts[choice] = (counts[choice] ?? 0) + 1;
+    const reason = vote.reason ? { reason: vote.reason } : {};
+    const named = poll.ballot === 'named';
+    return this.#put({
+      ...poll,
+      voters: poll.voters + 1,
+      you_voted: true,
+      ...(named
+        ? {
+            your_choices: vote.choices,
+            votes: [...(poll.votes ?? []), { identity: me.identity, name: me.name, choices: vote.choices, ...reason }],
+          }
+        : {}),
+      ...(!named && vote.reason
+        ? { reasons: [...(poll.reasons ?? []), { choice: vote.choices[0]!, text: vote.reason }] }
+        : {}),
+    });
+  }
+
+  async close(_place: unknown, id: string): Promise<PollView> {
+    return this.#put({ ...this.#find(id), closed_at: new Date().toISOString() });
+  }
+
+  #find(id: string): PollView {
+    const poll = this.#polls.find((p) => p.id === id);
+    if (!poll) throw new ConveneApiError('not_found', 'Fixture: no such poll.', 404);
+    return poll;
+  }
+
+  /** The poll as the visitor may see it: tallies, names and reasons only when the results show. */
+  #shown(poll: PollView): PollView {
+    const { tallies: _tallies, votes, reasons, ...rest } = structuredClone(poll);
+    if (poll.results !== 'live' && !poll.closed_at) return rest;
+    return {
+      ...rest,
+      tallies: [...this.#counts.get(poll.id)!],
+      ...(votes ? { votes } : {}),
+      ...(reasons ? { reasons } : {}),
+    };
+  }
+
+  #put(poll: PollView): PollView {
+    this.#polls = this.#polls.map((p) => (p.id === poll.id ? poll : p));
+    return this.#shown(poll);
   }
 }
 

@@ -29,6 +29,9 @@ export interface BuiltinSettings {
   spotlight: { anyone: boolean };
   'hand-raise': Record<string, never>;
   embed: { url: string; title?: string };
+  poll: { anyone: boolean };
+  /** Shared notes; `keep`: the Convene server keeps them for the room's next meeting (default false). */
+  notes: { keep: boolean };
 }
 export type BuiltinKind = keyof BuiltinSettings;
 
@@ -42,6 +45,8 @@ export const ONCE_PER_ROOM: readonly BuiltinKind[] = [
   'breakout-tables',
   'spotlight',
   'hand-raise',
+  'poll',
+  'notes',
 ];
 
 type Field = (value: unknown, path: (string | number)[], issues: SettingsIssue[]) => unknown;
@@ -127,6 +132,13 @@ const tables: Field = (value, path, issues) => {
   return list;
 };
 
+/** A boolean, `false` when absent. */
+const flag: Field = (value, path, issues) => {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') issues.push({ path, message: 'expected true or false' });
+  return value;
+};
+
 const checks: {
   [K in BuiltinKind]: (input: unknown, path: (string | number)[], issues: SettingsIssue[]) => Record<string, unknown>;
 } = {
@@ -143,6 +155,8 @@ const checks: {
   }),
   'hand-raise': none,
   embed: object({ url: httpsUrl, title: text(80, true) }),
+  poll: object({ anyone: flag }),
+  notes: object({ keep: flag }),
 };
 
 /**

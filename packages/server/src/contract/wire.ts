@@ -154,6 +154,20 @@ export interface ModerationResponse {
   identity: string;
   /** For `mute`: the microphone tracks that were muted. */
   muted?: string[];
+  /** For `remove` with `keep_out`: the person cannot get a token for this room until the meeting ends. */
+  kept_out?: boolean;
+}
+
+/**
+ * `POST /api/spaces/:space/rooms/:room/role`, with the caller's LiveKit token as Bearer (and its
+ * pass, or `{ "moderator_code": ... }` for a moderator by code): the server decides the caller's
+ * role afresh and writes it (with a new proof that expires with a token) on the participant.
+ */
+export interface RoleResponse {
+  role: ParticipantRole;
+  moderator: boolean;
+  /** ISO 8601: when the moderator proof just written stops counting (renew before then). */
+  expires_at?: string;
 }
 
 // ── A person's own state ────────────────────────────────────────────────────────────────────
@@ -174,6 +188,95 @@ export interface HandResponse {
  */
 export interface SeatResponse {
   table: string;
+}
+
+// ── Polls ───────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The data topic on which the Convene server (never a peer: LiveKit gives its packets no
+ * participant) tells a room a poll's new public state, `{ "poll": Poll }`, after every change.
+ */
+export const POLL_TOPIC = 'convene.poll';
+
+/** `choice`: the asker's choices (one, or several); `consent`: consent / concern / object; `fist`: fist-of-five, 0–5. */
+export const POLL_TYPES = ['choice', 'consent', 'fist'] as const;
+export type PollType = (typeof POLL_TYPES)[number];
+/** A consent round's answers, in the order a vote's `choices` index them. */
+export const CONSENT_ANSWERS = ['consent', 'concern', 'object'] as const;
+/** `named`: everyone sees who chose what; `secret`: the server keeps who voted and the tallies, never who chose what. */
+export const POLL_BALLOTS = ['named', 'secret'] as const;
+export type PollBallot = (typeof POLL_BALLOTS)[number];
+/** When the results show: as votes come in (`live`), or once the poll is closed (`closed`). */
+export const POLL_RESULTS = ['live', 'closed'] as const;
+export type PollResults = (typeof POLL_RESULTS)[number];
+/** The longest question, number of choices, choice and reason, in characters. */
+export const POLL_LIMITS = { question: 300, choices: 10, choice: 100, reason: 500 } as const;
+
+/** `POST /api/spaces/:space/rooms/:room/polls` (a moderator, or anyone in the room when its poll says `anyone: true`). */
+export interface PollRequest {
+  type: PollType;
+  question: string;
+  /** For `choice`: 2–10 choices. */
+  choices?: string[];
+  /** For `choice`: several may be chosen. */
+  multiple?: boolean;
+  ballot: PollBallot;
+  results: PollResults;
+}
+
+/** `POST .../polls/:id/votes`: the options chosen, by index (one, or several for a `multiple` choice); a reason for `consent`. */
+export interface VoteRequest {
+  choices: number[];
+  reason?: string;
+}
+
+/** One named vote as everyone sees it (named ballots only): the server's name for the voter. */
+export interface NamedVote {
+  identity: string;
+  name: string;
+  choices: number[];
+  reason?: string;
+}
+
+/** A poll's public state: what the room is told (`POLL_TOPIC`) and every caller may see. */
+export interface Poll {
+  id: string;
+  type: PollType;
+  question: string;
+  /** The options, in the order votes index them: the asker's choices, the consent answers, or "0"–"5". */
+  options: string[];
+  multiple: boolean;
+  ballot: PollBallot;
+  results: PollResults;
+  /** Who asked (the server's name). */
+  asker: { identity: string; name: string };
+  /** ISO 8601. */
+  asked_at: string;
+  /** ISO 8601, once closed; closing freezes the results. */
+  closed_at?: string;
+  /** How many have voted. */
+  voters: number;
+  /** Votes per option, when the results show (live, or once closed). */
+  tallies?: number[];
+  /** Named ballots, when the results show: who chose what. */
+  votes?: NamedVote[];
+  /** Secret consent rounds, when the results show: the reasons given, by answer, without names, in no voter's order. */
+  reasons?: { choice: number; text: string }[];
+}
+
+/** A poll as one caller sees it (`GET .../polls`, and the answer to create, vote and close). */
+export interface PollView extends Poll {
+  /** Whether this caller has voted. */
+  you_voted: boolean;
+  /** Named ballots: what this caller chose (a secret ballot's choice is kept nowhere). */
+  your_choices?: number[];
+}
+
+/** `GET /api/spaces/:space/rooms/:room/polls`: the room's polls, newest first. */
+export interface PollList {
+  polls: PollView[];
+  /** Whether this caller may ask a question. */
+  may_ask: boolean;
 }
 
 // ── Errors ──────────────────────────────────────────────────────────────────────────────────
@@ -204,6 +307,13 @@ export const ERROR_CODES = [
   'pass_wrong_space',
   'pass_not_accepted',
   'pass_keys_unavailable',
+  'knock_required',
+  'knock_not_needed',
+  'knock_not_found',
+  'knock_not_admitted',
+  'invite_invalid',
+  'kept_out',
+  'store_unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -244,7 +354,91 @@ export interface TokenResponse {
   furniture: FurnitureEntry[];
   /** The hosts `embed` furniture may show pages from (the space's `embedHosts`). */
   embed_hosts: string[];
+  /**
+   * For a guest: the server-signed id of this browser, to send back as `guest_id` in later token
+   * requests (so "remove and keep out" recognises it). Kept by the elements in localStorage.
+   */
+  guest_id?: string;
 }
+
+// ── Doors: knock, lock, invite, keep out ────────────────────────────────────────────────────
+
+/** `POST /api/spaces/:space/rooms/:room/knocks`: a visitor asks to come in. */
+export interface KnockResponse {
+  /** The knock's id, in the URL of its stream and of a moderator's answer. */
+  knock_id: string;
+  /** The knocker's proof (`Authorization: Bearer <knock_secret>` on its stream; `knock` in the token request). */
+  knock_secret: string;
+  /** The name the knocker typed (cleaned), as moderators see it. */
+  name: string;
+  /** The moderators in the room now, by name (the server's word): who the visitor waits for. */
+  hosts: string[];
+  /** After this many seconds without an answer the knock ends as `unanswered`. */
+  timeout_seconds: number;
+}
+
+export const KNOCK_STATES = ['waiting', 'admitted', 'denied', 'unanswered', 'cancelled'] as const;
+export type KnockState = (typeof KNOCK_STATES)[number];
+
+/** Each `knock` event on the knocker's own stream (`GET .../knocks/:id/events`). */
+export interface KnockStatus {
+  state: KnockState;
+  /** Who can answer now (moderators in the room), by name. */
+  hosts: string[];
+}
+
+/** One knock as moderators see it. */
+export interface Knock {
+  id: string;
+  name: string;
+  /** When it began (ISO 8601, the server's clock): the queue's order. */
+  since: string;
+}
+
+/** `GET .../rooms/:room/knocks` and each `knocks` event of a moderator's stream. */
+export interface KnockList {
+  room: string;
+  knocks: Knock[];
+}
+
+/** `POST .../rooms/:room/lock` with `{ "locked": boolean }`. */
+export interface LockResponse {
+  locked: boolean;
+  /** The moderator who locked it, by name (when locked). */
+  by?: string;
+}
+
+export const INVITE_USES = ['single', 'multi'] as const;
+export type InviteUses = (typeof INVITE_USES)[number];
+
+/** An invite as listed (`GET .../invites`): everything but the secret. */
+export interface InviteSummary {
+  id: string;
+  room: string;
+  uses: InviteUses;
+  /** ISO 8601. */
+  expires_at: string;
+  /** Who made it, by name. */
+  by: string;
+}
+
+/** `POST .../rooms/:room/invites`: the new invite, with the secret that goes into the link. */
+export interface Invite extends InviteSummary {
+  /** Goes into the link (`?convene_invite=<secret>`) and into the token request's `invite`. */
+  secret: string;
+}
+
+/** Someone kept out of a room until its meeting ends (`GET .../bans`). */
+export interface KeptOut {
+  /** What `DELETE .../bans/:key` takes to let them back. */
+  key: string;
+  name: string;
+  /** ISO 8601. */
+  since: string;
+}
+
+/** The URL query parameter an invite link carries. */
+export const INVITE_PARAM = 'convene_invite';
 
 export interface DirectoryPerson {
   identity: string;
@@ -258,12 +452,16 @@ export interface RoomPresence {
   count: number;
   /** Who is in the room now: public rooms only. */
   people?: DirectoryPerson[];
+  /** A moderator has locked the room for the rest of this meeting: newcomers knock. */
+  locked_by_moderator?: boolean;
 }
 
 export interface DirectoryRoom extends RoomPresence {
   name: string;
   description?: string;
   access: RoomAccess;
+  /** Visitors without a code or membership may knock to ask to come in (absent: they may not). */
+  knock?: boolean;
   capacity?: number;
   furniture: FurnitureEntry[];
 }
@@ -276,6 +474,8 @@ export interface Directory {
   rooms: DirectoryRoom[];
   /** Whether the server could ask LiveKit who is where. */
   presence: 'live' | 'unavailable';
+  /** The host site says this visitor moderates the space's rooms: the directory offers them its door (knocks). */
+  moderator?: boolean;
 }
 
 /** The data of each `presence` event on `GET /api/spaces/:space/events`: the directory's rooms' presence. */
@@ -289,4 +489,6 @@ export interface PresenceEvent {
 export interface Health {
   ok: boolean;
   livekit: 'reachable' | 'unreachable';
+  /** The server's store: `memory` (one copy), or Redis, `reachable` or not. */
+  store: 'memory' | 'reachable' | 'unreachable';
 }

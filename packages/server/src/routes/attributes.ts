@@ -22,7 +22,6 @@ import {
 } from '../contract/index.js';
 import { ConveneError } from '../errors.js';
 import { readJson, sendJson } from '../http.js';
-import { RateLimiter } from '../ratelimit.js';
 import { slugSchema, type RoomConfig, type SpaceConfig } from '../schema.js';
 import { checkBearer } from '../tokens.js';
 import { bearerRequired, findRoom, findSpace, parseWith, rateLimited, type RouteContext } from './context.js';
@@ -38,7 +37,7 @@ export const OWN_STATE_LIMIT = { limit: 30, windowSeconds: 60 };
 const RAISED = /^\d{1,15}$/;
 
 export function attributeRoutes(router: Router, ctx: RouteContext): void {
-  const limiter = new RateLimiter(OWN_STATE_LIMIT);
+  const limiter = ctx.store.limiter('own-state', OWN_STATE_LIMIT);
 
   /** The caller (by its token) in the room the URL names, once the room has `kind` and the caller is under its limit. */
   async function caller(req: Request, kind: 'hand-raise' | 'breakout-tables') {
@@ -51,11 +50,11 @@ export function attributeRoutes(router: Router, ctx: RouteContext): void {
     return { input, room, livekitRoom, identity: check.identity, kind };
   }
 
-  function allow({ room, livekitRoom, identity, kind }: Awaited<ReturnType<typeof caller>>): void {
+  async function allow({ room, livekitRoom, identity, kind }: Awaited<ReturnType<typeof caller>>): Promise<void> {
     if (!room.furniture.some((entry) => entry.kind === kind)) {
       throw new ConveneError(403, 'forbidden', `${room.name} has no ${kind} furniture.`);
     }
-    const wait = limiter.hit(`${livekitRoom}\0${identity}`);
+    const wait = await limiter.hit(`${livekitRoom}\0${identity}`);
     if (wait > 0) throw rateLimited(wait, `Too many changes. Try again in ${wait} seconds.`);
   }
 
@@ -78,7 +77,7 @@ export function attributeRoutes(router: Router, ctx: RouteContext): void {
   router.post('/api/spaces/:space/rooms/:room/hand', async (req, res) => {
     const who = await caller(req, 'hand-raise');
     const { up } = parseWith(handRequestSchema, who.input);
-    allow(who);
+    await allow(who);
     const participant = await present(who, up ? 'raising your hand' : 'lowering your hand');
     const current = participant.attributes[HAND_ATTRIBUTE] ?? '';
     // A hand already up keeps its place in the queue.
@@ -92,7 +91,7 @@ export function attributeRoutes(router: Router, ctx: RouteContext): void {
   router.post('/api/spaces/:space/rooms/:room/seat', async (req, res) => {
     const who = await caller(req, 'breakout-tables');
     const { table } = parseWith(seatRequestSchema, who.input);
-    allow(who);
+    await allow(who);
     const slug = table === '' ? '' : findTable(who.room, table).slug;
     const participant = await present(who, 'sitting at one of its tables');
     if ((participant.attributes[TABLE_ATTRIBUTE] ?? '') !== slug) await write(who, TABLE_ATTRIBUTE, slug);

@@ -6,22 +6,24 @@
 import type { Request } from 'express';
 import type { RoomServiceClient, WebhookReceiver } from 'livekit-server-sdk';
 import type { ZodType } from 'zod';
-import type { FurnitureEntry, ParticipantRole, TokenResponse } from '../contract/index.js';
+import { livekitRoomName, type FurnitureEntry, type ParticipantRole, type TokenResponse } from '../contract/index.js';
 import { ConveneError, invalidRequest } from '../errors.js';
 import type { LivekitSettings } from '../livekit.js';
 import type { PassVerifiers } from '../passes.js';
 import type { SpacePresence } from '../presence.js';
 import { verifyCode } from '../codes.js';
 import { clientKey } from '../http.js';
-import { RateLimiter, type RateLimit } from '../ratelimit.js';
 import { slugSchema, type AuthenticatedPerson, type RoomConfig, type SpaceConfig } from '../schema.js';
-import { mintToken } from '../tokens.js';
+import type { Limiter, RateLimit, Store } from '../store/store.js';
+import { checkBearer, mintToken, type ModeratorBasis } from '../tokens.js';
 
 /** Built once per router; every route module reads it, none replaces it. */
 export interface RouteContext {
   livekit: LivekitSettings;
   /** The config's spaces by slug. */
   spaces: Map<string, SpaceConfig>;
+  /** Where state shared by every server copy lives (door control, rate limits). */
+  store: Store;
   /** LiveKit's RoomService, with a short timeout. */
   rooms: RoomServiceClient;
   webhooks: WebhookReceiver;
@@ -30,17 +32,17 @@ export interface RouteContext {
   /** How often presence is polled while anyone listens, in ms. */
   pollMs: number;
   /** Token requests per client (`null`: unlimited). */
-  tokenLimiter: RateLimiter | null;
+  tokenLimiter: Limiter | null;
   /** Open presence streams allowed per client. */
   streamsPerClient: number;
   /** Open presence streams allowed on this server, from all clients together. */
   maxStreams: number;
   /** Table token requests per client (`null`: unlimited). */
-  tableLimiter: RateLimiter | null;
+  tableLimiter: Limiter | null;
   /** Moderation requests per client (`null`: unlimited). */
-  moderationLimiter: RateLimiter | null;
+  moderationLimiter: Limiter | null;
   /** `/healthz` requests per client (`null`: unlimited). */
-  healthLimiter: RateLimiter | null;
+  healthLimiter: Limiter | null;
   /** Token lifetime in seconds (60–600). */
   ttl: number;
   log: (message: string, error: unknown) => void;
@@ -100,9 +102,12 @@ export function rateLimited(seconds: number, message: string): ConveneError {
   return new ConveneError(429, 'rate_limited', message, undefined, { 'Retry-After': String(seconds) });
 }
 
-/** Counts one request of this client against `limiter`; 429 with `Retry-After` when it is over. */
-export function limitClient(limiter: RateLimiter | null, req: Request, what: string): void {
-  const wait = limiter?.hit(clientKey(req)) ?? 0;
+/**
+ * Counts one request of this client against `limiter`; 429 with `Retry-After` when it is over.
+ * Rejects with `StoreUnavailableError` (a 503) when the store cannot count it.
+ */
+export async function limitClient(limiter: Limiter | null, req: Request, what: string): Promise<void> {
+  const wait = (await limiter?.hit(clientKey(req))) ?? 0;
   if (wait > 0) throw rateLimited(wait, `Too many ${what}. Try again in ${wait} seconds.`);
 }
 
@@ -121,25 +126,64 @@ export interface CodeGuessLimits {
  * reached, every code for that room waits, the right one too (otherwise guessing could go on),
  * while people who need no code, or whom the host site's sign-in makes moderators, still enter.
  */
-export function codeChecker(limits: CodeGuessLimits): RouteContext['checkCode'] {
-  const perClient = limits.perClient ? new RateLimiter(limits.perClient) : null;
-  const perRoom = limits.perRoom ? new RateLimiter(limits.perRoom) : null;
+export function codeChecker(limits: CodeGuessLimits, store: Store): RouteContext['checkCode'] {
+  const perClient = limits.perClient ? store.limiter('code-guesses', limits.perClient) : null;
+  const perRoom = limits.perRoom ? store.limiter('room-code-guesses', limits.perRoom) : null;
   return async (req, livekitRoom, code, hash) => {
     const clientRoom = `${clientKey(req)}\0${livekitRoom}`;
-    const clientWait = perClient?.hit(clientRoom) ?? 0;
+    const clientWait = (await perClient?.hit(clientRoom)) ?? 0;
     if (clientWait > 0) throw rateLimited(clientWait, `Too many wrong codes. Try again in ${clientWait} seconds.`);
-    const roomWait = perRoom?.hit(livekitRoom) ?? 0;
+    const roomWait = (await perRoom?.hit(livekitRoom)) ?? 0;
     if (roomWait > 0) {
-      perClient?.undo(clientRoom);
+      await perClient?.undo(clientRoom);
       throw rateLimited(roomWait, `Too many wrong codes for this room. Try again in ${roomWait} seconds.`);
     }
     const right = Boolean(hash) && (await verifyCode(code, hash as string));
-    if (right) {
-      perClient?.undo(clientRoom);
-      perRoom?.undo(livekitRoom);
-    }
+    if (right) await Promise.all([perClient?.undo(clientRoom), perRoom?.undo(livekitRoom)]);
     return right;
   };
+}
+
+/** Who asks something of a room, decided now (see `roomCaller`). */
+export interface RoomCaller {
+  identity: string;
+  /** The server's name for them: the minted token's, or the host site's. */
+  name: string;
+  role: ParticipantRole;
+  moderator: boolean;
+  /** Whether they showed their LiveKit token for this room (they are in it, or were let in). */
+  inRoom: boolean;
+}
+
+/**
+ * The caller's role in `room`, decided afresh on every request: the host site's current word
+ * (`authenticate(req)` or the pass the request carries) for the same identity outranks the
+ * moderator proof in their LiveKit token, so a host that demotes someone is obeyed at their next
+ * request; without that word the proof counts only until it expires (with the token it came in,
+ * at most `ttl`), and a moderator by code holds while their proof does (the page renews it with
+ * the code, `POST .../role`). A caller without a token for this room is who the host site says
+ * (a moderator looking at the directory); `null` when nobody vouches for them. An unreadable or
+ * expired token is a 401.
+ */
+export async function roomCaller(
+  ctx: RouteContext,
+  req: Request,
+  space: SpaceConfig,
+  room: RoomConfig,
+): Promise<RoomCaller | null> {
+  const livekitRoom = livekitRoomName(space.slug, room.slug);
+  const bearer = await checkBearer(ctx.livekit, req.get('authorization'), livekitRoom);
+  if (!bearer.ok && bearer.reason === 'invalid') throw bearerRequired(room.name);
+  const person = await ctx.whoIs(req, space);
+  if (bearer.ok) {
+    const word = person && person.identity === bearer.identity ? person : null;
+    const moderator = word ? Boolean(word.moderator) || bearer.proof?.basis === 'code' : bearer.moderator;
+    const role: ParticipantRole = moderator ? 'moderator' : word ? (word.member ? 'member' : 'guest') : bearer.role;
+    return { identity: bearer.identity, name: bearer.name, role, moderator, inRoom: true };
+  }
+  if (!person) return null;
+  const role: ParticipantRole = person.moderator ? 'moderator' : person.member ? 'member' : 'guest';
+  return { identity: person.identity, name: person.name, role, moderator: role === 'moderator', inRoom: false };
 }
 
 /** 401 for a missing or unreadable LiveKit token, saying which room's token to send. */
@@ -163,6 +207,8 @@ export interface TokenGrant {
   identity: string;
   name: string;
   role: ParticipantRole;
+  /** For a moderator: what made them one (default `host`); a moderator by code must renew with the code. */
+  moderatorBasis?: ModeratorBasis;
   /** The furniture the client lays out there: the room's, or none at a table. */
   furniture: FurnitureEntry[];
   /** Makes LiveKit create the room with this limit (a room with a capacity). */
@@ -185,6 +231,7 @@ export function tokenResponse(ctx: RouteContext, grant: TokenGrant, now = Date.n
         name: grant.name,
         room: grant.livekitRoom,
         role: grant.role,
+        ...(grant.moderatorBasis ? { moderatorBasis: grant.moderatorBasis } : {}),
         canPublish: grant.room.publish === 'everyone' || moderator,
         ttlSeconds: ctx.ttl,
         ...(grant.maxParticipants ? { maxParticipants: grant.maxParticipants } : {}),

@@ -25,17 +25,19 @@ export function directoryRoutes(router: Router, ctx: RouteContext): void {
     const mayEnter = (room: RoomConfig) => room.access !== 'locked' || Boolean(person?.moderator);
     const hub = hubOf(space.slug);
     const snapshot = await hub.current(hub.subscriberCount > 0 ? ctx.pollMs : 1000);
-    const live = presenceFor(space, snapshot, member);
+    const live = presenceFor(space, snapshot, member, hub.locked);
     const directory: Directory = {
       space: space.slug,
       name: space.name,
       entrance: space.entrance,
       presence: snapshot ? 'live' : 'unavailable',
+      ...(person?.moderator ? { moderator: true } : {}),
       rooms: visibleRooms(space, member).map((room, index) => ({
         slug: room.slug,
         name: room.name,
         ...(room.description ? { description: room.description } : {}),
         access: room.access,
+        ...(room.knock ? { knock: true } : {}),
         ...(room.capacity ? { capacity: room.capacity } : {}),
         furniture: mayEnter(room)
           ? room.furniture

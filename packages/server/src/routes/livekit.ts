@@ -1,21 +1,32 @@
 /** What LiveKit itself calls or is checked by: `POST /api/livekit/webhook` and `GET /healthz`. */
 import express, { type Router } from 'express';
 import { spaceOfLivekitRoom, type Health } from '../contract/index.js';
+import { removeIfKeptOut } from '../doors/bans.js';
 import { ConveneError } from '../errors.js';
+import { StoreUnavailableError } from '../store/store.js';
 import { limitClient, type RouteContext } from './context.js';
 
 export function livekitRoutes(router: Router, ctx: RouteContext): void {
   router.get('/healthz', async (req, res) => {
-    limitClient(ctx.healthLimiter, req, 'health checks');
-    const reachable = await Promise.race([
-      ctx.rooms.listRooms(['convene-healthz']).then(
-        () => true,
-        () => false,
-      ),
-      new Promise<boolean>((resolve) => setTimeout(resolve, 3000, false).unref()),
+    // A store that cannot count this check is what the check reports, not a reason to refuse it.
+    await limitClient(ctx.healthLimiter, req, 'health checks').catch((error: unknown) => {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+    });
+    const within3s = (check: Promise<boolean>) =>
+      Promise.race([
+        check.catch(() => false),
+        new Promise<boolean>((resolve) => setTimeout(resolve, 3000, false).unref()),
+      ]);
+    const [livekit, store] = await Promise.all([
+      within3s(ctx.rooms.listRooms(['convene-healthz']).then(() => true)),
+      within3s(ctx.store.ping()),
     ]);
-    const health: Health = { ok: reachable, livekit: reachable ? 'reachable' : 'unreachable' };
-    res.status(reachable ? 200 : 503).json(health);
+    const health: Health = {
+      ok: livekit && store,
+      livekit: livekit ? 'reachable' : 'unreachable',
+      store: ctx.store.kind === 'memory' ? 'memory' : store ? 'reachable' : 'unreachable',
+    };
+    res.status(health.ok ? 200 : 503).json(health);
   });
 
   // Its own raw body: the signature covers the exact bytes LiveKit sent.
@@ -30,6 +41,12 @@ export function livekitRoutes(router: Router, ctx: RouteContext): void {
     // Someone joined or left (or a room opened or closed): that space's presence is asked again.
     const space = ctx.presence.get(spaceOfLivekitRoom(event.room?.name ?? ''));
     if (space && /^(participant_|room_)/.test(event.event)) void space.refresh();
+    // A kept-out person's earlier token still opens the room (LiveKit cannot revoke it): out again.
+    if (event.event === 'participant_joined' && event.room && event.participant) {
+      removeIfKeptOut(ctx, event.room.name, event.room.sid, event.participant).catch((error: unknown) =>
+        ctx.log('could not keep a removed participant out', error),
+      );
+    }
     res.json({ received: true });
   });
 }

@@ -8,33 +8,51 @@ import type { Router } from 'express';
 import { TrackSource, TrackType } from 'livekit-server-sdk';
 import {
   HAND_ATTRIBUTE,
+  ROLE_ATTRIBUTE,
   livekitRoomName,
   SPOTLIGHT_METADATA_KEY,
   type ModerationAction,
   type ModerationResponse,
 } from '../contract/index.js';
+import { keepOut, subjectOf } from '../doors/bans.js';
 import { ConveneError } from '../errors.js';
 import { readJson, sendJson } from '../http.js';
 import { moderationRequestSchema, type RoomConfig } from '../schema.js';
-import { checkBearer, type BearerCheck } from '../tokens.js';
-import { bearerRequired, findRoom, findSpace, limitClient, parseWith, type RouteContext } from './context.js';
+import {
+  bearerRequired,
+  findRoom,
+  findSpace,
+  limitClient,
+  parseWith,
+  roomCaller,
+  type RoomCaller,
+  type RouteContext,
+} from './context.js';
 
 export function moderationRoutes(router: Router, ctx: RouteContext): void {
   router.post('/api/spaces/:space/rooms/:room/moderation', async (req, res) => {
-    limitClient(ctx.moderationLimiter, req, 'moderation requests');
+    await limitClient(ctx.moderationLimiter, req, 'moderation requests');
     const input = await readJson(req);
     const space = findSpace(ctx, req.params.space);
     const room = findRoom(space, req.params.room);
     const livekitRoom = livekitRoomName(space.slug, room.slug);
-    const caller = await checkBearer(ctx.livekit, req.get('authorization'), livekitRoom);
-    // A valid token for another room is a caller without a say here (403 below), not a missing one.
-    if (!caller.ok && caller.reason !== 'wrong_room') throw bearerRequired('this room');
-    const { action, identity } = parseWith(moderationRequestSchema, input);
+    // Decided afresh: the host site's current word for this identity outranks an older proof.
+    const caller = await roomCaller(ctx, req, space, room);
+    if (!caller && !req.get('authorization')) throw bearerRequired('this room');
+    const { action, identity, keep_out: keepingOut } = parseWith(moderationRequestSchema, input);
+    if (keepingOut && action !== 'remove') {
+      throw new ConveneError(400, 'invalid_request', 'The request is not valid: keep_out: only with "remove"', [
+        { path: 'keep_out', message: 'only with "remove"' },
+      ]);
+    }
     mayModerate(room, caller, action);
 
     const target = { ctx, livekitRoom, identity, roomName: room.name };
     const result: ModerationResponse = { action, identity };
-    if (action === 'remove') await remove(target);
+    if (action === 'remove' && keepingOut) {
+      await removeAndKeepOut(target);
+      result.kept_out = true;
+    } else if (action === 'remove') await remove(target);
     else if (action === 'lower-hand') await lowerHand(target);
     else if (action === 'spotlight' || action === 'unspotlight') await spotlight(target, action === 'spotlight');
     else result.muted = await mute(target);
@@ -47,11 +65,12 @@ export function moderationRoutes(router: Router, ctx: RouteContext): void {
  * may spotlight where the room's spotlight says `anyone: true`; nobody spotlights in a room
  * without spotlight furniture.
  */
-function mayModerate(room: RoomConfig, caller: BearerCheck, action: ModerationAction): void {
+function mayModerate(room: RoomConfig, caller: RoomCaller | null, action: ModerationAction): void {
   const spotlightAction = action === 'spotlight' || action === 'unspotlight';
   const furniture = room.furniture.find((entry) => entry.kind === 'spotlight');
   const anyoneMaySpotlight = spotlightAction && furniture?.settings.anyone === true;
-  if (!caller.ok || !(caller.moderator || anyoneMaySpotlight)) {
+  // Spotlight for anyone still means anyone in the room: a caller with its token for it.
+  if (!caller || !(caller.moderator || (anyoneMaySpotlight && caller.inRoom))) {
     throw new ConveneError(
       403,
       'forbidden',
@@ -87,6 +106,17 @@ async function remove(target: Target): Promise<void> {
   await ctx
     .askLivekit('removeParticipant', () => ctx.rooms.removeParticipant(livekitRoom, identity))
     .catch(notHere(target));
+}
+
+/** Keeps them out of this meeting (a guest by their browser's gid), then removes them: a ban that cannot be stored removes nobody. */
+async function removeAndKeepOut(target: Target): Promise<void> {
+  const { ctx, livekitRoom, identity } = target;
+  const participant = await ctx
+    .askLivekit('getParticipant', () => ctx.rooms.getParticipant(livekitRoom, identity))
+    .catch(notHere(target));
+  const subject = subjectOf(identity, participant.attributes[ROLE_ATTRIBUTE]);
+  await keepOut(ctx, livekitRoom, subject, participant.name || identity);
+  await remove(target);
 }
 
 async function lowerHand(target: Target): Promise<void> {

@@ -29,7 +29,7 @@ import {
 
 export function tableRoutes(router: Router, ctx: RouteContext): void {
   router.post('/api/spaces/:space/rooms/:room/tables/:table/token', async (req, res) => {
-    limitClient(ctx.tableLimiter, req, 'table token requests');
+    await limitClient(ctx.tableLimiter, req, 'table token requests');
     const space = findSpace(ctx, req.params.space);
     const room = findRoom(space, req.params.room);
     const livekitRoom = livekitRoomName(space.slug, room.slug);

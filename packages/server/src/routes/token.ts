@@ -1,7 +1,8 @@
 /** `POST /api/spaces/:space/token`: who may enter a room, and the LiveKit token that lets them in. */
-import { randomUUID } from 'node:crypto';
 import type { Router } from 'express';
 import { livekitRoomName, type ParticipantRole } from '../contract/index.js';
+import { openDoors, refuseLocked, useDoors } from '../doors/access.js';
+import { guestIdentity, signGuestId } from '../doors/guest-id.js';
 import { ConveneError } from '../errors.js';
 import { clientKey, readJson, sendJson } from '../http.js';
 import { tokenRequestSchema, type RoomConfig } from '../schema.js';
@@ -10,26 +11,30 @@ import { findRoom, findSpace, parseWith, rateLimited, tokenResponse, type RouteC
 export function tokenRoutes(router: Router, ctx: RouteContext): void {
   router.post('/api/spaces/:space/token', async (req, res) => {
     const space = findSpace(ctx, req.params.space);
-    const wait = ctx.tokenLimiter?.hit(clientKey(req)) ?? 0;
+    const wait = (await ctx.tokenLimiter?.hit(clientKey(req))) ?? 0;
     if (wait > 0) throw rateLimited(wait, `Too many token requests. Try again in ${wait} seconds.`);
     const body = parseWith(tokenRequestSchema, await readJson(req));
     const person = await ctx.whoIs(req, space);
     const room = findRoom(space, body.room_name);
     const livekitRoom = livekitRoomName(space.slug, room.slug);
+    // Ban, then invite, then an admitted knock (see `openDoors`); the lock and the room's own rules after.
+    const doors = await openDoors(ctx, ctx.livekit.apiSecret, { room, livekitRoom }, person, body);
 
     // Deliberately not disguised as an unknown room: a signed-out member who follows a link to the
     // members' room is told to sign in (the README's security section says what this reveals).
-    if (room.access === 'members' && !person?.member && !person?.moderator) {
+    if (room.access === 'members' && !person?.member && !person?.moderator && !doors.passed) {
       throw new ConveneError(404, 'members_only', 'This room is for members only. Sign in as a member to enter.');
     }
     let moderator = Boolean(person?.moderator);
-    if (!moderator && body.moderator_code !== undefined) {
+    const byCode = !moderator && body.moderator_code !== undefined;
+    if (byCode && body.moderator_code !== undefined) {
       moderator = await ctx.checkCode(req, livekitRoom, body.moderator_code, room.moderatorCode);
       if (!moderator) {
         throw new ConveneError(403, 'access_code_invalid', 'That moderator code is not right. Check it and try again.');
       }
     }
-    if (room.access === 'locked' && !moderator) {
+    await refuseLocked(ctx, { room, livekitRoom }, { moderator, member: Boolean(person?.member) }, doors);
+    if (room.access === 'locked' && !moderator && !doors.passed) {
       if (!body.access_code) {
         throw new ConveneError(401, 'access_code_required', `${room.name} is locked: enter its access code.`);
       }
@@ -38,8 +43,9 @@ export function tokenRoutes(router: Router, ctx: RouteContext): void {
       }
     }
 
-    const identity = person ? person.identity : `guest-${randomUUID()}`;
+    const identity = person ? person.identity : guestIdentity(doors.gid as string);
     if (room.capacity) await checkCapacity(ctx, room, livekitRoom, identity);
+    await useDoors(ctx, livekitRoom, doors);
 
     const role: ParticipantRole = moderator ? 'moderator' : person?.member ? 'member' : 'guest';
     const response = tokenResponse(ctx, {
@@ -47,12 +53,13 @@ export function tokenRoutes(router: Router, ctx: RouteContext): void {
       room,
       livekitRoom,
       identity,
-      name: person?.name || body.participant_name || 'Guest',
+      name: doors.knock?.name || person?.name || body.participant_name || 'Guest',
       role,
+      ...(byCode ? { moderatorBasis: 'code' as const } : {}),
       furniture: room.furniture,
       ...(room.capacity ? { maxParticipants: room.capacity } : {}),
     });
-    sendJson(res, 201, response);
+    sendJson(res, 201, doors.gid ? { ...response, guest_id: signGuestId(ctx.livekit.apiSecret, doors.gid) } : response);
   });
 }
 

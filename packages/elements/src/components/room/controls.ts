@@ -40,6 +40,8 @@ export interface ControlsView {
   };
   /** Puts the focus on `selector` once the next render is done. */
   focus(selector: string): void;
+  /** More controls before Leave (the door's, for moderators and members). */
+  extra?: unknown;
 }
 
 export function renderControls(v: ControlsView) {
@@ -85,6 +87,7 @@ export function renderControls(v: ControlsView) {
       >
         ${devicesIcon}<span>${t.devices}</span>
       </button>
+      ${v.extra}
       <button part="control leave" class="danger" data-control="leave" @click=${() => void actions.leave()}>
         ${leaveIcon}<span>${t.leave}</span>
       </button>

@@ -13,6 +13,8 @@ export class ModerationState {
   confirmingRemove = '';
   /** What to tell the moderator when the server refused or could not be reached; `''` when nothing failed. */
   error = '';
+  /** More buttons beside Remove (the door's "remove and keep out", once its chunk is here). */
+  extra: ((t: ConveneStrings, p: ParticipantView) => unknown) | undefined;
 
   /** `host` re-renders on every change. */
   constructor(private readonly host: ReactiveControllerHost) {}
@@ -81,5 +83,6 @@ export function renderModeration(
     >
       ${leaveIcon}
     </button>
+    ${moderation.extra?.(t, p)}
   </div>`;
 }

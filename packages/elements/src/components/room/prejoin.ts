@@ -154,6 +154,12 @@ export interface PrejoinView {
   error?: { code: ErrorKey } | undefined;
   onSubmit(event: SubmitEvent): void;
   onAccessCode(value: string): void;
+  /** The room is known to be locked (the directory says so): the code field shows from the start. */
+  locked?: boolean | undefined;
+  /** Below Join: the door's "Ask to come in", when the visitor may knock. */
+  doors?: unknown;
+  /** In place of the form while the visitor knocks: the waiting view. */
+  waiting?: unknown;
 }
 
 export function renderPrejoin(v: PrejoinView) {
@@ -163,7 +169,8 @@ export function renderPrejoin(v: PrejoinView) {
   const microphone = preview?.microphone;
   const cameraOn = camera?.on ?? prejoin.choices.camera;
   const microphoneOn = microphone?.on ?? prejoin.choices.microphone;
-  const needsCode = !!error && CODE_ERRORS.has(error.code);
+  const codeRefused = !!error && CODE_ERRORS.has(error.code);
+  const needsCode = codeRefused || !!v.locked;
   const codeError = error?.code === 'access_code_invalid' ? t.errors.access_code_invalid : '';
   const nameId = `${id}-name`;
   return html`<section part="prejoin" class="prejoin">
@@ -215,7 +222,7 @@ export function renderPrejoin(v: PrejoinView) {
         (deviceId) => void prejoin.preview?.selectDevice('audioinput', deviceId),
       )}
     </div>
-    <form part="form" @submit=${v.onSubmit} aria-busy=${busy ? 'true' : 'false'}>
+    <form part="form" @submit=${v.onSubmit} aria-busy=${busy ? 'true' : 'false'} ?hidden=${!!v.waiting}>
       <label for=${nameId}>${t.yourName}</label>
       <input
         id=${nameId}
@@ -236,7 +243,7 @@ export function renderPrejoin(v: PrejoinView) {
                 name="access-code"
                 autocomplete="off"
                 maxlength="128"
-                required
+                ?required=${codeRefused}
                 .value=${v.accessCode}
                 @input=${(e: Event) => v.onAccessCode((e.target as HTMLInputElement).value)}
                 ?disabled=${busy}
@@ -251,6 +258,8 @@ export function renderPrejoin(v: PrejoinView) {
       <button class="primary" part="button primary" type="submit" ?disabled=${busy}>
         ${busy ? t.joining : t.join}
       </button>
+      ${v.doors}
     </form>
+    ${v.waiting}
   </section>`;
 }

@@ -17,7 +17,14 @@ import type {
   TrackPublication,
 } from 'livekit-client';
 import { spotlightOf } from '@convene/server/contract';
-import { ConveneApiError, fetchToken, moderate, type ModerationAction, type TokenResponse } from '../../core/api.js';
+import {
+  ConveneApiError,
+  fetchToken,
+  moderate,
+  renewRole,
+  type ModerationAction,
+  type TokenResponse,
+} from '../../core/api.js';
 import { loadLivekit } from '../../core/livekit.js';
 import { Emitter, Store } from '../../core/observable.js';
 import type { ErrorKey } from '../../i18n/strings.js';
@@ -53,6 +60,7 @@ export class RoomSession implements ConveneSession {
   #bearer = '';
   #leaving = false;
   #closed = false;
+  #roleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly options: SessionOptions) {}
 
@@ -88,6 +96,9 @@ export class RoomSession implements ConveneSession {
         ...this.options,
         name: join.name,
         ...(join.accessCode ? { accessCode: join.accessCode } : {}),
+        knock: join.knock,
+        invite: join.invite,
+        guestId: join.guestId,
       });
     } catch (error) {
       const apiError =
@@ -194,10 +205,38 @@ export class RoomSession implements ConveneSession {
     );
     this.#refresh();
     void this.#refreshDevices();
+    this.#scheduleRoleRenewal(token.expires_at);
+  }
+
+  /**
+   * A moderator's proof lapses with a token's lifetime: halfway there, the server decides the role
+   * afresh (the host site's current word through the pass or its sign-in). A demoted moderator's
+   * page then stops offering what it can no longer do; a failed renewal tries again a minute later.
+   */
+  #scheduleRoleRenewal(expiresAt: string | undefined) {
+    clearTimeout(this.#roleTimer);
+    if (!this.#token?.moderator || this.#closed) return;
+    const left = Date.parse(expiresAt ?? '') - Date.now();
+    const delay = Number.isFinite(left) ? Math.max(15_000, left / 2) : 60_000;
+    this.#roleTimer = setTimeout(() => void this.#renewRole(), delay);
+  }
+
+  async #renewRole() {
+    const token = this.#token;
+    if (!token || !this.#room || this.#closed) return;
+    try {
+      const answer = await renewRole({ ...this.options, token: this.#bearer || token.participant_token });
+      this.#token = { ...token, moderator: answer.moderator };
+      this.#refresh();
+      this.#scheduleRoleRenewal(answer.expires_at);
+    } catch {
+      this.#roleTimer = setTimeout(() => void this.#renewRole(), 60_000);
+    }
   }
 
   async leave(): Promise<void> {
     this.#closed = true;
+    clearTimeout(this.#roleTimer);
     const room = this.#room;
     if (!room) return;
     this.#leaving = true;
@@ -331,6 +370,7 @@ export class RoomSession implements ConveneSession {
   }
 
   #disconnected(reason: LeftReason) {
+    clearTimeout(this.#roleTimer);
     this.#room = undefined;
     this.participants.set([]);
     if (this.spotlight.value) this.spotlight.set('');

@@ -4,13 +4,16 @@ import { ConveneErrorEvent } from '../../core/error-event.js';
 import { PassSource, type PassProvider } from '../../core/pass.js';
 import { FurnitureWatch, loadFurniturePanel } from '../../furniture/load.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
-import type { ConveneStringOverrides, ConveneStrings } from '../../i18n/strings.js';
+import type { ConveneStringOverrides, ConveneStrings, ErrorKey } from '../../i18n/strings.js';
 import { tokens } from '../../styles/tokens.js';
 import { ControlsState, renderControls } from './controls.js';
 import { MediaController } from './media-controller.js';
 import { renderError, renderLeft } from './messages.js';
 import { ModerationState } from './moderation.js';
 import { CODE_ERRORS, PrejoinController, renderPrejoin } from './prejoin.js';
+import type { DoorsApi } from '../../core/doors.js';
+import { DOOR_ERRORS, DoorEntry } from './door-entry.js';
+import type { DoorText, RoomDoors } from './doors.js';
 import { RoomController } from './room-controller.js';
 import {
   ConveneJoinedEvent,
@@ -106,6 +109,15 @@ export class ConveneRoom extends LitElement {
   #spotlit = '';
   #autoJoin = false;
   #passes = new PassSource();
+  /** What every visitor needs of the door: the directory's word, the invite and guest id of the token request. */
+  #entry = new DoorEntry(
+    this,
+    () => this.#passSource(),
+    () => void this.#loadDoors(),
+  );
+  /** The door (knock, lock, invite, keep out): its own chunk, loaded only when `#entry` says it is needed. */
+  #doors: RoomDoors | undefined;
+  #doorsLoad: Promise<RoomDoors | undefined> | undefined;
 
   @query('input[name="name"]') private nameInput?: HTMLInputElement;
   @query('input[name="access-code"]') private codeInput?: HTMLInputElement;
@@ -137,6 +149,13 @@ export class ConveneRoom extends LitElement {
    * @internal
    */
   @property({ attribute: false }) passSource?: PassSource;
+  /** An invite link's secret (without it, the page URL's `convene_invite` parameter): it lets a guest past the door. */
+  @property() invite = '';
+  /**
+   * Door requests from fixtures, for view tests; the server's by default.
+   * @internal
+   */
+  declare doorsApi?: DoorsApi;
   /** Forces a light or dark look; without it the element follows `prefers-color-scheme`. */
   @property({ reflect: true }) theme?: RoomTheme;
   /** Overrides for any text the element and its furniture show, e.g. `{ join: 'Come in', errors: { room_full: '…' } }`. */
@@ -176,15 +195,17 @@ export class ConveneRoom extends LitElement {
         this.accessCode = '';
       }
     }
-  }
-
-  protected override updated(): void {
+    // Joining at once starts here, not in updated(): what it sets (the session, its state) shows in
+    // this update instead of scheduling another one after it.
     if (this.#autoJoin) {
       this.#autoJoin = false;
       if (this.noPrejoin && (this.name || this.#prejoin.rememberedName()) && this.#room.state.phase === 'idle') {
         void this.join().catch(() => {});
       }
     }
+  }
+
+  protected override updated(): void {
     this.#prejoin.sync(this.#inPrejoin(), !!this.#joining, this.#room.state.phase === 'connecting');
   }
 
@@ -245,8 +266,14 @@ export class ConveneRoom extends LitElement {
       this.requestUpdate();
       const state = this.#room.state;
       if (state.phase === 'error') {
-        void this.#focusAfterUpdate(
-          CODE_ERRORS.has(state.code) ? 'input[name="access-code"]' : '[part~="message"] button',
+        // A refusal the door answers: its chunk (loading now) renders before the focus moves.
+        const door = DOOR_ERRORS.has(state.code) ? this.#loadDoors() : Promise.resolve();
+        void door.then(() =>
+          this.#focusAfterUpdate(
+            CODE_ERRORS.has(state.code)
+              ? 'input[name="access-code"]'
+              : '[data-action="knock"],[part~="message"] button',
+          ),
         );
       }
     });
@@ -305,14 +332,15 @@ export class ConveneRoom extends LitElement {
     const tracks = prejoin.forJoin();
     const { camera, microphone, videoinput, audioinput } = prejoin.choices;
     // The settings as they are now (join() may come before the first update); unchanged ones keep the pass held.
-    this.#passes.configure({ pass: this.pass, passProvider: this.passProvider, passUrl: this.passUrl });
-    const passes = this.#passes.active || !this.passSource ? this.#passes : this.passSource;
+    const passes = this.#passSource();
     const session =
       this.#room.session ??
       this.#room.open({ server: this.server, space: this.space, room: this.room, passes }, this.sessionFactory);
     await session.join({
       name,
       ...(accessCode ? { accessCode } : {}),
+      ...this.#entry.tokenFields(),
+      ...this.#doors?.tokenFields(),
       camera,
       microphone,
       tracks,
@@ -320,12 +348,41 @@ export class ConveneRoom extends LitElement {
     });
   }
 
+  /** The pass source the room's requests carry: its own settings as they are now (unchanged ones keep the pass held), else its space's. */
+  #passSource(): PassSource {
+    this.#passes.configure({ pass: this.pass, passProvider: this.passProvider, passUrl: this.passUrl });
+    return this.#passes.active || !this.passSource ? this.#passes : this.passSource;
+  }
+
+  #loadDoors(): Promise<RoomDoors | undefined> {
+    return (this.#doorsLoad ??= import('./doors.js').then(
+      ({ RoomDoors }) => {
+        const doors = new RoomDoors(
+          this,
+          () => this.#passSource(),
+          (text) => (this.announcement = text),
+          this.#entry,
+        );
+        this.#moderation.extra = (t, p) => doors.renderKeepOut(t as DoorText, p);
+        this.requestUpdate();
+        return (this.#doors = doors);
+      },
+      // The chunk did not load (the network): the room works without its door.
+      () => (this.#doorsLoad = undefined),
+    ));
+  }
+
   #inPrejoin(): boolean {
     const state = this.#room.state;
     if (state.phase === 'idle') {
       return !this.noPrejoin || !!this.formError || !(this.name || this.#prejoin.rememberedName());
     }
-    return state.phase === 'error' && CODE_ERRORS.has(state.code);
+    return state.phase === 'error' && this.#prejoinAnswers(state.code);
+  }
+
+  /** Refusals pre-join answers itself: the access code, or "Ask to come in". */
+  #prejoinAnswers(code: ErrorKey): boolean {
+    return CODE_ERRORS.has(code) || this.#entry.keepsPrejoin(code);
   }
 
   async #focusAfterUpdate(selector: string) {
@@ -341,7 +398,11 @@ export class ConveneRoom extends LitElement {
   // Rendering
 
   #renderPrejoin(t: ConveneStrings, error?: Extract<SessionState, { phase: 'error' }>) {
+    const doors = this.#doors;
     return renderPrejoin({
+      locked: this.#entry.showsCode,
+      doors: doors?.renderAsk(t as DoorText, error?.code),
+      waiting: doors?.renderWaiting(t as DoorText, this.#id),
       t,
       id: this.#id,
       prejoin: this.#prejoin,
@@ -382,9 +443,11 @@ export class ConveneRoom extends LitElement {
             >`
           : stage
       }
+      ${this.#doors?.renderPanels(t as DoorText, this.#id)}
       ${renderControls({
         t,
         id: this.#id,
+        extra: this.#doors?.renderToolbar(t as DoorText, this.#id),
         controls: this.#controls,
         me: view.participants.find((p) => p.isLocal),
         media: view.media,
@@ -417,7 +480,7 @@ export class ConveneRoom extends LitElement {
         body = renderLeft(t, state.reason, rejoin);
         break;
       case 'error':
-        body = CODE_ERRORS.has(state.code)
+        body = this.#prejoinAnswers(state.code)
           ? this.#renderPrejoin(t, state)
           : renderError({ t, state, loginUrl: this.loginUrl, onRetry: rejoin, onBack: () => this.#back() });
         break;

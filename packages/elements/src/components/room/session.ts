@@ -84,6 +84,10 @@ export interface SessionOptions {
 export interface JoinOptions {
   name: string;
   accessCode?: string;
+  /** Door control (issue 13): an admitted knock, an invite link's secret, this browser's signed guest id. */
+  knock?: { id: string; secret: string } | undefined;
+  invite?: string | undefined;
+  guestId?: string | undefined;
   /** Publish the camera (default true). */
   camera?: boolean;
   /** Publish the microphone (default true). */

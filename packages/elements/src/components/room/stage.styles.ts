@@ -229,4 +229,10 @@ export const stageStyles = css`
     justify-content: center;
     gap: 8px;
   }
+  /* Icons that point along the line (previous, next, out of the room) turn round in right-to-left text. */
+  :host(:dir(rtl)) [data-action$='-page'] .icon,
+  :host(:dir(rtl)) [data-control='leave'] .icon,
+  :host(:dir(rtl)) [data-action='remove-participant'] .icon {
+    transform: scaleX(-1);
+  }
 `;

@@ -1,6 +1,6 @@
 import { ConveneSpace } from './space.component.js';
-// A space opens rooms in place: defining <convene-space> defines <convene-room> too.
-import '../room/convene-room.js';
+// A space opens rooms in place: it loads <convene-room>'s registration itself (a chunk of its own in
+// the embed) before it shows one, so a page that only lists rooms never loads the room.
 
 export { ConveneSpace };
 

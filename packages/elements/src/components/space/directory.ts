@@ -54,8 +54,13 @@ export function applyPresence(directory: Directory, event: PresenceEvent): Direc
     rooms: directory.rooms.map((room) => {
       const update = bySlug.get(room.slug);
       if (!update) return room;
-      const { people: _previous, ...rest } = room;
-      return { ...rest, count: update.count, ...(update.people ? { people: update.people } : {}) };
+      const { people: _previous, locked_by_moderator: _locked, ...rest } = room;
+      return {
+        ...rest,
+        count: update.count,
+        ...(update.people ? { people: update.people } : {}),
+        ...(update.locked_by_moderator ? { locked_by_moderator: true } : {}),
+      };
     }),
   };
 }

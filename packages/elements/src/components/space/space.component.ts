@@ -4,13 +4,15 @@ import type { DirectoryRoom } from '../../core/api.js';
 import { PassSource, type PassProvider } from '../../core/pass.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { ConveneStringOverrides, ConveneStrings } from '../../i18n/strings.js';
+import type { DoorsApi } from '../../core/doors.js';
 import type { DirectorySource, DirectoryState } from './directory.js';
+import type { SpaceDoors } from './space-doors.js';
 import { PresenceController } from './presence-controller.js';
 import { SIGN_IN_CODES, loginHref } from '../room/messages.js';
 import { ConvenePresenceChangedEvent, ConveneRoomEnteredEvent, ConveneRoomLeftEvent } from './space.events.js';
 import { tokens } from '../../styles/tokens.js';
 import { spaceStyles } from './space.styles.js';
-// The room's tag is defined by convene-space.ts (the registration file), not here.
+// The room's tag is defined by its registration file, which the space loads when it opens a room.
 
 export const NAVIGATION_MODES = ['hash', 'none'] as const;
 export type NavigationMode = (typeof NAVIGATION_MODES)[number];
@@ -81,6 +83,9 @@ export class ConveneSpace extends LitElement {
   #leavingTimer: ReturnType<typeof setTimeout> | undefined;
   #returnFocusTo = '';
   #passes = new PassSource();
+  /** Moderators' door (who knocks on which room): its own chunk, loaded when the directory says the visitor moderates. */
+  #doors: SpaceDoors | undefined;
+  #doorsLoad: Promise<unknown> | undefined;
 
   @state() private focusIndex = 0;
 
@@ -108,6 +113,11 @@ export class ConveneSpace extends LitElement {
   @property({ attribute: false }) strings: ConveneStringOverrides = {};
   /** Where the directory comes from instead of the server (a `FixedDirectory` for stories and docs). */
   @property({ attribute: false }) source: DirectorySource | undefined;
+  /**
+   * Door requests from fixtures, for view tests; the server's by default.
+   * @internal
+   */
+  declare doorsApi?: DoorsApi;
 
   protected override scheduleUpdate(): void | Promise<unknown> {
     // A shipped language other than English loads on first use: render once it is here.
@@ -140,6 +150,10 @@ export class ConveneSpace extends LitElement {
     if (passChanged) {
       this.#passes.configure({ pass: this.pass, passProvider: this.passProvider, passUrl: this.passUrl });
     }
+    if (this.doorsApi) this.#loadDoors();
+    // The room's code (in the embed, a chunk of its own) only when the space opens a room; the
+    // <convene-room> rendered meanwhile keeps what is set on it and upgrades when it is defined.
+    if (this.room && !customElements.get('convene-room')) void import('../room/convene-room.js').catch(() => {});
     if (changed.has('server') || changed.has('space') || changed.has('source')) {
       this.#presence.follow(
         this.source ??
@@ -176,10 +190,22 @@ export class ConveneSpace extends LitElement {
     }
   };
 
+  /** The door (who knocks where) for moderators: its own chunk, once the directory says the visitor moderates here. */
+  #loadDoors() {
+    if (this.#doorsLoad) return;
+    this.#doorsLoad = import('./space-doors.js').then(
+      ({ SpaceDoors }) => (this.#doors = new SpaceDoors(this, () => this.#passes)),
+      () => (this.#doorsLoad = undefined),
+    );
+  }
+
   #presenceChanged(state: DirectoryState, previous: DirectoryState) {
     if (state.status !== 'ready') return;
+    // The server's word (the host site's sign-in or the pass): a cookie-signed-in moderator too.
+    if (state.directory.moderator) this.#loadDoors();
     const before = previous.status === 'ready' ? previous.directory : undefined;
-    const key = (rooms: DirectoryRoom[]) => JSON.stringify(rooms.map((r) => [r.slug, r.count, r.people]));
+    const key = (rooms: DirectoryRoom[]) =>
+      JSON.stringify(rooms.map((r) => [r.slug, r.count, r.people, r.locked_by_moderator]));
     if (before && key(before.rooms) !== key(state.directory.rooms)) {
       this.dispatchEvent(new ConvenePresenceChangedEvent(state.directory));
     }
@@ -288,7 +314,15 @@ export class ConveneSpace extends LitElement {
         <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${icons[room.access]}</svg>
         <span>${access}</span>
       </p>
-      ${this.#renderPeople(t, room, stale)} ${this.#renderCapacity(t, room)}
+      ${
+        room.locked_by_moderator
+          ? html`<p class="access" data-locked-by-moderator>
+              <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${icons.locked}</svg>
+              <span>${t.lockedByModerator}</span>
+            </p>`
+          : nothing
+      }
+      ${this.#renderPeople(t, room, stale)} ${this.#renderCapacity(t, room)} ${this.#doors?.renderCard(t, room)}
       <button
         part="enter"
         class="enter"
@@ -330,6 +364,7 @@ export class ConveneSpace extends LitElement {
     const { directory, stale } = state;
     const rooms = directory.rooms;
     return html`<h2 class="space-name">${directory.name}</h2>
+      ${this.#doors?.renderLive(t)}
       ${
         stale
           ? html`<p part="banner" class="banner stale" role="status">${t.presenceStale}</p>`

@@ -62,6 +62,10 @@ export const spaceStyles = css`
   .access {
     color: var(--_muted);
   }
+  /* The space's own words run in their own direction (an English description on an Arabic page). */
+  .description {
+    unicode-bidi: plaintext;
+  }
   .access {
     display: flex;
     align-items: center;
@@ -120,6 +124,11 @@ export const spaceStyles = css`
     color: var(--_fg);
     border-color: var(--_muted);
     margin-block-end: var(--_gap);
+  }
+  /* Back points the way the line starts: right in right-to-left text. */
+  :host(:dir(rtl)) .back [aria-hidden] {
+    display: inline-block;
+    transform: scaleX(-1);
   }
   .banner {
     padding: 8px 12px;

@@ -34,12 +34,15 @@ export class ConveneFurnitureChat extends LitElement {
       }
       [part~='message'] {
         overflow-wrap: anywhere;
+      }
+      /* Only the message keeps its line breaks (not the markup's own white space around it). */
+      .text {
         white-space: pre-wrap;
       }
       [part~='history'],
       [part='shared-by'] {
-        padding-left: 0.5rem;
-        border-left: 2px solid var(--_muted);
+        padding-inline-start: 0.5rem;
+        border-inline-start: 2px solid var(--_muted);
       }
       [part='shared-by'] {
         font-size: 0.85em;

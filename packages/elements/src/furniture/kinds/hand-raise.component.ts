@@ -45,7 +45,7 @@ export class ConveneFurnitureHandRaise extends LitElement {
     css`
       [part='queue'] {
         margin: 0.75rem 0;
-        padding-left: 1.5rem;
+        padding-inline-start: 1.5rem;
       }
       [part='reactions'] {
         display: flex;
