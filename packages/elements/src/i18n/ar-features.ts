@@ -189,7 +189,6 @@ const poll: PollStrings = {
     `${count(n, { zero: 'لم يصوّت أحد', one: 'صوّت شخص واحد', two: 'صوّت شخصان', few: 'صوّت # أشخاص', many: 'صوّت # شخصًا', other: 'صوّت # شخص' })}.`,
   pollVotes: (n) =>
     count(n, { zero: 'لا أصوات', one: 'صوت واحد', two: 'صوتان', few: '# أصوات', many: '# صوتًا', other: '# صوت' }),
-  pollResult: (option, votes, percent) => `${x(option)}: ${votes}، ${percent}%`,
   pollResultsHidden: 'تظهر النتائج عند إغلاق التصويت.',
   pollResults: 'النتائج',
   pollWhoChose: 'من اختار ماذا',

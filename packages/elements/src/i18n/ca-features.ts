@@ -163,7 +163,6 @@ const poll: PollStrings = {
   pollYouChose: (choices) => `Has triat ${choices}.`,
   pollVoters: (n) => (n === 1 ? 'Ha votat 1 persona.' : `Han votat ${n} persones.`),
   pollVotes: (n) => count(n, 'vot', 'vots'),
-  pollResult: (option, votes, percent) => `${option}: ${votes}, ${percent}\u00a0%`,
   pollResultsHidden: 'Els resultats es mostren quan es tanca la votació.',
   pollResults: 'Resultats',
   pollWhoChose: 'Qui ha triat què',

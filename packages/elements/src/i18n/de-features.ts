@@ -165,7 +165,6 @@ const poll: PollStrings = {
   pollYouChose: (choices) => `Deine Wahl: ${choices}.`,
   pollVoters: (n) => (n === 1 ? '1 Person hat abgestimmt.' : `${n} Personen haben abgestimmt.`),
   pollVotes: (n) => count(n, 'Stimme', 'Stimmen'),
-  pollResult: (option, votes, percent) => `${option}: ${votes}, ${percent}\u00a0%`,
   pollResultsHidden: 'Die Ergebnisse erscheinen, wenn die Abstimmung beendet ist.',
   pollResults: 'Ergebnisse',
   pollWhoChose: 'Wer was gewählt hat',

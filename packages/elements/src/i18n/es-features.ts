@@ -162,7 +162,6 @@ const poll: PollStrings = {
   pollYouChose: (choices) => `Elegiste ${choices}.`,
   pollVoters: (count) => (count === 1 ? 'Ha votado 1 persona.' : `Han votado ${count} personas.`),
   pollVotes: (count) => (count === 1 ? '1 voto' : `${count} votos`),
-  pollResult: (option, votes, percent) => `${option}: ${votes}, ${percent} %`,
   pollResultsHidden: 'Los resultados se verán cuando se cierre la votación.',
   pollResults: 'Resultados',
   pollWhoChose: 'Quién eligió qué',

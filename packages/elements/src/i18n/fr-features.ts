@@ -165,7 +165,6 @@ const poll: PollStrings = {
   pollYouChose: (choices) => `Vous avez choisi ${choices}.`,
   pollVoters: (n) => (rules.select(n) === 'one' ? `${n} personne a voté.` : `${n} personnes ont voté.`),
   pollVotes: (n) => count(n, 'voix', 'voix'),
-  pollResult: (option, votes, percent) => `${option}\u00a0: ${votes}, ${percent}\u00a0%`,
   pollResultsHidden: 'Les résultats s’affichent à la clôture du vote.',
   pollResults: 'Résultats',
   pollWhoChose: 'Qui a choisi quoi',

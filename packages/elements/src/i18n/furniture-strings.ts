@@ -151,8 +151,6 @@ export interface PollStrings {
   pollYouChose: (choices: string) => string;
   pollVoters: (count: number) => string;
   pollVotes: (count: number) => string;
-  /** One result as read: "Barn: 2 votes, 67%". */
-  pollResult: (option: string, votes: string, percent: number) => string;
   pollResultsHidden: string;
   pollResults: string;
   pollWhoChose: string;
@@ -225,7 +223,6 @@ export const pollEn: PollStrings = {
   pollYouChose: (choices) => `You chose ${choices}.`,
   pollVoters: (count) => (count === 1 ? '1 person has voted.' : `${count} people have voted.`),
   pollVotes: (count) => (count === 1 ? '1 vote' : `${count} votes`),
-  pollResult: (option, votes, percent) => `${option}: ${votes}, ${percent}%`,
   pollResultsHidden: 'The results show when the poll is closed.',
   pollResults: 'Results',
   pollWhoChose: 'Who chose what',

@@ -164,7 +164,6 @@ const poll: PollStrings = {
   pollYouChose: (choices) => `Hai scelto ${choices}.`,
   pollVoters: (n) => (n === 1 ? '1 persona ha votato.' : `${n} persone hanno votato.`),
   pollVotes: (n) => count(n, 'voto', 'voti'),
-  pollResult: (option, votes, percent) => `${option}: ${votes}, ${percent}%`,
   pollResultsHidden: 'I risultati compaiono alla chiusura della votazione.',
   pollResults: 'Risultati',
   pollWhoChose: 'Chi ha scelto cosa',

@@ -163,7 +163,6 @@ const poll: PollStrings = {
   pollYouChose: (choices) => `Você escolheu ${choices}.`,
   pollVoters: (n) => (n === 1 ? '1 pessoa votou.' : `${n} pessoas votaram.`),
   pollVotes: (n) => count(n, 'voto', 'votos'),
-  pollResult: (option, votes, percent) => `${option}: ${votes}, ${percent}%`,
   pollResultsHidden: 'Os resultados aparecem quando a votação for encerrada.',
   pollResults: 'Resultados',
   pollWhoChose: 'Quem escolheu o quê',

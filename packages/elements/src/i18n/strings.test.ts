@@ -169,9 +169,9 @@ describe('the string registry', () => {
         'pollExportOption',
       ],
       de: ['kindLabels.chat', 'pollExportName'],
-      pt: ['kindLabels.chat', 'pollResult'],
+      pt: ['kindLabels.chat'],
       ca: ['kindLabels.markdown'],
-      it: ['kindLabels.chat', 'pollResult'],
+      it: ['kindLabels.chat'],
       ar: [],
     };
     const same = (table: object) =>

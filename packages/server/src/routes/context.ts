@@ -176,7 +176,7 @@ export async function roomCaller(
   if (!bearer.ok && bearer.reason === 'invalid') throw bearerRequired(room.name);
   const person = await ctx.whoIs(req, space);
   if (bearer.ok) {
-    const word = person && person.identity === bearer.identity ? person : null;
+    const word = hostWordFor(person, bearer.identity);
     const moderator = word ? Boolean(word.moderator) || bearer.proof?.basis === 'code' : bearer.moderator;
     const role: ParticipantRole = moderator ? 'moderator' : word ? (word.member ? 'member' : 'guest') : bearer.role;
     return { identity: bearer.identity, name: bearer.name, role, moderator, inRoom: true };
@@ -184,6 +184,11 @@ export async function roomCaller(
   if (!person) return null;
   const role: ParticipantRole = person.moderator ? 'moderator' : person.member ? 'member' : 'guest';
   return { identity: person.identity, name: person.name, role, moderator: role === 'moderator', inRoom: false };
+}
+
+/** The host site's word about `identity` in this request (its sign-in or pass), when it speaks of that person. */
+export function hostWordFor(person: AuthenticatedPerson | null, identity: string): AuthenticatedPerson | null {
+  return person && person.identity === identity ? person : null;
 }
 
 /** 401 for a missing or unreadable LiveKit token, saying which room's token to send. */

@@ -16,7 +16,15 @@ import { livekitRoomName, type ParticipantRole, type RoleResponse } from '../con
 import { ConveneError } from '../errors.js';
 import { readJson, sendJson } from '../http.js';
 import { checkBearer, roleAttributes, type ModeratorBasis } from '../tokens.js';
-import { bearerRequired, findRoom, findSpace, limitClient, parseWith, type RouteContext } from './context.js';
+import {
+  bearerRequired,
+  findRoom,
+  findSpace,
+  hostWordFor,
+  limitClient,
+  parseWith,
+  type RouteContext,
+} from './context.js';
 
 const roleRequestSchema = z.object({ moderator_code: z.string().min(1).max(128).optional() }).strict();
 
@@ -32,7 +40,7 @@ export function roleRoutes(router: Router, ctx: RouteContext): void {
     const { moderator_code: code } = parseWith(roleRequestSchema, input);
 
     const person = await ctx.whoIs(req, space);
-    const word = person && person.identity === bearer.identity ? person : null;
+    const word = hostWordFor(person, bearer.identity);
     let basis: ModeratorBasis | undefined = word?.moderator ? 'host' : undefined;
     if (!basis && code !== undefined) {
       if (!(await ctx.checkCode(req, livekitRoom, code, room.moderatorCode))) {
