@@ -21,10 +21,8 @@ function conveneStack() {
     name: 'convene-stack',
     async serverStart() {
       const { startStack } = await tsImport('./test/harness/stack.ts', import.meta.url);
-      const { testConfig, cookieAuthenticate, testPassSpace, testPollSpace, signTestPass } = await tsImport(
-        './test/harness/config.ts',
-        import.meta.url,
-      );
+      const { testConfig, cookieAuthenticate, testPassSpace, testPollSpace, testStageSpace, signTestPass } =
+        await tsImport('./test/harness/config.ts', import.meta.url);
       signPass = signTestPass;
       const config = await testConfig({ allowedOrigins: [origin] });
       // A space that takes member passes, signed by this plugin's `/__convene/pass` (the host site's endpoint).
@@ -74,6 +72,21 @@ function conveneStack() {
             },
           },
         ],
+      });
+      // Stage rooms (issue 17): the server's space, and one stage room per element test.
+      config.spaces.push(await testStageSpace([origin]));
+      config.spaces.push({
+        slug: 'stage-tests',
+        name: 'Stage tests',
+        entrance: 'watch',
+        allowedOrigins: [origin],
+        rooms: ['watch', 'up', 'keys'].map((slug) => ({
+          slug,
+          name: slug,
+          access: 'public',
+          stage: true,
+          furniture: [{ kind: 'video-bridge' }, { kind: 'chat' }],
+        })),
       });
       stack = await startStack({ config, authenticate: cookieAuthenticate });
     },

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ChromiumNotFoundError, findChromium } from './lib/chromium.mjs';
 import { LivekitNotFoundError, findLivekitServer } from './lib/livekit.mjs';
 import { ensureDependencies, findFiles, root } from './lib/workspace.mjs';
@@ -89,7 +89,48 @@ async function nodeTests(name, files) {
   const count = (key) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
   const passed = count('pass');
   const failed = count('fail') + count('cancelled');
-  return { passed, failed: code !== 0 && failed === 0 ? 1 : failed, skipped: count('skipped') + count('todo') };
+  return {
+    passed,
+    failed: code !== 0 && failed === 0 ? 1 : failed,
+    skipped: count('skipped') + count('todo'),
+    failures: tapFailures(text),
+  };
+}
+
+/**
+ * The failed tests in node's TAP, as "suite > test (file:line)": the leaves only (a suite fails
+ * with its test), so the summary names what to look at even when only the end of a log is kept.
+ */
+function tapFailures(text) {
+  const failures = [];
+  const names = [];
+  const failedBelow = new Set();
+  const lines = text.split('\n');
+  lines.forEach((line, index) => {
+    const subtest = line.match(/^( *)# Subtest: (.*)$/);
+    if (subtest) {
+      const depth = subtest[1].length / 4;
+      names.length = depth;
+      names[depth] = subtest[2];
+      return;
+    }
+    const result = line.match(/^( *)(not ok|ok) \d+ - (.*?)(?: # .*)?$/);
+    if (!result) return;
+    const depth = result[1].length / 4;
+    if (result[2] === 'not ok') {
+      if (!failedBelow.has(depth + 1)) {
+        const location = lines
+          .slice(index + 1, index + 30)
+          .find((l) => /^\s+location: /.test(l))
+          ?.match(/location: '(.*)'/)?.[1];
+        const where = location ? ` (${relative(root, location.replace(/^file:\/\//, ''))})` : '';
+        failures.push(`${[...names.slice(0, depth), result[3]].join(' > ')}${where}`);
+      }
+      failedBelow.add(depth);
+    }
+    failedBelow.delete(depth + 1);
+  });
+  return failures;
 }
 
 async function webTests() {
@@ -100,7 +141,21 @@ async function webTests() {
   const last = matches.at(-1);
   const passed = Number(last?.[1] ?? 0);
   const failed = Number(last?.[2] ?? 0);
-  return { passed, failed: code !== 0 && failed === 0 ? 1 : failed, skipped: Number(last?.[3] ?? 0) };
+  // Each failure is printed as " ❌ suite > test" under its file's name.
+  const failures = [];
+  let file = '';
+  for (const line of plain.split('\n')) {
+    const header = line.match(/^\s*(\S+\.test\.[jt]s):\s*$/);
+    if (header) file = header[1];
+    const failure = line.match(/^\s*❌ (.*)$/);
+    if (failure) failures.push(`${failure[1].trim()}${file ? ` (${file})` : ''}`);
+  }
+  return {
+    passed,
+    failed: code !== 0 && failed === 0 ? 1 : failed,
+    skipped: Number(last?.[3] ?? 0),
+    failures: [...new Set(failures)],
+  };
 }
 
 async function check(command, args) {
@@ -174,6 +229,12 @@ const total = results.reduce(
     skipped: 0,
   },
 );
+const failures = results.flatMap((r) => (r.failures ?? []).map((name) => `${r.key}: ${name}`));
+if (failures.length) {
+  console.log(`\nfailed:`);
+  for (const name of failures.slice(0, 30)) console.log(`  ✗ ${name}`);
+  if (failures.length > 30) console.log(`  … and ${failures.length - 30} more`);
+}
 console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
 console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
 process.exit(total.failed ? 1 : 0);

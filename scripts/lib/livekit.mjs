@@ -175,10 +175,12 @@ function killGroup(child, signal) {
  * Starts `livekit-server --dev` bound to 127.0.0.1 on free ports and waits until it answers.
  * It is stopped by `stop()`, when this process exits, and (through a stdin watchdog) even when
  * this process is killed outright.
- * @param {{ webhookUrls?: string[], binary?: string, timeoutMs?: number }} [options]
+ * `config` is more YAML for its config (sections it does not set itself: `redis`, `webhook`…):
+ * with a `redis` section it is one node of a cluster. `env` is added to its environment.
+ * @param {{ webhookUrls?: string[], binary?: string, timeoutMs?: number, config?: string, env?: Record<string, string> }} [options]
  * @returns {Promise<RunningLivekit>}
  */
-export async function startLivekit({ webhookUrls = [], binary, timeoutMs = 20000 } = {}) {
+export async function startLivekit({ webhookUrls = [], binary, timeoutMs = 20000, config: more, env } = {}) {
   const bin = binary ?? findLivekitServer();
   const [port, tcpPort, udpPort] = await Promise.all([freeTcpPort(), freeTcpPort(), freeUdpPort()]);
   const config = [
@@ -194,6 +196,7 @@ export async function startLivekit({ webhookUrls = [], binary, timeoutMs = 20000
   if (webhookUrls.length > 0) {
     config.push('webhook:', `  api_key: ${DEV_KEY}`, '  urls:', ...webhookUrls.map((u) => `    - ${u}`));
   }
+  if (more) config.push(more);
   const logDir = mkdtempSync(join(tmpdir(), 'convene-livekit-'));
   const logFile = join(logDir, 'livekit.log');
   const logFd = openSync(logFile, 'a');
@@ -206,6 +209,7 @@ export async function startLivekit({ webhookUrls = [], binary, timeoutMs = 20000
   const child = spawn('/bin/sh', ['-c', watchdog, bin, ...args], {
     stdio: ['pipe', logFd, logFd],
     detached: true,
+    ...(env ? { env: { ...process.env, ...env } } : {}),
   });
   closeSync(logFd);
   installExitHooks();

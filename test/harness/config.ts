@@ -69,6 +69,51 @@ export function testPollSpace(allowedOrigins: string[] = []) {
   };
 }
 
+/** The stage tests' space (issue 17). */
+export const TEST_STAGE_SPACE = 'assembly';
+
+/**
+ * The stage tests' space (issue 17): stage rooms (`hall` with chat, `podium` with a table `corner`, `forum` locked;
+ * each takes `TEST_CODES.moderator` as its moderator code, `forum` `TEST_CODES.locked` as its
+ * access code) and `side`, an ordinary room, to show what a stage action there is refused.
+ */
+export async function testStageSpace(allowedOrigins: string[] = []) {
+  const moderatorCode = await hashCode(TEST_CODES.moderator);
+  return {
+    slug: TEST_STAGE_SPACE,
+    name: 'General Assembly',
+    entrance: 'hall',
+    allowedOrigins,
+    rooms: [
+      {
+        slug: 'hall',
+        name: 'Hall',
+        access: 'public' as const,
+        stage: true,
+        moderatorCode,
+        furniture: [{ kind: 'chat' }],
+      },
+      {
+        slug: 'podium',
+        name: 'Podium',
+        access: 'public' as const,
+        stage: true,
+        moderatorCode,
+        furniture: [{ kind: 'breakout-tables', settings: { tables: [{ slug: 'corner', name: 'Corner' }] } }],
+      },
+      {
+        slug: 'forum',
+        name: 'Forum',
+        access: 'locked' as const,
+        stage: true,
+        moderatorCode,
+        accessCode: await hashCode(TEST_CODES.locked),
+      },
+      { slug: 'side', name: 'Side room', access: 'public' as const, moderatorCode },
+    ],
+  };
+}
+
 /** The cookie browser tests set to be signed in: `member` or `moderator` (same host, any port). */
 export const TEST_PERSON_COOKIE = 'convene-test-person';
 

@@ -7,7 +7,7 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/lib/chromium.mjs';
 import { startStack as start, type Stack, type StackOptions } from './stack.js';
 
-export { testConfig, TEST_CODES } from './config.js';
+export { testConfig, testStageSpace, TEST_CODES, TEST_STAGE_SPACE } from './config.js';
 export { serverPort, TEST_PAGES_DIR, type Stack, type StackOptions } from './stack.js';
 
 /** Starts livekit-server and the token server; both stop when the test file ends. */

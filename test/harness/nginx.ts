@@ -91,6 +91,8 @@ export interface RunningNginx {
   dir: string;
   /** What nginx wrote to its error log so far. */
   errorLog(): string;
+  /** The master process's id (its workers are its children). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -104,10 +106,13 @@ export async function startNginx({
   site,
   port,
   dir,
+  stopWithTests = true,
 }: {
   site: string;
   port: number;
   dir?: string;
+  /** Stopped when the test file ends (off outside node's test runner: a bench stops it itself). */
+  stopWithTests?: boolean;
 }): Promise<RunningNginx> {
   assert.ok(existsSync(NGINX), `${NGINX} is missing: install Debian's nginx (apt-get install nginx-light)`);
   const prefix = dir ?? mkdtempSync(join(tmpdir(), 'convene-nginx-'));
@@ -162,14 +167,14 @@ export async function startNginx({
       // SIGTERM is nginx's fast shutdown: master and workers exit at once.
       child.kill('SIGTERM');
     }).then(() => rmSync(prefix, { recursive: true, force: true })));
-  after(stop);
+  if (stopWithTests) after(stop);
   const deadline = Date.now() + 10_000;
   while (!(await answers(port))) {
     if (child.exitCode !== null) assert.fail(`nginx exited (${child.exitCode}):\n${errorLog()}`);
     if (Date.now() > deadline) assert.fail(`nginx did not listen on 127.0.0.1:${port}:\n${errorLog()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { dir: prefix, errorLog, stop };
+  return { dir: prefix, errorLog, pid: child.pid!, stop };
 }
 
 function chownTree(path: string, uid: number, gid: number) {

@@ -6,10 +6,18 @@
  * once per view (members, others) and written to every subscriber. Nothing here is state that
  * matters: another server copy asking LiveKit arrives at the same answer.
  */
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { RoomServiceClient } from 'livekit-server-sdk';
-import { livekitRoomName, type DirectoryPerson, type PresenceEvent, type RoomPresence } from './contract/index.js';
+import {
+  livekitRoomName,
+  STAGE_ATTRIBUTE,
+  type DirectoryPerson,
+  type PresenceEvent,
+  type RoomPresence,
+} from './contract/index.js';
 import type { SpaceConfig } from './schema.js';
+import type { Store } from './store/store.js';
 
 export interface PresenceOptions {
   /** How often the poller asks LiveKit while anyone listens, in ms (the fallback to webhooks). */
@@ -21,8 +29,13 @@ export interface PresenceOptions {
   lockedRooms?: () => Promise<Set<string>>;
 }
 
+/** Someone in a room; `speaker` when a stage room has them on its stage. */
+export interface PresentPerson extends DirectoryPerson {
+  speaker?: true;
+}
+
 /** Who is in each room of a space; `null` when LiveKit could not be asked. */
-export type Snapshot = Map<string, DirectoryPerson[]>;
+export type Snapshot = Map<string, PresentPerson[]>;
 
 interface Subscriber {
   res: Response;
@@ -135,7 +148,12 @@ export class SpacePresence {
           snapshot.set(
             room.slug,
             participants
-              .map((p) => ({ identity: p.identity, name: p.name || 'Guest' }))
+              .map((p): PresentPerson => {
+                const person = { identity: p.identity, name: p.name || 'Guest' };
+                return room.stage && p.attributes[STAGE_ATTRIBUTE] === 'speaker'
+                  ? { ...person, speaker: true }
+                  : person;
+              })
               .sort((a, b) => a.name.localeCompare(b.name) || a.identity.localeCompare(b.identity)),
           );
         }),
@@ -214,7 +232,10 @@ export function visibleRooms(space: SpaceConfig, member: boolean) {
   );
 }
 
-/** Presence as a visitor may see it: names in public rooms, only counts elsewhere; which rooms a moderator locked. */
+/**
+ * Presence as a visitor may see it: names in public rooms, only counts elsewhere; which rooms a
+ * moderator locked. A stage room names only its speakers and says how many of `count` speak.
+ */
 export function presenceFor(
   space: SpaceConfig,
   snapshot: Snapshot | null,
@@ -222,12 +243,68 @@ export function presenceFor(
   locked: ReadonlySet<string> = new Set(),
 ): RoomPresence[] {
   return visibleRooms(space, member).map((room) => {
-    const people = snapshot?.get(room.slug) ?? [];
+    const present = snapshot?.get(room.slug) ?? [];
+    const shown = room.stage ? present.filter((person) => person.speaker) : present;
+    const people = shown.map(({ identity, name }) => ({ identity, name }));
     return {
       slug: room.slug,
-      count: people.length,
+      count: present.length,
       ...(room.access === 'public' ? { people } : {}),
+      ...(room.stage ? { speaking: shown.length } : {}),
       ...(locked.has(room.slug) ? { locked_by_moderator: true } : {}),
     };
   });
+}
+
+/** The store channel on which server copies tell each other that a space's presence changed. */
+const PRESENCE_CHANNEL = 'presence-changed';
+
+/**
+ * Presence changes told to every server copy. LiveKit's webhook reaches one copy (through the
+ * load balancer); `nudge(space)` asks LiveKit again there at once and tells the other copies
+ * through the store (Redis pub/sub), so that their streams follow without waiting for their next
+ * poll. Each copy asks again a second later too: in a cluster LiveKit may send the webhook before
+ * its Redis says who left. With the memory store there are no other copies; the poll still covers
+ * a nudge lost while Redis is away.
+ */
+export function presenceNudges(
+  store: Store,
+  presence: ReadonlyMap<string, SpacePresence>,
+): { nudge(space: string): void; stop(): void } {
+  const self = randomUUID();
+  const later = new Map<string, NodeJS.Timeout>();
+  const refresh = (space: string) => {
+    const hub = presence.get(space);
+    if (!hub) return;
+    void hub.refresh();
+    if (later.has(space)) return;
+    later.set(
+      space,
+      setTimeout(() => {
+        later.delete(space);
+        void hub.refresh();
+      }, 1000).unref(),
+    );
+  };
+  const unsubscribe = store.subscribe(PRESENCE_CHANNEL, (message) => {
+    let told: { from?: unknown; space?: unknown };
+    try {
+      told = JSON.parse(message) as typeof told;
+    } catch {
+      return;
+    }
+    if (told.from !== self && typeof told.space === 'string') refresh(told.space);
+  });
+  return {
+    nudge(space) {
+      if (!presence.has(space)) return;
+      refresh(space);
+      store.publish(PRESENCE_CHANNEL, JSON.stringify({ from: self, space })).catch(() => {});
+    },
+    stop() {
+      unsubscribe();
+      for (const timer of later.values()) clearTimeout(timer);
+      later.clear();
+    },
+  };
 }

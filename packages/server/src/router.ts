@@ -6,7 +6,7 @@ import { apiSecurityHeaders, spaceCors } from './http.js';
 import { livekitHttpUrl, type LivekitSettings } from './livekit.js';
 import { choosePerson, createPassVerifiers, passOf } from './passes.js';
 import { lockedRooms } from './doors/locks.js';
-import { SpacePresence } from './presence.js';
+import { presenceNudges, SpacePresence } from './presence.js';
 import { attributeRoutes } from './routes/attributes.js';
 import { codeChecker, type RouteContext } from './routes/context.js';
 import { directoryRoutes } from './routes/directory.js';
@@ -16,6 +16,7 @@ import { moderationRoutes } from './routes/moderation.js';
 import { notesRoutes } from './routes/notes.js';
 import { pollRoutes } from './routes/polls.js';
 import { roleRoutes } from './routes/role.js';
+import { stageRoutes } from './routes/stage.js';
 import { tableRoutes } from './routes/tables.js';
 import { tokenRoutes } from './routes/token.js';
 import { MemoryStore } from './store/memory.js';
@@ -116,6 +117,7 @@ export function conveneRouter(options: ConveneRouterOptions): ConveneRouter {
   const router = Router() as ConveneRouter;
   router.shutdown = () => {
     stopDoors();
+    ctx.stopNudges();
     for (const space of ctx.presence.values()) space.close();
     void ownStore?.close();
   };
@@ -129,6 +131,7 @@ export function conveneRouter(options: ConveneRouterOptions): ConveneRouter {
   const stopDoors = doorRoutes(router, ctx, doorOptions(options, ctx));
   moderationRoutes(router, ctx);
   roleRoutes(router, ctx);
+  stageRoutes(router, ctx);
   tableRoutes(router, ctx);
   attributeRoutes(router, ctx);
   notesRoutes(router, ctx);
@@ -154,7 +157,7 @@ function doorOptions(options: ConveneRouterOptions, ctx: RouteContext) {
   };
 }
 
-function routeContext(options: ConveneRouterOptions, store: Store): RouteContext {
+function routeContext(options: ConveneRouterOptions, store: Store): RouteContext & { stopNudges(): void } {
   const { config, livekit } = options;
   const ttl = Math.max(60, Math.min(options.tokenTtlSeconds ?? MAX_TOKEN_TTL_SECONDS, MAX_TOKEN_TTL_SECONDS));
   const log = options.log ?? ((message, error) => console.error(`[convene] ${message}`, error));
@@ -180,6 +183,8 @@ function routeContext(options: ConveneRouterOptions, store: Store): RouteContext
       }),
     ]),
   );
+  // A webhook reaches one server copy; the others hear of it through the store.
+  const nudges = presenceNudges(store, presence);
   const limits = { ...DEFAULT_LIMITS, ...config.rateLimits, ...options.rateLimits };
   const hostPerson = async (req: Request): Promise<AuthenticatedPerson | null> => {
     const person = options.authenticate ? ((await options.authenticate(req)) ?? null) : null;
@@ -199,6 +204,8 @@ function routeContext(options: ConveneRouterOptions, store: Store): RouteContext
     rooms,
     webhooks: new WebhookReceiver(livekit.apiKey, livekit.apiSecret),
     presence,
+    nudgePresence: nudges.nudge,
+    stopNudges: nudges.stop,
     pollMs,
     tokenLimiter: limits.tokens ? store.limiter('tokens', limits.tokens) : null,
     streamsPerClient: limits.streamsPerClient,

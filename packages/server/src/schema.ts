@@ -8,6 +8,7 @@ import {
   MAX_NAME_LENGTH,
   MODERATION_ACTIONS,
   PUBLISH_POLICIES,
+  E2EE_MODES,
   ROOM_ACCESS,
   SLUG_HINT,
   SLUG_PATTERN,
@@ -92,6 +93,16 @@ export const roomConfigSchema = z
     listed: z.boolean().default(true),
     /** Who may publish camera, microphone and screen: everyone, or only moderators (a talk). */
     publish: z.enum(PUBLISH_POLICIES).default('everyone'),
+    /**
+     * A stage (a general meeting): moderators speak, everyone else watches and may ask to speak;
+     * a moderator brings someone up (their permission to publish changes live) and sends them back.
+     */
+    stage: z.boolean().default(false),
+    /**
+     * End-to-end encryption: `passphrase` encrypts video, audio and chat in the browsers with a key
+     * the visitors share (link fragment or typed passphrase); neither this server nor LiveKit has it.
+     */
+    e2ee: z.enum(E2EE_MODES).optional(),
     capacity: z.number().int().min(1).max(1000).optional(),
     /** Visitors without the code or membership may knock; a moderator in the room admits or denies. */
     knock: z.boolean().default(false),
@@ -103,6 +114,33 @@ export const roomConfigSchema = z
   })
   .strict()
   .superRefine((room, ctx) => {
+    if (room.e2ee) {
+      // What would carry an encrypted room's words or media past its key: say so, do not leak quietly.
+      room.furniture.forEach((entry, index) => {
+        const leaks =
+          entry.kind === 'breakout-tables'
+            ? "its tables are LiveKit rooms of their own, whose media the room's key does not encrypt"
+            : entry.kind === 'notes' && entry.settings.keep
+              ? 'kept notes are saved on the Convene server, readable there'
+              : '';
+        if (leaks) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['furniture', index, 'kind'],
+            message: `an end-to-end encrypted room (e2ee) cannot have this "${entry.kind}": ${leaks}; remove it or e2ee`,
+          });
+        }
+      });
+    }
+    if (room.stage && room.publish === 'moderators') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['publish'],
+        message:
+          'a stage room decides who publishes itself (moderators, and whoever they bring up); ' +
+          'remove publish: "moderators", or remove stage: true for a talk nobody can be brought up to',
+      });
+    }
     if (room.access === 'locked' && !room.accessCode) {
       ctx.addIssue({
         code: 'custom',

@@ -5,7 +5,7 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { TokenVerifier } from 'livekit-server-sdk';
 import type { LivekitSettings } from './livekit.js';
-import { ROLE_ATTRIBUTE, ROLE_PROOF_ATTRIBUTE, type ParticipantRole } from './contract/index.js';
+import { ROLE_ATTRIBUTE, ROLE_PROOF_ATTRIBUTE, STAGE_ATTRIBUTE, type ParticipantRole } from './contract/index.js';
 
 /** The longest a token may admit anyone: 10 minutes. LiveKit refreshes a connected participant's token itself. */
 export const MAX_TOKEN_TTL_SECONDS = 600;
@@ -19,6 +19,8 @@ export interface TokenClaims {
   /** For a moderator: what made them one now (see `ModeratorBasis`). Default `host`. */
   moderatorBasis?: ModeratorBasis;
   canPublish: boolean;
+  /** In a stage room: `speaker` writes `STAGE_ATTRIBUTE` on them (a moderator); `audience` writes nothing. */
+  stage?: 'speaker' | 'audience';
   ttlSeconds: number;
   /** Makes LiveKit create the room with this limit if the token's join is what creates it. */
   maxParticipants?: number;
@@ -53,6 +55,7 @@ export function mintToken(livekit: LivekitSettings, claims: TokenClaims, now = D
       }),
     ).filter(([, value]) => value !== ''),
   );
+  if (claims.stage === 'speaker') attributes[STAGE_ATTRIBUTE] = 'speaker';
   const payload = {
     iss: livekit.apiKey,
     sub: claims.identity,

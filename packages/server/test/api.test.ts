@@ -881,7 +881,7 @@ describe('limits on every endpoint that costs work', () => {
     assert.ok(retry > 0 && retry <= 60, `${what}: Retry-After ${retry}`);
   };
 
-  test('/healthz, moderation and table tokens are limited per client, with Retry-After; other clients are not', async () => {
+  test('/healthz, moderation, role renewal and table tokens are limited per client, with Retry-After; other clients are not', async () => {
     const calls: [string, (ip: string) => Promise<Reply>, number][] = [
       ['health', (ip) => get(`${tight}/healthz`, from(ip)), 200],
       [
@@ -891,6 +891,12 @@ describe('limits on every endpoint that costs work', () => {
         401,
       ],
       ['table token', (ip) => post(`${tight}/api/spaces/river-coop/rooms/lobby/tables/one/token`, {}, from(ip)), 401],
+      // The role route shares the moderation limit (a fresh address: the moderation calls spent theirs).
+      [
+        'role',
+        (ip) => post(`${tight}/api/spaces/river-coop/rooms/workshop/role`, {}, from(ip.replace('10.1.', '10.3.'))),
+        401,
+      ],
     ];
     for (const [what, call, status] of calls) {
       assert.equal((await call('10.1.0.1')).status, status, what);

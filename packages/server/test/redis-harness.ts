@@ -26,6 +26,17 @@ export interface RunningRedis {
 const BINARY = process.env.REDIS_SERVER ?? 'redis-server';
 
 export async function startRedis(): Promise<RunningRedis> {
+  const redis = await launchRedis();
+  after(() => redis.close());
+  return redis;
+}
+
+/**
+ * The same outside node's test runner (a bench): `close()` stops it and removes its folder. With
+ * `persist`, it keeps its data on disk as a production Redis does (`appendonly yes`): a restart
+ * loses nothing.
+ */
+export async function launchRedis({ persist = false } = {}): Promise<RunningRedis & { close(): Promise<void> }> {
   const port = await freeTcpPort();
   const dir = mkdtempSync(join(tmpdir(), 'convene-redis-'));
   let child: ChildProcess | null = null;
@@ -40,7 +51,10 @@ export async function startRedis(): Promise<RunningRedis> {
       const output: string[] = [];
       const started = spawn(
         BINARY,
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+        [
+          ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir],
+          ...(persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
+        ],
         { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       child = started;
@@ -72,12 +86,14 @@ export async function startRedis(): Promise<RunningRedis> {
     },
   };
   await redis.start();
-  after(async () => {
-    await redis.stop();
-    process.off('exit', killOnExit);
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return redis;
+  return {
+    ...redis,
+    async close() {
+      await redis.stop();
+      process.off('exit', killOnExit);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Resolves once something accepts TCP connections on `port`. */

@@ -12,6 +12,7 @@ import type {
   ModerationResponse,
   RoleResponse,
   SeatResponse,
+  StageResponse,
   TokenResponse,
 } from '@convene/server/contract';
 import { ConveneApiError } from './api-error.js';
@@ -210,7 +211,7 @@ export interface OwnStateRequestOptions {
   token: string;
 }
 
-function postOwnState<T>(options: OwnStateRequestOptions, what: 'hand' | 'seat', body: unknown): Promise<T> {
+function postOwnState<T>(options: OwnStateRequestOptions, what: 'hand' | 'seat' | 'stage', body: unknown): Promise<T> {
   const path = `api/spaces/${encodeURIComponent(options.space)}/rooms/${encodeURIComponent(options.room)}/${what}`;
   return request<T>(apiUrl(options.server, path), {
     method: 'POST',
@@ -227,4 +228,12 @@ export function setHand(options: OwnStateRequestOptions & { up: boolean }): Prom
 /** Seats the visitor at one of the room's breakout tables, or at none with `""` (`POST .../rooms/:room/seat`). */
 export function setSeat(options: OwnStateRequestOptions & { table: string }): Promise<SeatResponse> {
   return postOwnState<SeatResponse>(options, 'seat', { table: options.table });
+}
+
+/**
+ * A speaker in a stage room steps down to the audience, or a moderator goes back on the stage
+ * (`POST .../rooms/:room/stage`, issue 17; anyone else comes up when a moderator brings them).
+ */
+export function setOnStage(options: OwnStateRequestOptions & { onStage: boolean }): Promise<StageResponse> {
+  return postOwnState<StageResponse>(options, 'stage', { on_stage: options.onStage });
 }

@@ -36,7 +36,8 @@ async function openPoll(el: ConveneRoom) {
   const tab = await until('the poll tab', () => $(panel, '[role=tab][data-kind="poll"]'));
   expect(text(tab)).to.equal('Poll');
   tab.click();
-  const poll = await until('the poll', () => $(panel, 'convene-furniture-poll'));
+  // The first poll of the run waits for the kind's code to load (the dev server builds it then).
+  const poll = await until('the poll', () => $(panel, 'convene-furniture-poll'), 40_000);
   await until('the poll read from the server', () => $(poll, '.open-ask') || $(poll, 'p.muted'));
   return poll;
 }
@@ -159,7 +160,13 @@ describe('<convene-furniture-poll> in a room', () => {
       text(card(beaPoll, 'Where do we meet next?')).includes('2 people have voted.'),
     );
     expect($(beaPoll, 'button.close'), 'only the asker or a moderator closes').to.equal(undefined);
-    (await until('Ada’s close button', () => $<HTMLButtonElement>(adaPoll, 'button.close'))).click();
+    // Close waits (disabled) until Ada's own vote is answered; the room may hear of it first.
+    (
+      await until('Ada’s close button, enabled', () => {
+        const button = $<HTMLButtonElement>(adaPoll, 'button.close');
+        return button && !button.disabled ? button : undefined;
+      })
+    ).click();
     await until('closed at Bea', () => text(card(beaPoll, 'Where do we meet next?')).includes('Asked by Ada · Closed'));
     await until('the closing announced at Bea', () =>
       text($(beaPoll, '[role=status]')).includes('Poll closed: Where do we meet next?'),

@@ -4,6 +4,8 @@
  * Arabic (see `loadStrings` in ./strings.ts), so a plain video room carries only ./ar.ts.
  */
 import type { DoorStrings } from './door-strings.js';
+import type { E2eeStrings } from './e2ee-strings.js';
+import type { StageStrings } from './stage-strings.js';
 import type { FurnitureStrings, NotesStrings, PollStrings } from './furniture-strings.js';
 import { count, x, seconds } from './ar.js';
 
@@ -233,9 +235,54 @@ const notes: NotesStrings = {
   notesElsewhere: 'ملاحظات هذه الغرفة مفتوحة في مكان آخر من هذه الصفحة.',
 };
 
-export const features: FurnitureStrings & DoorStrings & PollStrings & NotesStrings = {
+/** Stage rooms (issue 17): the audience, the speakers, the queue to speak. */
+const stage: StageStrings = {
+  watching: (count) => `${count} يشاهدون`,
+  onStage: 'على المنصّة',
+  noSpeakers: 'لا أحد على المنصّة بعد.',
+  watchHint: 'تدخل لتشاهد وتستمع: لا حاجة إلى كاميرا أو ميكروفون. يمكنك طلب الكلمة بعد الدخول.',
+  askToSpeak: 'طلب الكلمة',
+  askFailed: 'لم يصل طلبك للكلمة. حاول مجددًا.',
+  askedToSpeak: 'طلبتَ الكلمة. يمكن لمشرف أن يدعوك إلى المنصّة.',
+  noLongerAsking: 'لم تعد تطلب الكلمة.',
+  speakQueue: 'يطلبون الكلمة',
+  speakQueueEmpty: 'لم يطلب أحد الكلمة.',
+  askedSince: (time) => `منذ ${time}`,
+  asksToSpeak: (name) => `${x(name)} يطلب الكلمة`,
+  bringUp: (name) => `دعوة ${x(name)} إلى المنصّة`,
+  sendBack: (name) => `إعادة ${x(name)} إلى الجمهور`,
+  nowSpeaking: (name) => `${x(name)} على المنصّة`,
+  nowWatching: (name) => `عاد ${x(name)} إلى الجمهور`,
+  deviceCheck: 'قبل أن تتكلّم',
+  broughtUp: 'دعاك مشرف إلى المنصّة. تحقّق من الكاميرا والميكروفون، ثم اصعد.',
+  goOnStage: 'الصعود إلى المنصّة',
+  stepDown: 'النزول عن المنصّة',
+  backInAudience: 'عدتَ إلى الجمهور.',
+  stageFailed: 'لم ينجح ذلك. حاول مجددًا.',
+};
+
+/** End-to-end encrypted rooms (issue 15). */
+const e2ee: E2eeStrings = {
+  e2eeRoom: 'هذه الغرفة مشفّرة من طرف إلى طرف.',
+  e2eeKeyFromLink: 'يحمل رابط دعوتك مفتاح الغرفة. ويبقى في هذا المتصفح.',
+  e2eePassphrase: 'عبارة مرور الغرفة',
+  e2eePassphraseHint:
+    'اطلبها ممن دعاك. لا تغادر هذا المتصفح أبدًا: لا يستطيع خادم Convene ولا خدمة الفيديو قراءة هذه الغرفة.',
+  e2eeBadge: 'مشفّرة من طرف إلى طرف',
+  e2eeExplain:
+    'يُشفَّر الفيديو والصوت والدردشة في كل متصفح بمفتاح الغرفة، الذي لا يصل أبدًا إلى خادم Convene ولا إلى خدمة الفيديو.',
+  e2eeReadable: 'ومع ذلك يمكنهم رؤية من هنا ومتى: الأسماء والأيدي المرفوعة ومقاعد الطاولات والتسليط غير مشفّرة.',
+  e2eeCantDecrypt: 'تعذّر فك التشفير (مفتاح مختلف؟)',
+  e2eeCantDecryptName: (name) => `${name}: تعذّر فك تشفير الفيديو والصوت (مفتاح مختلف؟)`,
+  e2eeKeyMismatch: 'لا تستطيع فك تشفير أي أحد هنا: ربما لا يطابق مفتاحك أو عبارة مرورك ما يستخدمه الآخرون.',
+  e2eeEnterAgain: 'أدخل المفتاح مجددًا',
+};
+
+export const features: FurnitureStrings & DoorStrings & PollStrings & NotesStrings & StageStrings & E2eeStrings = {
   ...furniture,
   ...doors,
   ...poll,
   ...notes,
+  ...stage,
+  ...e2ee,
 };

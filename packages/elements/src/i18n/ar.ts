@@ -61,6 +61,10 @@ const room: RoomStrings = {
   audioBlocked: 'أوقف متصفحك صوت هذه الغرفة مؤقتًا.',
   connecting: 'جارٍ الاتصال بالغرفة…',
   reconnecting: 'انقطع الاتصال. جارٍ إعادة الاتصال… ما زلت في الغرفة.',
+  tileConnection: {
+    stalled: 'انقطع الاتصال — جارٍ إعادة الاتصال…',
+    reconnecting: 'جارٍ إعادة الاتصال بخدمة الفيديو…',
+  },
   inRoom: 'أنت في الغرفة.',
   rejoin: 'الانضمام مجددًا',
   tryAgain: 'إعادة المحاولة',
@@ -114,6 +118,9 @@ const room: RoomStrings = {
     livekit_unreachable: 'تعذّر الاتصال بخدمة الفيديو. تحقق من اتصالك ثم حاول مجددًا.',
     unknown_furniture: 'في هذه الغرفة أثاث لا تستطيع هذه الصفحة عرضه.',
     duplicate_furniture: 'في هذه الغرفة قطعة الأثاث نفسها مرتين، ولا تُعرض إلا الأولى.',
+    e2ee_key_required: 'هذه الغرفة مشفّرة من طرف إلى طرف: اكتب عبارة مرورها، أو افتح رابط الدعوة الذي يحمل مفتاحها.',
+    e2ee_unsupported:
+      'لا يستطيع هذا المتصفح دخول الغرف المشفّرة. استخدم إصدارًا حديثًا من Chrome أو Edge أو Firefox أو Safari.',
   },
   retryIn: (n) => `يمكنك المحاولة مجددًا بعد ${seconds(n)}.`,
   cameraProblem: {
@@ -167,6 +174,7 @@ const space: SpaceStrings = {
   accessLocked: 'مقفلة: تحتاج إلى رمز دخول',
   accessMembers: 'للأعضاء فقط',
   lockedByModerator: 'أقفلها أحد المشرفين',
+  stageCounts: (speaking, watching) => `${speaking} يتكلّمون · ${watching} يشاهدون`,
   entrance: 'المدخل',
   presenceStale: 'جارٍ إعادة الاتصال… قد لا تكون معلومات من في كل غرفة محدّثة.',
   presenceUnavailable: 'لا يمكن عرض من في كل غرفة الآن.',

@@ -4,6 +4,8 @@
  * Catalan (see `loadStrings` in ./strings.ts), so a plain video room carries only ./ca.ts.
  */
 import type { DoorStrings } from './door-strings.js';
+import type { E2eeStrings } from './e2ee-strings.js';
+import type { StageStrings } from './stage-strings.js';
 import type { FurnitureStrings, NotesStrings, PollStrings } from './furniture-strings.js';
 import { count } from './ca.js';
 
@@ -207,9 +209,56 @@ const notes: NotesStrings = {
   notesElsewhere: 'Les notes d’aquesta sala ja són obertes en una altra part d’aquesta pàgina.',
 };
 
-export const features: FurnitureStrings & DoorStrings & PollStrings & NotesStrings = {
+/** Stage rooms (issue 17): the audience, the speakers, the queue to speak. */
+const stage: StageStrings = {
+  watching: (count) => `${count} mirant`,
+  onStage: 'A l’escenari',
+  noSpeakers: 'Encara no hi ha ningú a l’escenari.',
+  watchHint: 'Entres per mirar i escoltar: no cal càmera ni micròfon. A dins pots demanar la paraula.',
+  askToSpeak: 'Demana la paraula',
+  askFailed: 'La teva petició de paraula no ha arribat. Torna-ho a provar.',
+  askedToSpeak: 'Has demanat la paraula. Un moderador et pot pujar a l’escenari.',
+  noLongerAsking: 'Ja no demanes la paraula.',
+  speakQueue: 'Demanen la paraula',
+  speakQueueEmpty: 'Ningú no ha demanat la paraula.',
+  askedSince: (time) => `des de les ${time}`,
+  asksToSpeak: (name) => `${name} demana la paraula`,
+  bringUp: (name) => `Puja ${name} a l’escenari`,
+  sendBack: (name) => `Torna ${name} al públic`,
+  nowSpeaking: (name) => `${name} és a l’escenari`,
+  nowWatching: (name) => `${name} torna a ser al públic`,
+  deviceCheck: 'Abans de parlar',
+  broughtUp: 'Un moderador t’ha pujat a l’escenari. Comprova la càmera i el micròfon i puja.',
+  goOnStage: 'Puja a l’escenari',
+  stepDown: 'Baixa de l’escenari',
+  backInAudience: 'Tornes a ser al públic.',
+  stageFailed: 'No ha funcionat. Torna-ho a provar.',
+};
+
+/** End-to-end encrypted rooms (issue 15). */
+const e2ee: E2eeStrings = {
+  e2eeRoom: 'Aquesta sala està xifrada d’extrem a extrem.',
+  e2eeKeyFromLink: 'El teu enllaç d’invitació porta la clau de la sala. Es queda en aquest navegador.',
+  e2eePassphrase: 'Frase de pas de la sala',
+  e2eePassphraseHint:
+    'Demana-la a qui et va convidar. Mai no surt d’aquest navegador: ni el servidor de Convene ni el servei de vídeo poden llegir aquesta sala.',
+  e2eeBadge: 'Xifrada d’extrem a extrem',
+  e2eeExplain:
+    'El vídeo, el so i el xat es xifren a cada navegador amb la clau de la sala, que mai no arriba al servidor de Convene ni al servei de vídeo.',
+  e2eeReadable:
+    'Tot i així poden veure qui hi ha i quan: els noms, les mans alçades, els seients a les taules i el focus no es xifren.',
+  e2eeCantDecrypt: 'no es pot desxifrar (una altra clau?)',
+  e2eeCantDecryptName: (name) => `${name}: no es poden desxifrar el seu vídeo i el seu so (una altra clau?)`,
+  e2eeKeyMismatch:
+    'No pots desxifrar ningú aquí: la teva clau o frase de pas probablement no és la que fan servir els altres.',
+  e2eeEnterAgain: 'Tornar a escriure la clau',
+};
+
+export const features: FurnitureStrings & DoorStrings & PollStrings & NotesStrings & StageStrings & E2eeStrings = {
   ...furniture,
   ...doors,
   ...poll,
   ...notes,
+  ...stage,
+  ...e2ee,
 };

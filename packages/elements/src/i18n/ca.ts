@@ -46,6 +46,10 @@ const room: RoomStrings = {
   audioBlocked: 'El navegador ha posat en pausa el so d’aquesta sala.',
   connecting: 'S’està connectant a la sala…',
   reconnecting: 'S’ha tallat la connexió. S’està reconnectant… Continues a la sala.',
+  tileConnection: {
+    stalled: 'Connexió perduda — s’està reconnectant…',
+    reconnecting: 'S’està reconnectant amb el servei de vídeo…',
+  },
   inRoom: 'Ets a la sala.',
   rejoin: 'Torna a entrar',
   tryAgain: 'Torna-ho a provar',
@@ -107,6 +111,10 @@ const room: RoomStrings = {
     livekit_unreachable: 'No s’ha pogut connectar amb el servei de vídeo. Comprova la connexió i torna-ho a provar.',
     unknown_furniture: 'Aquesta sala té un moble que aquesta pàgina no pot mostrar.',
     duplicate_furniture: 'Aquesta sala té el mateix moble dues vegades; només es mostra el primer.',
+    e2ee_key_required:
+      'Aquesta sala està xifrada d’extrem a extrem: escriu-ne la frase de pas o obre l’enllaç d’invitació que en porta la clau.',
+    e2ee_unsupported:
+      'Aquest navegador no pot entrar a sales xifrades. Fes servir un Chrome, Edge, Firefox o Safari recents.',
   },
   retryIn: (seconds) => `Podràs tornar-ho a provar d’aquí a ${count(seconds, 'segon', 'segons')}.`,
   cameraProblem: {
@@ -146,6 +154,7 @@ const space: SpaceStrings = {
   accessLocked: 'Tancada: cal un codi d’accés',
   accessMembers: 'Només per a membres',
   lockedByModerator: 'Tancada per un moderador',
+  stageCounts: (speaking, watching) => `${speaking} parlant · ${watching} mirant`,
   entrance: 'Entrada',
   presenceStale: 'S’està reconnectant… pot ser que no estigui al dia qui és a cada sala.',
   presenceUnavailable: 'Ara mateix no es pot mostrar qui és a cada sala.',

@@ -4,6 +4,8 @@
  * German (see `loadStrings` in ./strings.ts), so a plain video room carries only ./de.ts.
  */
 import type { DoorStrings } from './door-strings.js';
+import type { E2eeStrings } from './e2ee-strings.js';
+import type { StageStrings } from './stage-strings.js';
 import type { FurnitureStrings, NotesStrings, PollStrings } from './furniture-strings.js';
 import { count } from './de.js';
 
@@ -210,9 +212,57 @@ const notes: NotesStrings = {
   notesElsewhere: 'Die Notizen dieses Raums sind schon an anderer Stelle auf dieser Seite geöffnet.',
 };
 
-export const features: FurnitureStrings & DoorStrings & PollStrings & NotesStrings = {
+/** Stage rooms (issue 17): the audience, the speakers, the queue to speak. */
+const stage: StageStrings = {
+  watching: (count) => `${count} schauen zu`,
+  onStage: 'Auf der Bühne',
+  noSpeakers: 'Noch niemand ist auf der Bühne.',
+  watchHint:
+    'Du kommst zum Zuschauen und Zuhören: keine Kamera und kein Mikrofon nötig. Drinnen kannst du um das Wort bitten.',
+  askToSpeak: 'Um das Wort bitten',
+  askFailed: 'Deine Wortmeldung ist nicht angekommen. Versuche es erneut.',
+  askedToSpeak: 'Du hast um das Wort gebeten. Eine Moderation kann dich auf die Bühne holen.',
+  noLongerAsking: 'Du bittest nicht mehr um das Wort.',
+  speakQueue: 'Wortmeldungen',
+  speakQueueEmpty: 'Niemand hat um das Wort gebeten.',
+  askedSince: (time) => `seit ${time}`,
+  asksToSpeak: (name) => `${name} bittet um das Wort`,
+  bringUp: (name) => `${name} auf die Bühne holen`,
+  sendBack: (name) => `${name} zurück ins Publikum schicken`,
+  nowSpeaking: (name) => `${name} ist auf der Bühne`,
+  nowWatching: (name) => `${name} ist wieder im Publikum`,
+  deviceCheck: 'Bevor du sprichst',
+  broughtUp: 'Eine Moderation hat dich auf die Bühne geholt. Prüfe Kamera und Mikrofon, dann geh auf die Bühne.',
+  goOnStage: 'Auf die Bühne',
+  stepDown: 'Bühne verlassen',
+  backInAudience: 'Du bist wieder im Publikum.',
+  stageFailed: 'Das hat nicht geklappt. Versuche es erneut.',
+};
+
+/** End-to-end encrypted rooms (issue 15). */
+const e2ee: E2eeStrings = {
+  e2eeRoom: 'Dieser Raum ist Ende-zu-Ende-verschlüsselt.',
+  e2eeKeyFromLink: 'Dein Einladungslink enthält den Schlüssel des Raums. Er bleibt in diesem Browser.',
+  e2eePassphrase: 'Passphrase des Raums',
+  e2eePassphraseHint:
+    'Frag die Person, die dich eingeladen hat. Sie verlässt diesen Browser nie: Weder der Convene-Server noch der Videodienst können diesen Raum lesen.',
+  e2eeBadge: 'Ende-zu-Ende-verschlüsselt',
+  e2eeExplain:
+    'Video, Ton und Chat werden in jedem Browser mit dem Schlüssel des Raums verschlüsselt, der nie den Convene-Server oder den Videodienst erreicht.',
+  e2eeReadable:
+    'Sie sehen trotzdem, wer wann hier ist: Namen, gehobene Hände, Tischplätze und der Spotlight sind nicht verschlüsselt.',
+  e2eeCantDecrypt: 'nicht entschlüsselbar (anderer Schlüssel?)',
+  e2eeCantDecryptName: (name) => `${name}: Video und Ton nicht entschlüsselbar (anderer Schlüssel?)`,
+  e2eeKeyMismatch:
+    'Du kannst hier niemanden entschlüsseln: Dein Schlüssel oder deine Passphrase ist wohl nicht die der anderen.',
+  e2eeEnterAgain: 'Schlüssel neu eingeben',
+};
+
+export const features: FurnitureStrings & DoorStrings & PollStrings & NotesStrings & StageStrings & E2eeStrings = {
   ...furniture,
   ...doors,
   ...poll,
   ...notes,
+  ...stage,
+  ...e2ee,
 };

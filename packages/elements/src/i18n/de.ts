@@ -47,6 +47,10 @@ const room: RoomStrings = {
   audioBlocked: 'Dein Browser hat den Ton dieses Raums angehalten.',
   connecting: 'Verbindung zum Raum wird hergestellt…',
   reconnecting: 'Die Verbindung ist abgebrochen. Neu verbinden… Du bleibst im Raum.',
+  tileConnection: {
+    stalled: 'Verbindung unterbrochen – wird neu verbunden…',
+    reconnecting: 'Verbindung zum Videodienst wird wiederhergestellt…',
+  },
   inRoom: 'Du bist im Raum.',
   rejoin: 'Erneut beitreten',
   tryAgain: 'Erneut versuchen',
@@ -111,6 +115,10 @@ const room: RoomStrings = {
     livekit_unreachable: 'Keine Verbindung zum Videodienst möglich. Prüfe deine Verbindung und versuche es erneut.',
     unknown_furniture: 'Dieser Raum hat Ausstattung, die diese Seite nicht anzeigen kann.',
     duplicate_furniture: 'Dieser Raum hat dieselbe Ausstattung zweimal; nur die erste wird angezeigt.',
+    e2ee_key_required:
+      'Dieser Raum ist Ende-zu-Ende-verschlüsselt: Gib seine Passphrase ein oder öffne den Einladungslink mit seinem Schlüssel.',
+    e2ee_unsupported:
+      'Dieser Browser kann verschlüsselte Räume nicht betreten. Nutze einen aktuellen Chrome, Edge, Firefox oder Safari.',
   },
   retryIn: (seconds) => `Du kannst es in ${count(seconds, 'Sekunde', 'Sekunden')} erneut versuchen.`,
   cameraProblem: {
@@ -151,6 +159,7 @@ const space: SpaceStrings = {
   accessLocked: 'Verschlossen: Zugangscode nötig',
   accessMembers: 'Nur für Mitglieder',
   lockedByModerator: 'Von der Moderation verschlossen',
+  stageCounts: (speaking, watching) => `${speaking} sprechen · ${watching} schauen zu`,
   entrance: 'Eingang',
   presenceStale: 'Neu verbinden… wer wo ist, ist vielleicht nicht aktuell.',
   presenceUnavailable: 'Wer in welchem Raum ist, kann gerade nicht angezeigt werden.',

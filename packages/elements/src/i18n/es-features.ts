@@ -4,6 +4,8 @@
  * Spanish (see `loadStrings` in ./strings.ts), so a plain video room carries only ./es.ts.
  */
 import type { DoorStrings } from './door-strings.js';
+import type { E2eeStrings } from './e2ee-strings.js';
+import type { StageStrings } from './stage-strings.js';
 import type { FurnitureStrings, NotesStrings, PollStrings } from './furniture-strings.js';
 
 const furniture: FurnitureStrings = {
@@ -206,9 +208,56 @@ const notes: NotesStrings = {
   notesElsewhere: 'Las notas de esta sala ya están abiertas en otra parte de esta página.',
 };
 
-export const features: FurnitureStrings & DoorStrings & PollStrings & NotesStrings = {
+/** Stage rooms (issue 17): the audience, the speakers, the queue to speak. */
+const stage: StageStrings = {
+  watching: (count) => `${count} mirando`,
+  onStage: 'En el escenario',
+  noSpeakers: 'Aún no hay nadie en el escenario.',
+  watchHint: 'Entras para mirar y escuchar: no hace falta cámara ni micrófono. Dentro puedes pedir la palabra.',
+  askToSpeak: 'Pedir la palabra',
+  askFailed: 'Tu petición de palabra no llegó. Inténtalo de nuevo.',
+  askedToSpeak: 'Has pedido la palabra. Un moderador puede subirte al escenario.',
+  noLongerAsking: 'Ya no pides la palabra.',
+  speakQueue: 'Piden la palabra',
+  speakQueueEmpty: 'Nadie ha pedido la palabra.',
+  askedSince: (time) => `desde las ${time}`,
+  asksToSpeak: (name) => `${name} pide la palabra`,
+  bringUp: (name) => `Subir a ${name} al escenario`,
+  sendBack: (name) => `Devolver a ${name} al público`,
+  nowSpeaking: (name) => `${name} está en el escenario`,
+  nowWatching: (name) => `${name} vuelve al público`,
+  deviceCheck: 'Antes de hablar',
+  broughtUp: 'Un moderador te ha subido al escenario. Revisa la cámara y el micrófono y sube.',
+  goOnStage: 'Subir al escenario',
+  stepDown: 'Bajar del escenario',
+  backInAudience: 'Vuelves a estar en el público.',
+  stageFailed: 'No ha funcionado. Inténtalo de nuevo.',
+};
+
+/** End-to-end encrypted rooms (issue 15). */
+const e2ee: E2eeStrings = {
+  e2eeRoom: 'Esta sala está cifrada de extremo a extremo.',
+  e2eeKeyFromLink: 'Tu enlace de invitación lleva la clave de la sala. Se queda en este navegador.',
+  e2eePassphrase: 'Frase de contraseña de la sala',
+  e2eePassphraseHint:
+    'Pídesela a quien te invitó. Nunca sale de este navegador: ni el servidor de Convene ni el servicio de vídeo pueden leer esta sala.',
+  e2eeBadge: 'Cifrada de extremo a extremo',
+  e2eeExplain:
+    'El vídeo, el sonido y el chat se cifran en cada navegador con la clave de la sala, que nunca llega al servidor de Convene ni al servicio de vídeo.',
+  e2eeReadable:
+    'Aun así pueden ver quién está y cuándo: los nombres, las manos levantadas, los sitios en las mesas y el foco no se cifran.',
+  e2eeCantDecrypt: 'no se puede descifrar (¿otra clave?)',
+  e2eeCantDecryptName: (name) => `${name}: no se pueden descifrar su vídeo y su sonido (¿otra clave?)`,
+  e2eeKeyMismatch:
+    'No puedes descifrar a nadie aquí: tu clave o frase de contraseña probablemente no es la que usan los demás.',
+  e2eeEnterAgain: 'Escribir la clave de nuevo',
+};
+
+export const features: FurnitureStrings & DoorStrings & PollStrings & NotesStrings & StageStrings & E2eeStrings = {
   ...furniture,
   ...doors,
   ...poll,
   ...notes,
+  ...stage,
+  ...e2ee,
 };

@@ -44,6 +44,10 @@ const room: RoomStrings = {
   audioBlocked: 'Tu navegador pausó el sonido de esta sala.',
   connecting: 'Conectando con la sala…',
   reconnecting: 'Se cortó la conexión. Reconectando… Sigues en la sala.',
+  tileConnection: {
+    stalled: 'Conexión perdida — reconectando…',
+    reconnecting: 'Reconectando con el servicio de vídeo…',
+  },
   inRoom: 'Estás en la sala.',
   rejoin: 'Volver a entrar',
   tryAgain: 'Reintentar',
@@ -104,6 +108,10 @@ const room: RoomStrings = {
     livekit_unreachable: 'No se pudo conectar con el servicio de vídeo. Revisa tu conexión y vuelve a intentarlo.',
     unknown_furniture: 'Esta sala tiene un mueble que esta página no puede mostrar.',
     duplicate_furniture: 'Esta sala tiene el mismo mueble dos veces; solo se muestra el primero.',
+    e2ee_key_required:
+      'Esta sala está cifrada de extremo a extremo: escribe su frase de contraseña o abre el enlace de invitación que lleva su clave.',
+    e2ee_unsupported:
+      'Este navegador no puede entrar en salas cifradas. Usa un Chrome, Edge, Firefox o Safari recientes.',
   },
   retryIn: (seconds) => `Podrás volver a intentarlo en ${seconds} segundos.`,
   cameraProblem: {
@@ -153,6 +161,7 @@ const space: SpaceStrings = {
   andMore: (count) => `y ${count} más`,
   // Doors (issue 13)
   lockedByModerator: 'Cerrada por un moderador',
+  stageCounts: (speaking, watching) => `${speaking} hablando · ${watching} mirando`,
 };
 
 export const es: RoomStrings & SpaceStrings = { ...room, ...space };

@@ -4,6 +4,8 @@
  * French (see `loadStrings` in ./strings.ts), so a plain video room carries only ./fr.ts.
  */
 import type { DoorStrings } from './door-strings.js';
+import type { E2eeStrings } from './e2ee-strings.js';
+import type { StageStrings } from './stage-strings.js';
 import type { FurnitureStrings, NotesStrings, PollStrings } from './furniture-strings.js';
 import { rules, count } from './fr.js';
 
@@ -210,9 +212,57 @@ const notes: NotesStrings = {
   notesElsewhere: 'Les notes de cette salle sont déjà ouvertes ailleurs sur cette page.',
 };
 
-export const features: FurnitureStrings & DoorStrings & PollStrings & NotesStrings = {
+/** Stage rooms (issue 17): the audience, the speakers, the queue to speak. */
+const stage: StageStrings = {
+  watching: (count) => `${count} spectateurs`,
+  onStage: 'Sur scène',
+  noSpeakers: 'Personne n’est encore sur scène.',
+  watchHint:
+    'Vous entrez pour regarder et écouter : ni caméra ni micro nécessaires. Une fois dedans, vous pouvez demander la parole.',
+  askToSpeak: 'Demander la parole',
+  askFailed: 'Votre demande de parole n’est pas passée. Réessayez.',
+  askedToSpeak: 'Vous avez demandé la parole. Un modérateur peut vous faire monter sur scène.',
+  noLongerAsking: 'Vous ne demandez plus la parole.',
+  speakQueue: 'Demandent la parole',
+  speakQueueEmpty: 'Personne n’a demandé la parole.',
+  askedSince: (time) => `depuis ${time}`,
+  asksToSpeak: (name) => `${name} demande la parole`,
+  bringUp: (name) => `Faire monter ${name} sur scène`,
+  sendBack: (name) => `Renvoyer ${name} dans le public`,
+  nowSpeaking: (name) => `${name} est sur scène`,
+  nowWatching: (name) => `${name} est de retour dans le public`,
+  deviceCheck: 'Avant de parler',
+  broughtUp: 'Un modérateur vous a fait monter sur scène. Vérifiez votre caméra et votre micro, puis montez.',
+  goOnStage: 'Monter sur scène',
+  stepDown: 'Quitter la scène',
+  backInAudience: 'Vous êtes de retour dans le public.',
+  stageFailed: 'Cela n’a pas marché. Réessayez.',
+};
+
+/** End-to-end encrypted rooms (issue 15). */
+const e2ee: E2eeStrings = {
+  e2eeRoom: 'Cette salle est chiffrée de bout en bout.',
+  e2eeKeyFromLink: 'Votre lien d’invitation porte la clé de la salle. Elle reste dans ce navigateur.',
+  e2eePassphrase: 'Phrase secrète de la salle',
+  e2eePassphraseHint:
+    'Demandez-la à qui vous a invité. Elle ne quitte jamais ce navigateur : ni le serveur Convene ni le service vidéo ne peuvent lire cette salle.',
+  e2eeBadge: 'Chiffrée de bout en bout',
+  e2eeExplain:
+    'La vidéo, le son et le chat sont chiffrés dans chaque navigateur avec la clé de la salle, qui n’atteint jamais le serveur Convene ni le service vidéo.',
+  e2eeReadable:
+    'Ils voient toutefois qui est là et quand : les noms, les mains levées, les places aux tables et le projecteur ne sont pas chiffrés.',
+  e2eeCantDecrypt: 'déchiffrement impossible (autre clé ?)',
+  e2eeCantDecryptName: (name) => `${name}\u202f: impossible de déchiffrer sa vidéo et son son (autre clé\u202f?)`,
+  e2eeKeyMismatch:
+    'Vous ne pouvez déchiffrer personne ici : votre clé ou phrase secrète n’est sans doute pas celle des autres.',
+  e2eeEnterAgain: 'Saisir la clé à nouveau',
+};
+
+export const features: FurnitureStrings & DoorStrings & PollStrings & NotesStrings & StageStrings & E2eeStrings = {
   ...furniture,
   ...doors,
   ...poll,
   ...notes,
+  ...stage,
+  ...e2ee,
 };

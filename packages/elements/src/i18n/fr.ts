@@ -48,6 +48,10 @@ const room: RoomStrings = {
   audioBlocked: 'Votre navigateur a mis en pause le son de cette salle.',
   connecting: 'Connexion à la salle…',
   reconnecting: 'La connexion a été coupée. Reconnexion… Vous restez dans la salle.',
+  tileConnection: {
+    stalled: 'Connexion perdue — reconnexion…',
+    reconnecting: 'Reconnexion au service vidéo…',
+  },
   inRoom: 'Vous êtes dans la salle.',
   rejoin: 'Rejoindre à nouveau',
   tryAgain: 'Réessayer',
@@ -111,6 +115,10 @@ const room: RoomStrings = {
     livekit_unreachable: 'Impossible de se connecter au service vidéo. Vérifiez votre connexion et réessayez.',
     unknown_furniture: 'Cette salle contient du mobilier que cette page ne sait pas afficher.',
     duplicate_furniture: 'Cette salle contient deux fois le même mobilier\u202f; seul le premier est affiché.',
+    e2ee_key_required:
+      'Cette salle est chiffrée de bout en bout : saisissez sa phrase secrète, ou ouvrez le lien d’invitation qui porte sa clé.',
+    e2ee_unsupported:
+      'Ce navigateur ne peut pas rejoindre les salles chiffrées. Utilisez un Chrome, Edge, Firefox ou Safari récent.',
   },
   retryIn: (seconds) => `Vous pourrez réessayer dans ${count(seconds, 'seconde', 'secondes')}.`,
   cameraProblem: {
@@ -153,6 +161,8 @@ const space: SpaceStrings = {
   accessLocked: 'Verrouillée\u00a0: code d’accès requis',
   accessMembers: 'Réservée aux membres',
   lockedByModerator: 'Verrouillée par un modérateur',
+  stageCounts: (speaking, watching) =>
+    `${speaking} ${speaking === 1 ? 'intervenant' : 'intervenants'} · ${watching} spectateurs`,
   entrance: 'Entrée',
   presenceStale: 'Reconnexion… la liste des présents peut ne pas être à jour.',
   presenceUnavailable: 'Impossible d’afficher pour le moment qui est dans chaque salle.',

@@ -4,6 +4,8 @@
  * Italian (see `loadStrings` in ./strings.ts), so a plain video room carries only ./it.ts.
  */
 import type { DoorStrings } from './door-strings.js';
+import type { E2eeStrings } from './e2ee-strings.js';
+import type { StageStrings } from './stage-strings.js';
 import type { FurnitureStrings, NotesStrings, PollStrings } from './furniture-strings.js';
 import { count } from './it.js';
 
@@ -209,9 +211,57 @@ const notes: NotesStrings = {
   notesElsewhere: 'Le note di questa stanza sono già aperte in un’altra parte della pagina.',
 };
 
-export const features: FurnitureStrings & DoorStrings & PollStrings & NotesStrings = {
+/** Stage rooms (issue 17): the audience, the speakers, the queue to speak. */
+const stage: StageStrings = {
+  watching: (count) => `${count} spettatori`,
+  onStage: 'Sul palco',
+  noSpeakers: 'Non c’è ancora nessuno sul palco.',
+  watchHint:
+    'Entri per guardare e ascoltare: non servono videocamera né microfono. Una volta dentro puoi chiedere la parola.',
+  askToSpeak: 'Chiedi la parola',
+  askFailed: 'La tua richiesta di parola non è arrivata. Riprova.',
+  askedToSpeak: 'Hai chiesto la parola. Un moderatore può farti salire sul palco.',
+  noLongerAsking: 'Non chiedi più la parola.',
+  speakQueue: 'Chiedono la parola',
+  speakQueueEmpty: 'Nessuno ha chiesto la parola.',
+  askedSince: (time) => `dalle ${time}`,
+  asksToSpeak: (name) => `${name} chiede la parola`,
+  bringUp: (name) => `Fai salire ${name} sul palco`,
+  sendBack: (name) => `Rimanda ${name} tra il pubblico`,
+  nowSpeaking: (name) => `${name} è sul palco`,
+  nowWatching: (name) => `${name} è tornato tra il pubblico`,
+  deviceCheck: 'Prima di parlare',
+  broughtUp: 'Un moderatore ti ha fatto salire sul palco. Controlla videocamera e microfono, poi sali.',
+  goOnStage: 'Sali sul palco',
+  stepDown: 'Scendi dal palco',
+  backInAudience: 'Sei di nuovo tra il pubblico.',
+  stageFailed: 'Non ha funzionato. Riprova.',
+};
+
+/** End-to-end encrypted rooms (issue 15). */
+const e2ee: E2eeStrings = {
+  e2eeRoom: 'Questa stanza è cifrata end-to-end.',
+  e2eeKeyFromLink: 'Il tuo link d’invito porta la chiave della stanza. Resta in questo browser.',
+  e2eePassphrase: 'Passphrase della stanza',
+  e2eePassphraseHint:
+    'Chiedila a chi ti ha invitato. Non lascia mai questo browser: né il server Convene né il servizio video possono leggere questa stanza.',
+  e2eeBadge: 'Cifrata end-to-end',
+  e2eeExplain:
+    'Video, audio e chat sono cifrati in ogni browser con la chiave della stanza, che non raggiunge mai il server Convene né il servizio video.',
+  e2eeReadable:
+    'Possono comunque vedere chi c’è e quando: nomi, mani alzate, posti ai tavoli e riflettore non sono cifrati.',
+  e2eeCantDecrypt: 'impossibile decifrare (chiave diversa?)',
+  e2eeCantDecryptName: (name) => `${name}: impossibile decifrare video e audio (chiave diversa?)`,
+  e2eeKeyMismatch:
+    'Non riesci a decifrare nessuno qui: la tua chiave o passphrase probabilmente non è quella degli altri.',
+  e2eeEnterAgain: 'Inserisci di nuovo la chiave',
+};
+
+export const features: FurnitureStrings & DoorStrings & PollStrings & NotesStrings & StageStrings & E2eeStrings = {
   ...furniture,
   ...doors,
   ...poll,
   ...notes,
+  ...stage,
+  ...e2ee,
 };

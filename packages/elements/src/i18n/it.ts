@@ -46,6 +46,10 @@ const room: RoomStrings = {
   audioBlocked: 'Il browser ha messo in pausa l’audio di questa stanza.',
   connecting: 'Connessione alla stanza…',
   reconnecting: 'La connessione si è interrotta. Riconnessione in corso… Resti nella stanza.',
+  tileConnection: {
+    stalled: 'Connessione persa — riconnessione in corso…',
+    reconnecting: 'Riconnessione al servizio video in corso…',
+  },
   inRoom: 'Sei nella stanza.',
   rejoin: 'Rientra',
   tryAgain: 'Riprova',
@@ -104,6 +108,10 @@ const room: RoomStrings = {
     livekit_unreachable: 'Impossibile connettersi al servizio video. Controlla la connessione e riprova.',
     unknown_furniture: 'Questa stanza ha un arredo che questa pagina non può mostrare.',
     duplicate_furniture: 'Questa stanza ha lo stesso arredo due volte; viene mostrato solo il primo.',
+    e2ee_key_required:
+      'Questa stanza è cifrata end-to-end: scrivi la sua passphrase o apri il link d’invito che ne porta la chiave.',
+    e2ee_unsupported:
+      'Questo browser non può entrare nelle stanze cifrate. Usa un Chrome, Edge, Firefox o Safari recente.',
   },
   retryIn: (seconds) => `Puoi riprovare tra ${count(seconds, 'secondo', 'secondi')}.`,
   cameraProblem: {
@@ -144,6 +152,8 @@ const space: SpaceStrings = {
   accessLocked: 'Chiusa: serve un codice di accesso',
   accessMembers: 'Solo per i membri',
   lockedByModerator: 'Chiusa da un moderatore',
+  stageCounts: (speaking, watching) =>
+    `${speaking} ${speaking === 1 ? 'relatore' : 'relatori'} · ${watching} spettatori`,
   entrance: 'Ingresso',
   presenceStale: 'Riconnessione in corso… chi è dove potrebbe non essere aggiornato.',
   presenceUnavailable: 'Al momento non è possibile mostrare chi c’è in ogni stanza.',

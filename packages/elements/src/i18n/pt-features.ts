@@ -4,6 +4,8 @@
  * Portuguese (see `loadStrings` in ./strings.ts), so a plain video room carries only ./pt.ts.
  */
 import type { DoorStrings } from './door-strings.js';
+import type { E2eeStrings } from './e2ee-strings.js';
+import type { StageStrings } from './stage-strings.js';
 import type { FurnitureStrings, NotesStrings, PollStrings } from './furniture-strings.js';
 import { count } from './pt.js';
 
@@ -207,9 +209,56 @@ const notes: NotesStrings = {
   notesElsewhere: 'As notas desta sala já estão abertas em outra parte desta página.',
 };
 
-export const features: FurnitureStrings & DoorStrings & PollStrings & NotesStrings = {
+/** Stage rooms (issue 17): the audience, the speakers, the queue to speak. */
+const stage: StageStrings = {
+  watching: (count) => `${count} a assistir`,
+  onStage: 'No palco',
+  noSpeakers: 'Ainda não há ninguém no palco.',
+  watchHint: 'Entras para ver e ouvir: não precisas de câmara nem de microfone. Lá dentro podes pedir a palavra.',
+  askToSpeak: 'Pedir a palavra',
+  askFailed: 'O teu pedido de palavra não chegou. Tenta de novo.',
+  askedToSpeak: 'Pediste a palavra. Um moderador pode chamar-te ao palco.',
+  noLongerAsking: 'Já não pedes a palavra.',
+  speakQueue: 'Pedem a palavra',
+  speakQueueEmpty: 'Ninguém pediu a palavra.',
+  askedSince: (time) => `desde as ${time}`,
+  asksToSpeak: (name) => `${name} pede a palavra`,
+  bringUp: (name) => `Chamar ${name} ao palco`,
+  sendBack: (name) => `Devolver ${name} ao público`,
+  nowSpeaking: (name) => `${name} está no palco`,
+  nowWatching: (name) => `${name} voltou ao público`,
+  deviceCheck: 'Antes de falares',
+  broughtUp: 'Um moderador chamou-te ao palco. Verifica a câmara e o microfone e sobe.',
+  goOnStage: 'Subir ao palco',
+  stepDown: 'Sair do palco',
+  backInAudience: 'Voltaste ao público.',
+  stageFailed: 'Não resultou. Tenta de novo.',
+};
+
+/** End-to-end encrypted rooms (issue 15). */
+const e2ee: E2eeStrings = {
+  e2eeRoom: 'Esta sala é cifrada de ponta a ponta.',
+  e2eeKeyFromLink: 'A tua ligação de convite traz a chave da sala. Fica neste navegador.',
+  e2eePassphrase: 'Frase-passe da sala',
+  e2eePassphraseHint:
+    'Pede-a a quem te convidou. Nunca sai deste navegador: nem o servidor Convene nem o serviço de vídeo conseguem ler esta sala.',
+  e2eeBadge: 'Cifrada de ponta a ponta',
+  e2eeExplain:
+    'O vídeo, o som e o chat são cifrados em cada navegador com a chave da sala, que nunca chega ao servidor Convene nem ao serviço de vídeo.',
+  e2eeReadable:
+    'Mesmo assim veem quem está e quando: os nomes, as mãos levantadas, os lugares nas mesas e o destaque não são cifrados.',
+  e2eeCantDecrypt: 'não é possível decifrar (outra chave?)',
+  e2eeCantDecryptName: (name) => `${name}: não é possível decifrar o vídeo e o som (outra chave?)`,
+  e2eeKeyMismatch:
+    'Não consegues decifrar ninguém aqui: a tua chave ou frase-passe provavelmente não é a que os outros usam.',
+  e2eeEnterAgain: 'Escrever a chave de novo',
+};
+
+export const features: FurnitureStrings & DoorStrings & PollStrings & NotesStrings & StageStrings & E2eeStrings = {
   ...furniture,
   ...doors,
   ...poll,
   ...notes,
+  ...stage,
+  ...e2ee,
 };

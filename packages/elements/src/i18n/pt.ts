@@ -47,6 +47,10 @@ const room: RoomStrings = {
   audioBlocked: 'Seu navegador pausou o som desta sala.',
   connecting: 'Conectando à sala…',
   reconnecting: 'A conexão caiu. Reconectando… Você continua na sala.',
+  tileConnection: {
+    stalled: 'Conexão perdida — reconectando…',
+    reconnecting: 'Reconectando ao serviço de vídeo…',
+  },
   inRoom: 'Você está na sala.',
   rejoin: 'Entrar de novo',
   tryAgain: 'Tentar de novo',
@@ -105,6 +109,10 @@ const room: RoomStrings = {
     livekit_unreachable: 'Não foi possível conectar ao serviço de vídeo. Verifique sua conexão e tente de novo.',
     unknown_furniture: 'Esta sala tem um móvel que esta página não consegue mostrar.',
     duplicate_furniture: 'Esta sala tem o mesmo móvel duas vezes; só o primeiro é mostrado.',
+    e2ee_key_required:
+      'Esta sala é cifrada de ponta a ponta: escreve a sua frase-passe ou abre a ligação de convite que traz a chave.',
+    e2ee_unsupported:
+      'Este navegador não consegue entrar em salas cifradas. Usa um Chrome, Edge, Firefox ou Safari recente.',
   },
   retryIn: (seconds) => `Você pode tentar de novo em ${count(seconds, 'segundo', 'segundos')}.`,
   cameraProblem: {
@@ -142,6 +150,7 @@ const space: SpaceStrings = {
   accessLocked: 'Trancada: precisa de código de acesso',
   accessMembers: 'Só para membros',
   lockedByModerator: 'Trancada por um moderador',
+  stageCounts: (speaking, watching) => `${speaking} a falar · ${watching} a assistir`,
   entrance: 'Entrada',
   presenceStale: 'Reconectando… quem está em cada sala pode estar desatualizado.',
   presenceUnavailable: 'Não dá para mostrar agora quem está em cada sala.',

@@ -7,6 +7,8 @@ export type LeftReasonKey = 'left' | 'removed' | 'room-closed' | 'connection-los
  * Every failure a room can meet: the server's error codes and the browser's own. Furniture's:
  * `unknown_furniture` (a piece the page cannot show: unknown kind, invalid settings, failed load)
  * and `duplicate_furniture` (a second piece of a kind a room has once, such as `chat`).
+ * An end-to-end encrypted room's: `e2ee_key_required` (no key in the link, no passphrase typed) and
+ * `e2ee_unsupported` (the browser lacks what encryption needs).
  */
 export type ErrorKey =
   | ErrorCode
@@ -15,7 +17,9 @@ export type ErrorKey =
   | 'livekit_unreachable'
   | 'pass_unavailable'
   | 'unknown_furniture'
-  | 'duplicate_furniture';
+  | 'duplicate_furniture'
+  | 'e2ee_key_required'
+  | 'e2ee_unsupported';
 /** What went wrong with a camera or microphone. */
 export type MediaProblemKey = 'denied' | 'missing' | 'in-use' | 'other';
 
@@ -53,6 +57,11 @@ export interface RoomStrings {
   audioBlocked: string;
   connecting: string;
   reconnecting: string;
+  /**
+   * On someone's tile: what arrives of them stopped (`stalled`), or the visitor's own connection to the
+   * video service is being made again and they were in the call (`reconnecting`).
+   */
+  tileConnection: { stalled: string; reconnecting: string };
   inRoom: string;
   rejoin: string;
   tryAgain: string;
@@ -111,6 +120,10 @@ export const roomEn: RoomStrings = {
   audioBlocked: 'Your browser paused the sound of this room.',
   connecting: 'Connecting to the room…',
   reconnecting: 'The connection dropped. Reconnecting… You stay in the room.',
+  tileConnection: {
+    stalled: 'Connection lost — reconnecting…',
+    reconnecting: 'Reconnecting to the video service…',
+  },
   inRoom: 'You are in the room.',
   rejoin: 'Join again',
   tryAgain: 'Try again',
@@ -165,6 +178,9 @@ export const roomEn: RoomStrings = {
     livekit_unreachable: 'Could not connect to the video service. Check your connection and try again.',
     unknown_furniture: 'This room has furniture this page cannot show.',
     duplicate_furniture: 'This room has the same furniture twice; only the first one is shown.',
+    e2ee_key_required:
+      'This room is end-to-end encrypted: enter its passphrase, or open the invite link that carries its key.',
+    e2ee_unsupported: 'This browser can’t join encrypted rooms. Use a recent Chrome, Edge, Firefox or Safari.',
   },
   retryIn: (seconds) => `You can try again in ${seconds} seconds.`,
   cameraProblem: {

@@ -23,6 +23,9 @@ export interface SpaceStrings {
   // Doors (issue 13)
   /** A room a moderator locked for the rest of its meeting (newcomers knock). */
   lockedByModerator: string;
+  // Stage rooms (issue 17)
+  /** A stage room's presence: how many speak and how many watch (not everyone's names). */
+  stageCounts: (speaking: number, watching: number) => string;
 }
 
 export const spaceEn: SpaceStrings = {
@@ -46,4 +49,6 @@ export const spaceEn: SpaceStrings = {
   andMore: (count) => `and ${count} more`,
   // Doors (issue 13)
   lockedByModerator: 'Locked by a moderator',
+  // Stage rooms (issue 17)
+  stageCounts: (speaking, watching) => `${speaking} speaking · ${watching} watching`,
 };

@@ -6,6 +6,8 @@ import { features as caFeatures } from './ca-features.js';
 import { de } from './de.js';
 import { features as deFeatures } from './de-features.js';
 import { doors, doorsEn, type DoorStrings } from './door-strings.js';
+import { e2ee, e2eeEn, type E2eeStrings } from './e2ee-strings.js';
+import { stage, stageEn, type StageStrings } from './stage-strings.js';
 import { es } from './es.js';
 import { features as esFeatures } from './es-features.js';
 import { fr } from './fr.js';
@@ -49,7 +51,7 @@ function entry(table: object, path: string): unknown {
 }
 
 /** English as written, every feature's entries (the registry's `en` gets furniture's only when it loads). */
-const english = { ...roomEn, ...spaceEn, ...furnitureEn, ...doorsEn, ...pollEn, ...notesEn };
+const english = { ...roomEn, ...spaceEn, ...furnitureEn, ...doorsEn, ...pollEn, ...notesEn, ...stageEn, ...e2eeEn };
 /** Each shipped language's file as written, before the registry fills anything in with English. */
 const written: Record<string, object> = {
   es: { ...es, ...esFeatures },
@@ -110,9 +112,13 @@ describe('the string registry', () => {
     addSection(doors);
     addSection(poll);
     addSection(notes);
+    addSection(stage);
+    addSection(e2ee);
     expect(door('en').knockAsk).to.equal('Ask to come in');
     await loadStrings('es');
     expect(door('es').knockAsk).to.equal('Pedir entrar');
+    expect((stringsFor('es') as ConveneStrings & StageStrings).askToSpeak).to.equal('Pedir la palabra');
+    expect((stringsFor('es') as ConveneStrings & E2eeStrings).e2eeBadge).to.equal('Cifrada de extremo a extremo');
   });
 
   it('ships English, Spanish, French, German, Portuguese, Catalan, Italian and Arabic, each in its own file', () => {
@@ -211,6 +217,8 @@ describe('the string registry', () => {
       doors: doorsEn,
       poll: pollEn,
       notes: notesEn,
+      stage: stageEn,
+      e2ee: e2eeEn,
     };
     for (const [feature, table] of Object.entries(features)) {
       for (const key of Object.keys(table)) {

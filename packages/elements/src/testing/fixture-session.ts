@@ -6,7 +6,7 @@
  * name), so tiles look like video.
  */
 import type { Room } from 'livekit-client';
-import { CONSENT_ANSWERS, HAND_ATTRIBUTE, TABLE_ATTRIBUTE } from '@convene/server/contract';
+import { CONSENT_ANSWERS, HAND_ATTRIBUTE, STAGE_ATTRIBUTE, TABLE_ATTRIBUTE } from '@convene/server/contract';
 import type {
   FurnitureEntry,
   ModerationAction,
@@ -21,6 +21,7 @@ import type {
   ConveneSession,
   JoinOptions,
   LeftReason,
+  Liveness,
   MediaState,
   MediaTrack,
   ParticipantChange,
@@ -28,6 +29,8 @@ import type {
   Reaction,
   SessionOptions,
   SessionState,
+  StageMedia,
+  StagePlace,
 } from '../components/room/session.js';
 import { ConveneApiError } from '../core/api.js';
 import type { PollsApi } from '../furniture/kinds/poll-model.js';
@@ -47,6 +50,8 @@ export interface FixturePerson {
   microphone?: boolean;
   speaking?: boolean;
   quality?: ConnectionQualityName;
+  /** What reaches the visitor of them (see `Liveness`). Default `live`. */
+  liveness?: Liveness;
   /** Sharing a screen (a canvas track showing a slide). */
   screen?: boolean;
   /** The breakout table (its slug) they sit at. */
@@ -103,6 +108,12 @@ export interface FixtureScript {
    * they may ask; votes, questions and closing change them as the server would.
    */
   polls?: PollList;
+  /**
+   * A stage room (issue 17): which of `people` (indices) are on the stage (the rest watch), how
+   * many more watch (no camera, no microphone, no name anyone sees), and where the visitor starts
+   * (default: on the stage for a moderator, in the audience for anyone else).
+   */
+  stage?: { speakers?: number[]; watching?: number; me?: StagePlace };
   /** How long "Connecting…" shows, in ms (default 150). */
   delay?: number;
 }
@@ -167,6 +178,8 @@ interface Person extends FixturePerson {
   joinedAt: number;
   video?: MediaTrack | undefined;
   screenTrack?: CanvasTrack | undefined;
+  stage?: StagePlace | undefined;
+  handAt?: number | undefined;
 }
 
 const NO_DEVICES: MediaState['devices'] = { videoinput: [], audioinput: [], audiooutput: [] };
@@ -179,6 +192,7 @@ export class FixtureSession implements ConveneSession {
   readonly changes = new Emitter<ParticipantChange>();
   readonly spotlight = new Store<string>('');
   readonly reactions = new Emitter<Reaction>();
+  readonly stage = new Store<StagePlace | undefined>(undefined);
   #room: FixtureRoom | undefined;
   #token: TokenResponse | undefined;
   #people: Person[] = [];
@@ -235,8 +249,13 @@ export class FixtureSession implements ConveneSession {
 
     const identity = `me-${slug(join.name)}`;
     const now = Date.now();
-    const camera =
-      join.tracks?.camera ?? (join.camera !== false ? new CanvasTrack(join.name, 'camera', true) : undefined);
+    const staged = script.stage;
+    const place: StagePlace | undefined = staged && (staged.me ?? (script.moderator ? 'speaker' : 'audience'));
+    // As `RoomSession`: a stage room publishes nothing on joining (the audience may not; a speaker goes on from the device check).
+    const quiet = !!place;
+    const camera = quiet
+      ? undefined
+      : (join.tracks?.camera ?? (join.camera !== false ? new CanvasTrack(join.name, 'camera', true) : undefined));
     this.#people = [
       {
         identity,
@@ -244,17 +263,35 @@ export class FixtureSession implements ConveneSession {
         isLocal: true,
         joinedAt: now,
         camera: !!camera,
-        microphone: join.microphone !== false,
+        microphone: !quiet && join.microphone !== false,
         quality: 'excellent',
         video: camera,
         screen: !!script.sharing,
+        stage: place,
       },
-      ...(script.people ?? []).map((p, i) => ({
-        ...p,
-        identity: `guest-${i}-${slug(p.name)}`,
+      ...(script.people ?? []).map((p, i) => {
+        const onStage = !staged || !!staged.speakers?.includes(i);
+        const hand = script.hands?.indexOf(i) ?? -1;
+        return {
+          ...p,
+          identity: `guest-${i}-${slug(p.name)}`,
+          isLocal: false,
+          joinedAt: now - (60 - i) * 60_000,
+          // The server's clock when each hand went up, a minute apart, in the script's order.
+          handAt: hand >= 0 ? now - ((script.hands?.length ?? 0) - hand) * 60_000 : undefined,
+          ...(onStage ? {} : { camera: false, microphone: false, screen: false }),
+          video: onStage && p.camera !== false ? new CanvasTrack(p.name, 'camera') : undefined,
+          stage: staged ? (onStage ? 'speaker' : 'audience') : undefined,
+        } satisfies Person;
+      }),
+      ...Array.from({ length: staged?.watching ?? 0 }, (_, i) => ({
+        name: `${NAMES[i % NAMES.length]} ${Math.floor(i / NAMES.length) + 2}`,
+        identity: `watcher-${i}`,
         isLocal: false,
-        joinedAt: now - (60 - i) * 60_000,
-        video: p.camera !== false ? new CanvasTrack(p.name, 'camera') : undefined,
+        joinedAt: now - 30 * 60_000,
+        camera: false,
+        microphone: false,
+        stage: 'audience' as const,
       })),
     ];
     // The visitor is first: the presenter among the others is one further.
@@ -273,6 +310,7 @@ export class FixtureSession implements ConveneSession {
       moderator: !!script.moderator,
       furniture: script.furniture ?? [],
       embed_hosts: [],
+      ...(place ? { stage: place } : {}),
     };
     this.media.set({
       ...this.media.value,
@@ -281,6 +319,8 @@ export class FixtureSession implements ConveneSession {
       ...(script.cameraProblem ? { cameraProblem: script.cameraProblem } : {}),
     });
     this.#room = this.#roomFor(identity, now);
+    if (place === 'speaker') this.#room.localParticipant.attributes = { [STAGE_ATTRIBUTE]: 'speaker' };
+    this.stage.set(place);
     this.state.set({ phase: 'connected', identity });
     for (const p of this.#people.slice(1)) {
       this.changes.emit({ type: 'joined', identity: p.identity, name: p.name, initial: true });
@@ -331,14 +371,85 @@ export class FixtureSession implements ConveneSession {
       this.#room?.remove(identity);
       this.changes.emit({ type: 'left', identity, name: person.name });
     }
-    if (action === 'lower-hand') {
-      const { [HAND_ATTRIBUTE]: _lowered, ...rest } = this.#room?.getParticipantByIdentity(identity)?.attributes ?? {};
-      this.#room?.setAttributes(identity, rest);
+    if (action === 'lower-hand' || action === 'bring-up') this.#setHand(person, false);
+    if (action === 'bring-up' || action === 'send-back') {
+      if (!this.#token?.stage) throw new ConveneApiError('forbidden', 'Fixture: not a stage room.', 403);
+      this.#place(person, action === 'bring-up' ? 'speaker' : 'audience');
     }
     if (action === 'spotlight' || action === 'unspotlight') this.setSpotlight(action === 'spotlight' ? identity : '');
     this.#refresh();
     // As `RoomSession`: someone who left is pinned no more.
     if (action === 'remove' && this.spotlight.value === identity) this.spotlight.set('');
+  }
+
+  /** On the stage: the device check's choices go live, as publishing them would. */
+  async goOnStage(choice: StageMedia): Promise<void> {
+    const me = this.#people[0];
+    if (!me || me.stage !== 'speaker') {
+      for (const track of Object.values(choice.tracks ?? {})) track?.stop();
+      return;
+    }
+    const video = choice.camera ? (choice.tracks?.camera ?? new CanvasTrack(me.name, 'camera', true)) : undefined;
+    if (choice.tracks?.camera) this.#given.push(choice.tracks.camera);
+    if (choice.tracks?.microphone) this.#given.push(choice.tracks.microphone);
+    this.#patchMe({ camera: !!video, video, microphone: choice.microphone });
+  }
+
+  async stepDown(): Promise<void> {
+    const me = this.#people[0];
+    if (me?.stage === 'speaker') this.#place(me, 'audience');
+  }
+
+  async stepUp(): Promise<void> {
+    const me = this.#people[0];
+    if (!this.isModerator) throw new ConveneApiError('forbidden', 'Fixture: raise your hand.', 403);
+    if (me?.stage === 'audience') this.#place(me, 'speaker');
+  }
+
+  async askToSpeak(up: boolean): Promise<void> {
+    const me = this.#people[0];
+    if (me) this.#setHand(me, up);
+  }
+
+  /** A moderator elsewhere brings the visitor up (`speaker`) or sends them back, as the server's permission change would arrive. */
+  setStage(place: StagePlace): void {
+    const me = this.#people[0];
+    if (me && this.#token?.stage) this.#place(me, place);
+  }
+
+  /** Someone else asks to speak (`up`) or no longer, as the server would write their hand. */
+  raiseHand(name: string, up = true): void {
+    const person = this.#people.find((p) => p.name === name);
+    if (person) this.#setHand(person, up);
+  }
+
+  #place(person: Person, place: StagePlace) {
+    if (person.stage === place) return;
+    person.stage = place;
+    if (place === 'audience') {
+      // Leaving the stage stops what they published (LiveKit unpublishes it when the grant goes).
+      this.#stopTracks([person]);
+      Object.assign(person, {
+        camera: false,
+        microphone: false,
+        screen: false,
+        video: undefined,
+        screenTrack: undefined,
+      });
+    }
+    const attributes = { ...this.#room?.getParticipantByIdentity(person.identity)?.attributes };
+    if (place === 'speaker') attributes[STAGE_ATTRIBUTE] = 'speaker';
+    else delete attributes[STAGE_ATTRIBUTE];
+    this.#room?.setAttributes(person.identity, attributes);
+    if (person.isLocal) this.stage.set(place);
+    this.#refresh();
+  }
+
+  #setHand(person: Person, up: boolean) {
+    person.handAt = up ? (person.handAt ?? Date.now()) : undefined;
+    const { [HAND_ATTRIBUTE]: _was, ...rest } = this.#room?.getParticipantByIdentity(person.identity)?.attributes ?? {};
+    this.#room?.setAttributes(person.identity, up ? { ...rest, [HAND_ATTRIBUTE]: String(person.handAt) } : rest);
+    this.#refresh();
   }
 
   async startAudio(): Promise<void> {
@@ -347,6 +458,15 @@ export class FixtureSession implements ConveneSession {
 
   showReaction(reaction: Reaction): void {
     this.reactions.emit(reaction);
+  }
+
+  /** Plays what reaches the visitor of someone now (liveness.ts decides it in a real room): their tile's line and badge. */
+  setConnection(identity: string, liveness: Liveness, quality?: ConnectionQualityName): void {
+    const person = this.#people.find((p) => p.identity === identity);
+    if (!person || person.isLocal) return;
+    person.liveness = liveness;
+    if (quality) person.quality = quality;
+    this.#refresh();
   }
 
   /** Pins someone present to everyone's stage (`''`: nobody), as the spotlight in the room's metadata does. */
@@ -364,26 +484,22 @@ export class FixtureSession implements ConveneSession {
   /** The room furniture sees: everyone, the raised hands and seats as attributes, the chat so far. */
   #roomFor(identity: string, now: number): FixtureRoom {
     const [me, ...others] = this.#people;
-    const hands = this.script.hands ?? [];
     const identityOf = (from: number | 'me') => (from === 'me' ? identity : others[from]?.identity);
     const lines = this.script.chat ?? [];
     const notes = this.script.notes;
     return new FixtureRoom({
       name: `${this.options.space}/${this.options.room}`,
       local: { identity, name: me?.name ?? '', camera: !!me?.camera, microphone: me?.microphone !== false },
-      people: others.map((p, i) => {
-        const hand = hands.indexOf(i);
-        return {
-          identity: p.identity,
-          name: p.name,
-          joinedAt: new Date(p.joinedAt),
-          attributes: {
-            // The server's clock when each hand went up, a minute apart, in the script's order.
-            ...(hand >= 0 ? { [HAND_ATTRIBUTE]: String(now - (hands.length - hand) * 60_000) } : {}),
-            ...(p.table ? { [TABLE_ATTRIBUTE]: p.table } : {}),
-          },
-        };
-      }),
+      people: others.map((p) => ({
+        identity: p.identity,
+        name: p.name,
+        joinedAt: new Date(p.joinedAt),
+        attributes: {
+          ...(p.handAt !== undefined ? { [HAND_ATTRIBUTE]: String(p.handAt) } : {}),
+          ...(p.table ? { [TABLE_ATTRIBUTE]: p.table } : {}),
+          ...(p.stage === 'speaker' ? { [STAGE_ATTRIBUTE]: 'speaker' } : {}),
+        },
+      })),
       chat: lines.flatMap((line, i) => {
         const from = identityOf(line.from);
         const minutes = line.minutesAgo ?? lines.length - 1 - i;
@@ -402,6 +518,7 @@ export class FixtureSession implements ConveneSession {
     this.#people = [];
     this.participants.set([]);
     this.spotlight.set('');
+    this.stage.set(undefined);
     this.state.set({ phase: 'left', reason });
   }
 
@@ -425,8 +542,11 @@ export class FixtureSession implements ConveneSession {
         microphoneOn: p.microphone !== false,
         cameraOn: !!(p.camera !== false && p.video),
         connectionQuality: p.quality ?? (p.isLocal ? 'unknown' : 'good'),
+        ...(p.liveness && p.liveness !== 'live' ? { liveness: p.liveness } : {}),
         ...(p.camera !== false && p.video ? { video: p.video } : {}),
         ...(p.screen && p.screenTrack ? { screen: p.screenTrack } : {}),
+        ...(p.stage ? { stage: p.stage } : {}),
+        ...(p.handAt !== undefined ? { handRaisedAt: p.handAt } : {}),
       })),
     );
   }

@@ -12,6 +12,17 @@ export type RoomAccess = (typeof ROOM_ACCESS)[number];
 export const PUBLISH_POLICIES = ['everyone', 'moderators'] as const;
 export type PublishPolicy = (typeof PUBLISH_POLICIES)[number];
 
+/**
+ * End-to-end encryption (`e2ee` in a room's config). `passphrase`: video, audio and chat are
+ * encrypted in the browsers with a key the visitors share (an invite link's `#convene_key=…`
+ * fragment, or a passphrase typed in pre-join); it never reaches the Convene server or LiveKit.
+ */
+export const E2EE_MODES = ['passphrase'] as const;
+export type E2eeMode = (typeof E2EE_MODES)[number];
+
+/** The URL fragment parameter that carries an encrypted room's key (`#convene_key=…`); fragments never reach a server. */
+export const E2EE_KEY_PARAM = 'convene_key';
+
 /** A space, room or table slug: lowercase letters, digits and inner dashes, 1–48 characters. */
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
 export const SLUG_HINT = '1–48 lowercase letters, digits and inner dashes (e.g. "river-coop")';
@@ -144,14 +155,26 @@ export function embedHostAllowed(url: string, hosts: readonly string[]): boolean
 /**
  * `mute` and `remove` someone; `lower-hand` (hand-raise furniture); `spotlight` and
  * `unspotlight` (spotlight furniture: pins `identity` to everyone's stage through the room's
- * metadata; anyone may, when the room's spotlight says `anyone: true`).
+ * metadata; anyone may, when the room's spotlight says `anyone: true`); `bring-up` and
+ * `send-back` (stage rooms: someone in the audience onto the stage, a speaker back to the audience;
+ * their LiveKit permissions change live and `STAGE_ATTRIBUTE` says where they are).
  */
-export const MODERATION_ACTIONS = ['mute', 'remove', 'lower-hand', 'spotlight', 'unspotlight'] as const;
+export const MODERATION_ACTIONS = [
+  'mute',
+  'remove',
+  'lower-hand',
+  'spotlight',
+  'unspotlight',
+  'bring-up',
+  'send-back',
+] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 export interface ModerationResponse {
   action: ModerationAction;
   identity: string;
+  /** For `bring-up` and `send-back`: whether the person is on the stage now. */
+  on_stage?: boolean;
   /** For `mute`: the microphone tracks that were muted. */
   muted?: string[];
   /** For `remove` with `keep_out`: the person cannot get a token for this room until the meeting ends. */
@@ -188,6 +211,24 @@ export interface HandResponse {
  */
 export interface SeatResponse {
   table: string;
+}
+
+// ── Stage rooms ─────────────────────────────────────────────────────────────────────────────
+
+/**
+ * In a stage room (`stage: true` in the room's config): `"speaker"` on everyone on the stage
+ * (moderators from their token; others while a moderator has brought them up), absent or `""` in the
+ * audience. Written by the Convene server only; the audience cannot publish (LiveKit's grant).
+ */
+export const STAGE_ATTRIBUTE = 'convene.stage';
+
+/**
+ * `POST /api/spaces/:space/rooms/:room/stage` with `{ "on_stage": false }` and the caller's LiveKit
+ * token as Bearer: a speaker steps down to the audience (bringing up is a moderator's `bring-up`).
+ */
+export interface StageResponse {
+  identity: string;
+  on_stage: boolean;
 }
 
 // ── Polls ───────────────────────────────────────────────────────────────────────────────────
@@ -354,6 +395,10 @@ export interface TokenResponse {
   furniture: FurnitureEntry[];
   /** The hosts `embed` furniture may show pages from (the space's `embedHosts`). */
   embed_hosts: string[];
+  /** In a stage room: where this visitor starts, on the stage (moderators) or in the audience. */
+  stage?: 'speaker' | 'audience';
+  /** The room is end-to-end encrypted: the browser encrypts with the visitors' key (absent: it is not). */
+  e2ee?: E2eeMode;
   /**
    * For a guest: the server-signed id of this browser, to send back as `guest_id` in later token
    * requests (so "remove and keep out" recognises it). Kept by the elements in localStorage.
@@ -450,8 +495,10 @@ export interface RoomPresence {
   slug: string;
   /** How many people are in the room now. */
   count: number;
-  /** Who is in the room now: public rooms only. */
+  /** Who is in the room now: public rooms only; in a stage room, only the speakers. */
   people?: DirectoryPerson[];
+  /** A stage room: how many of `count` are on the stage ("3 speaking · 240 watching"). */
+  speaking?: number;
   /** A moderator has locked the room for the rest of this meeting: newcomers knock. */
   locked_by_moderator?: boolean;
 }
@@ -462,6 +509,10 @@ export interface DirectoryRoom extends RoomPresence {
   access: RoomAccess;
   /** Visitors without a code or membership may knock to ask to come in (absent: they may not). */
   knock?: boolean;
+  /** A stage room: a few speakers, everyone else watching (absent: an ordinary room). */
+  stage?: boolean;
+  /** End-to-end encrypted: visitors need the room's key (absent: not encrypted). */
+  e2ee?: E2eeMode;
   capacity?: number;
   furniture: FurnitureEntry[];
 }

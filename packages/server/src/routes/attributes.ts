@@ -51,7 +51,9 @@ export function attributeRoutes(router: Router, ctx: RouteContext): void {
   }
 
   async function allow({ room, livekitRoom, identity, kind }: Awaited<ReturnType<typeof caller>>): Promise<void> {
-    if (!room.furniture.some((entry) => entry.kind === kind)) {
+    // In a stage room a raised hand asks to speak, with or without hand-raise furniture.
+    const asksToSpeak = kind === 'hand-raise' && room.stage;
+    if (!asksToSpeak && !room.furniture.some((entry) => entry.kind === kind)) {
       throw new ConveneError(403, 'forbidden', `${room.name} has no ${kind} furniture.`);
     }
     const wait = await limiter.hit(`${livekitRoom}\0${identity}`);

@@ -29,6 +29,8 @@ export interface RouteContext {
   webhooks: WebhookReceiver;
   /** One presence hub per space, by slug. */
   presence: Map<string, SpacePresence>;
+  /** A space's presence changed (a webhook): ask LiveKit again here and on every other server copy. */
+  nudgePresence(space: string): void;
   /** How often presence is polled while anyone listens, in ms. */
   pollMs: number;
   /** Token requests per client (`null`: unlimited). */
@@ -222,11 +224,15 @@ export interface TokenGrant {
 
 /**
  * The token endpoint's answer, for a room or one of its tables alike: one lifetime (`ctx.ttl`),
- * one publishing rule (everyone, or moderators only, as the room says), and `expires_at` the
- * second the token's `exp` names.
+ * one publishing rule (everyone, or moderators only, as the room says; in a stage room's own
+ * LiveKit room, moderators on the stage and everyone else in the audience, who publish nothing
+ * until a moderator brings them up), and `expires_at` the second the token's `exp` names.
  */
 export function tokenResponse(ctx: RouteContext, grant: TokenGrant, now = Date.now()): TokenResponse {
   const moderator = grant.role === 'moderator';
+  // A stage room's tables are ordinary rooms: everyone at a table talks.
+  const stage = grant.room.stage && grant.livekitRoom === livekitRoomName(grant.space.slug, grant.room.slug);
+  const startsOn = stage ? (moderator ? ('speaker' as const) : ('audience' as const)) : undefined;
   return {
     server_url: ctx.livekit.publicUrl ?? ctx.livekit.url,
     participant_token: mintToken(
@@ -237,7 +243,8 @@ export function tokenResponse(ctx: RouteContext, grant: TokenGrant, now = Date.n
         room: grant.livekitRoom,
         role: grant.role,
         ...(grant.moderatorBasis ? { moderatorBasis: grant.moderatorBasis } : {}),
-        canPublish: grant.room.publish === 'everyone' || moderator,
+        canPublish: stage ? moderator : grant.room.publish === 'everyone' || moderator,
+        ...(startsOn ? { stage: startsOn } : {}),
         ttlSeconds: ctx.ttl,
         ...(grant.maxParticipants ? { maxParticipants: grant.maxParticipants } : {}),
       },
@@ -252,5 +259,10 @@ export function tokenResponse(ctx: RouteContext, grant: TokenGrant, now = Date.n
     moderator,
     furniture: grant.furniture,
     embed_hosts: grant.space.embedHosts,
+    ...(startsOn ? { stage: startsOn } : {}),
+    // Tables are rooms of their own: their media is not encrypted (the key is for the room itself).
+    ...(grant.room.e2ee && grant.livekitRoom === livekitRoomName(grant.space.slug, grant.room.slug)
+      ? { e2ee: grant.room.e2ee }
+      : {}),
   };
 }

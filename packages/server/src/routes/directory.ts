@@ -38,6 +38,8 @@ export function directoryRoutes(router: Router, ctx: RouteContext): void {
         ...(room.description ? { description: room.description } : {}),
         access: room.access,
         ...(room.knock ? { knock: true } : {}),
+        ...(room.stage ? { stage: true } : {}),
+        ...(room.e2ee ? { e2ee: room.e2ee } : {}),
         ...(room.capacity ? { capacity: room.capacity } : {}),
         furniture: mayEnter(room)
           ? room.furniture

@@ -39,8 +39,8 @@ export function livekitRoutes(router: Router, ctx: RouteContext): void {
       throw new ConveneError(401, 'unauthorized', 'The webhook is not signed by this server’s LiveKit key.');
     }
     // Someone joined or left (or a room opened or closed): that space's presence is asked again.
-    const space = ctx.presence.get(spaceOfLivekitRoom(event.room?.name ?? ''));
-    if (space && /^(participant_|room_)/.test(event.event)) void space.refresh();
+    // Through a load balancer the webhook reaches one copy: the others hear of it through the store.
+    if (/^(participant_|room_)/.test(event.event)) ctx.nudgePresence(spaceOfLivekitRoom(event.room?.name ?? ''));
     // A kept-out person's earlier token still opens the room (LiveKit cannot revoke it): out again.
     if (event.event === 'participant_joined' && event.room && event.participant) {
       removeIfKeptOut(ctx, event.room.name, event.room.sid, event.participant).catch((error: unknown) =>

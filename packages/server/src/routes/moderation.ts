@@ -1,5 +1,6 @@
 /**
- * `POST /api/spaces/:space/rooms/:room/moderation`: mute, remove, lower a hand, spotlight. The
+ * `POST /api/spaces/:space/rooms/:room/moderation`: mute, remove, lower a hand, spotlight, and
+ * in a stage room bring someone up or send them back (see stage.ts). The
  * caller proves who it is with its own LiveKit token for the room (401 without one), the body is
  * parsed (400 naming every issue), and only then is the parsed action weighed against who asks
  * (403): a bad request is refused the same way whoever sends it, and changes nothing.
@@ -18,6 +19,7 @@ import { keepOut, subjectOf } from '../doors/bans.js';
 import { ConveneError } from '../errors.js';
 import { readJson, sendJson } from '../http.js';
 import { moderationRequestSchema, type RoomConfig } from '../schema.js';
+import { requireStage, setOnStage } from './stage.js';
 import {
   bearerRequired,
   findRoom,
@@ -55,7 +57,10 @@ export function moderationRoutes(router: Router, ctx: RouteContext): void {
     } else if (action === 'remove') await remove(target);
     else if (action === 'lower-hand') await lowerHand(target);
     else if (action === 'spotlight' || action === 'unspotlight') await spotlight(target, action === 'spotlight');
-    else result.muted = await mute(target);
+    else if (action === 'bring-up' || action === 'send-back') {
+      result.on_stage = action === 'bring-up';
+      await setOnStage(ctx, space.slug, livekitRoom, identity, result.on_stage).catch(notHere(target));
+    } else result.muted = await mute(target);
     sendJson(res, 200, result);
   });
 }
@@ -76,12 +81,15 @@ function mayModerate(room: RoomConfig, caller: RoomCaller | null, action: Modera
       'forbidden',
       spotlightAction
         ? 'Only a moderator of this room may choose who is in the spotlight.'
-        : 'Only a moderator of this room may mute or remove people.',
+        : action === 'bring-up' || action === 'send-back'
+          ? 'Only a moderator of this room may bring people onto the stage or send them back.'
+          : 'Only a moderator of this room may mute or remove people.',
     );
   }
   if (spotlightAction && !furniture) {
     throw new ConveneError(403, 'forbidden', `${room.name} has no spotlight furniture.`);
   }
+  if (action === 'bring-up' || action === 'send-back') requireStage(room);
 }
 
 interface Target {

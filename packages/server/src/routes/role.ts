@@ -30,7 +30,7 @@ const roleRequestSchema = z.object({ moderator_code: z.string().min(1).max(128).
 
 export function roleRoutes(router: Router, ctx: RouteContext): void {
   router.post('/api/spaces/:space/rooms/:room/role', async (req, res) => {
-    limitClient(ctx.moderationLimiter, req, 'role requests');
+    await limitClient(ctx.moderationLimiter, req, 'role requests');
     const input = await readJson(req);
     const space = findSpace(ctx, req.params.space);
     const room = findRoom(space, req.params.room);

@@ -42,6 +42,8 @@ export interface ControlsView {
   focus(selector: string): void;
   /** More controls before Leave (the door's, for moderators and members). */
   extra?: unknown;
+  /** A stage room's audience (issue 17): nothing to publish, so no microphone, camera, screen or devices. */
+  watchOnly?: boolean;
 }
 
 export function renderControls(v: ControlsView) {
@@ -49,6 +51,14 @@ export function renderControls(v: ControlsView) {
   const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
   const panelId = `${v.id}-devices`;
   const canChooseSpeaker = 'setSinkId' in HTMLMediaElement.prototype;
+  if (v.watchOnly) {
+    return html`<div part="controls" class="controls" role="group" aria-label=${t.controls}>
+      ${v.extra}
+      <button part="control leave" class="danger" data-control="leave" @click=${() => void actions.leave()}>
+        ${leaveIcon}<span>${t.leave}</span>
+      </button>
+    </div>`;
+  }
   return html`<div part="controls" class="controls" role="group" aria-label=${t.controls}>
       <button
         part="control"

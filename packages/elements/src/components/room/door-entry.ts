@@ -39,6 +39,8 @@ export interface DoorEntryHost extends ReactiveControllerHost, HTMLElement {
 export class DoorEntry implements ReactiveController {
   /** The room as the directory lists it, once known (`undefined`: not listed, or not known yet). */
   info: DirectoryRoom | undefined;
+  /** The directory has answered (or could not be asked): `info` is what is known before joining. */
+  settled = false;
   #infoLoaded = false;
   #urlInviteRefused = false;
   #phase = 'idle';
@@ -90,6 +92,7 @@ export class DoorEntry implements ReactiveController {
     } catch {
       // Unknown: the token request's refusal says what the door needs.
     }
+    this.settled = true;
     const info = this.info;
     if (info && (info.access === 'locked' || info.knock || info.locked_by_moderator)) this.needed();
     this.host.requestUpdate();

@@ -38,10 +38,41 @@ describe('stage layout', () => {
     expect(order.slice(4)).to.have.members(['p2', 'p5']);
   });
 
+  it('keeps the speaker in view on any page, bringing them from another in place of the quietest there', () => {
+    const quiet = [
+      person('me', { isLocal: true }),
+      ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => person(`p${n}`, { lastSpokeAt: n })),
+    ];
+    const order = layoutStage(quiet, [], 400, 0, '').order;
+    expect(order).to.deep.equal(['me', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8']);
+    // Four a page at 400 px; the visitor looks at page 2 (p4–p7) while p1, on page 1, speaks.
+    const talking = quiet.map((p) => (p.identity === 'p1' ? { ...p, isSpeaking: true, lastSpokeAt: 99 } : p));
+    const second = layoutStage(talking, order, 400, 1, '');
+    expect(second.page).to.equal(1);
+    expect(
+      second.visible.map((p) => p.identity),
+      'p1 in place of p4, who spoke least recently',
+    ).to.deep.equal(['p1', 'p5', 'p6', 'p7']);
+    expect(second.order.slice(0, 4), 'p4 takes p1’s place').to.deep.equal(['me', 'p4', 'p2', 'p3']);
+  });
+
+  it('lays out thirty people as pages of at most sixteen, the visitor on the first', () => {
+    const people = [person('me', { isLocal: true }), ...Array.from({ length: 29 }, (_, i) => person(`p${i + 1}`))];
+    const first = layoutStage(people, [], 1280, 0, '');
+    expect(first.pages).to.equal(2);
+    expect(first.visible).to.have.length(16);
+    expect(first.visible[0]?.identity).to.equal('me');
+    expect(first.columns).to.equal(5);
+    const second = layoutStage(people, first.order, 1280, 1, '');
+    expect(second.visible).to.have.length(14);
+    expect(second.visible.map((p) => p.identity)).to.not.include.members(first.visible.map((p) => p.identity));
+    expect(layoutStage(people, first.order, 1280, 7, '').page, 'a page past the last shows the last').to.equal(1);
+  });
+
   it('pages by the width of the stage, with fewer tiles beside a screen share', () => {
     expect(pageSizeFor(400, false)).to.equal(4);
     expect(pageSizeFor(800, false)).to.equal(9);
-    expect(pageSizeFor(1200, false)).to.equal(12);
+    expect(pageSizeFor(1200, false), 'sixteen people in one grid on a laptop').to.equal(16);
     expect(pageSizeFor(1200, true)).to.be.lessThan(pageSizeFor(1200, false));
   });
 
@@ -50,6 +81,8 @@ describe('stage layout', () => {
     expect(columnsFor(2, 1200)).to.equal(2);
     expect(columnsFor(5, 1200)).to.equal(3);
     expect(columnsFor(12, 1200)).to.equal(4);
+    expect(columnsFor(16, 1200), 'four rows of five fit a laptop’s height').to.equal(5);
+    expect(columnsFor(16, 1000), 'narrower: four columns').to.equal(4);
     expect(columnsFor(4, 400), 'one column on a phone').to.equal(1);
   });
 

@@ -15,21 +15,32 @@ export function initials(name: string): string {
 /** How many tiles fit on a page of a stage this wide (px); fewer when a screen share has the focus. */
 export function pageSizeFor(width: number, focused: boolean): number {
   if (focused) return width < 480 ? 2 : width < 960 ? 3 : 5;
-  return width < 480 ? 4 : width < 960 ? 9 : 12;
+  return width < 480 ? 4 : width < 960 ? 9 : 16;
 }
 
-/** Columns for `count` tiles on a stage this wide. */
+/**
+ * Columns for `count` tiles on a stage this wide: a square-ish grid, except that more than twelve
+ * tiles on a wide stage take five columns, so that four rows of 16:9 tiles fit a laptop's height.
+ */
 export function columnsFor(count: number, width: number): number {
-  const max = width < 480 ? 1 : width < 720 ? 2 : width < 960 ? 3 : 4;
-  return Math.max(1, Math.min(max, Math.ceil(Math.sqrt(count))));
+  const max = width < 480 ? 1 : width < 720 ? 2 : width < 960 ? 3 : width < 1200 ? 4 : 5;
+  const square = count > 12 && width >= 1200 ? 5 : Math.ceil(Math.sqrt(count));
+  return Math.max(1, Math.min(max, square));
 }
 
 /**
  * The order of the tiles, stable as people come and go: the visitor first, then everyone by
- * arrival, except that someone speaking on a later page is brought onto the first page in place
- * of whoever there spoke least recently. `previous` is the last order (identities).
+ * arrival, except that someone speaking on another page is brought onto the page in view (`page`;
+ * the first by default) in place of whoever there spoke least recently, so the speaker stays in
+ * view. `previous` is the last order (identities); `pinned` (on every page) takes no place in pages.
  */
-export function arrange(participants: ParticipantView[], previous: string[], pageSize: number): ParticipantView[] {
+export function arrange(
+  participants: ParticipantView[],
+  previous: string[],
+  pageSize: number,
+  page = 0,
+  pinned?: ParticipantView,
+): ParticipantView[] {
   const byId = new Map(participants.map((p) => [p.identity, p]));
   const order = previous.filter((id) => byId.has(id));
   const newcomers = participants
@@ -40,11 +51,15 @@ export function arrange(participants: ParticipantView[], previous: string[], pag
     else order.push(p.identity);
   }
   const views = order.map((id) => byId.get(id) as ParticipantView);
-  for (let i = pageSize; i < views.length; i++) {
+  // Places on pages: every index but the pinned person's.
+  const places = views.flatMap((p, i) => (p === pinned ? [] : [i]));
+  const inView = places.slice(page * pageSize, (page + 1) * pageSize);
+  for (const i of places) {
+    if (inView.includes(i)) continue;
     const speaker = views[i] as ParticipantView;
-    if (!speaker.isSpeaking) continue;
+    if (!speaker.isSpeaking || speaker.isLocal) continue;
     let quietest = -1;
-    for (let j = 0; j < Math.min(pageSize, views.length); j++) {
+    for (const j of inView) {
       const candidate = views[j] as ParticipantView;
       if (candidate.isLocal || candidate.isSpeaking) continue;
       if (quietest < 0 || candidate.lastSpokeAt < (views[quietest] as ParticipantView).lastSpokeAt) quietest = j;
@@ -86,10 +101,10 @@ export function layoutStage(
   const pinned = participants.find((p) => p.identity === spotlight);
   const presenter = [pinned, ...participants.filter((p) => !p.isLocal), ...participants].find((p) => p?.screen);
   const size = pageSizeFor(width, !!(presenter || pinned)) - (presenter && pinned ? 1 : 0);
-  const ordered = arrange(participants, previous, size);
+  const pages = Math.max(1, Math.ceil((participants.length - (pinned ? 1 : 0)) / size));
+  page = Math.max(0, Math.min(page, pages - 1));
+  const ordered = arrange(participants, previous, size, page, pinned);
   const rest = ordered.filter((p) => p !== pinned);
-  const pages = Math.max(1, Math.ceil(rest.length / size));
-  page = Math.min(page, pages - 1);
   const visible = rest.slice(page * size, (page + 1) * size);
   if (pinned) visible.unshift(pinned);
   const columns = presenter ? visible.length : columnsFor(visible.length, width);

@@ -15,6 +15,8 @@ export class ModerationState {
   error = '';
   /** More buttons beside Remove (the door's "remove and keep out", once its chunk is here). */
   extra: ((t: ConveneStrings, p: ParticipantView) => unknown) | undefined;
+  /** A stage room's buttons (issue 17: send a speaker back to the audience), once its chunk is here. */
+  stage: ((t: ConveneStrings, p: ParticipantView) => unknown) | undefined;
 
   /** `host` re-renders on every change. */
   constructor(private readonly host: ReactiveControllerHost) {}
@@ -83,6 +85,6 @@ export function renderModeration(
     >
       ${leaveIcon}
     </button>
-    ${moderation.extra?.(t, p)}
+    ${moderation.stage?.(t, p)} ${moderation.extra?.(t, p)}
   </div>`;
 }

@@ -4,6 +4,7 @@
  * room asks for one). `PrejoinController` holds its state; `renderPrejoin` draws it.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { DirectoryRoom } from '../../core/api.js';
 import type { ConveneStrings, ErrorKey } from '../../i18n/strings.js';
 import { renderDeviceSelect } from './devices.js';
 import { cameraIcon, cameraOffIcon, micIcon, micOffIcon } from './icons.js';
@@ -17,6 +18,18 @@ const NAME_KEY = 'convene:name:';
 
 /** Refusals pre-join answers itself: the room asks for its access code. */
 export const CODE_ERRORS: ReadonlySet<ErrorKey> = new Set<ErrorKey>(['access_code_required', 'access_code_invalid']);
+
+/**
+ * Whether pre-join may ask for the token before Join is pressed (issue 19): only when asking uses
+ * nothing up and starts nothing. The directory must list the room (unknown rooms are not asked
+ * about) as open to this visitor (public, or members to a member), without a capacity (checking it
+ * asks LiveKit and creates the room), without knocking or a moderator's lock, and the request must
+ * carry no invite (a single-use one is spent by the token) and no access code (a guess is counted).
+ */
+export function asksFreely(info: DirectoryRoom | undefined, request: { invite: string; accessCode: string }): boolean {
+  if (!info || (info.access !== 'public' && info.access !== 'members')) return false;
+  return !info.capacity && !info.knock && !info.locked_by_moderator && !request.invite && !request.accessCode;
+}
 
 /** What the visitor chose to join with; kept for turning camera or microphone on later. */
 export interface Choices {
@@ -154,12 +167,18 @@ export interface PrejoinView {
   error?: { code: ErrorKey } | undefined;
   onSubmit(event: SubmitEvent): void;
   onAccessCode(value: string): void;
+  /** The visitor typed in the name field (pre-join readies the join for the new name). */
+  onName?(): void;
   /** The room is known to be locked (the directory says so): the code field shows from the start. */
   locked?: boolean | undefined;
   /** Below Join: the door's "Ask to come in", when the visitor may knock. */
   doors?: unknown;
+  /** After the access code: an end-to-end encrypted room's key (e2ee.ts), for such a room. */
+  e2ee?: unknown;
   /** In place of the form while the visitor knocks: the waiting view. */
   waiting?: unknown;
+  /** A stage room's audience (issue 17): no preview, no devices; this (what they join for) above the name. */
+  watchOnly?: unknown;
 }
 
 export function renderPrejoin(v: PrejoinView) {
@@ -174,7 +193,7 @@ export function renderPrejoin(v: PrejoinView) {
   const codeError = error?.code === 'access_code_invalid' ? t.errors.access_code_invalid : '';
   const nameId = `${id}-name`;
   return html`<section part="prejoin" class="prejoin">
-    <div class="preview-column">
+    <div class="preview-column" ?hidden=${v.watchOnly !== undefined}>
       <div part="preview" class="preview">
         ${camera?.track ? v.media.element(camera.track, true) : html`<span class="initials">${t.previewOff}</span>`}
       </div>
@@ -223,6 +242,7 @@ export function renderPrejoin(v: PrejoinView) {
       )}
     </div>
     <form part="form" @submit=${v.onSubmit} aria-busy=${busy ? 'true' : 'false'} ?hidden=${!!v.waiting}>
+      ${v.watchOnly}
       <label for=${nameId}>${t.yourName}</label>
       <input
         id=${nameId}
@@ -231,6 +251,7 @@ export function renderPrejoin(v: PrejoinView) {
         maxlength="64"
         required
         .value=${v.name}
+        @input=${() => v.onName?.()}
         ?disabled=${busy}
         aria-invalid=${v.formError === t.nameRequired ? 'true' : 'false'}
       />
@@ -252,6 +273,7 @@ export function renderPrejoin(v: PrejoinView) {
               />`
           : nothing
       }
+      ${v.e2ee}
       ${
         v.formError || codeError ? html`<p role="alert" id="${id}-code-error">${v.formError || codeError}</p>` : nothing
       }

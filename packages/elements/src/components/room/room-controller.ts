@@ -33,6 +33,8 @@ export class RoomController implements ReactiveController {
   /** Called for every reaction to float. */
   onReaction: ((reaction: Reaction) => void) | undefined;
   #unsubscribe: (() => void)[] = [];
+  /** A session made in pre-join to ready the join (`prepared`), not yet the element's: `open()` takes it over. */
+  #ahead: { session: ConveneSession; create: ((options: SessionOptions) => ConveneSession) | undefined } | undefined;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -55,13 +57,29 @@ export class RoomController implements ReactiveController {
     return this.session?.spotlight.value ?? '';
   }
 
-  /** A new session for these options, made by `create` (a `RoomSession` by default); the previous one is left. */
-  open(
-    options: SessionOptions,
-    create: (options: SessionOptions) => ConveneSession = (o) => new RoomSession(o),
-  ): ConveneSession {
+  /**
+   * The session pre-join readies the join with (`session.prepare`), made by `create` but not yet
+   * the element's: `session` stays `undefined` until `open()` takes it over for the same options.
+   */
+  prepared(options: SessionOptions, create?: (options: SessionOptions) => ConveneSession): ConveneSession {
+    const ahead = this.#ahead;
+    if (ahead && ahead.create === create && sameOptions(ahead.session.options, options)) return ahead.session;
+    this.#dropAhead();
+    const session = (create ?? defaultSession)(options);
+    this.#ahead = { session, create };
+    return session;
+  }
+
+  /** A new session for these options, made by `create` (a `RoomSession` by default; the one `prepared` made for them, if any); the previous one is left. */
+  open(options: SessionOptions, create?: (options: SessionOptions) => ConveneSession): ConveneSession {
+    const ahead = this.#ahead;
+    this.#ahead = undefined;
     this.close();
-    const session = create(options);
+    const session =
+      ahead && ahead.create === create && sameOptions(ahead.session.options, options)
+        ? ahead.session
+        : (create ?? defaultSession)(options);
+    if (ahead && ahead.session !== session) void ahead.session.leave().catch(() => {});
     this.session = session;
     const update = () => this.host.requestUpdate();
     this.#unsubscribe = [
@@ -84,10 +102,17 @@ export class RoomController implements ReactiveController {
 
   /** Leaves the room (if in it) and forgets the session, without telling the host. */
   close(): void {
+    this.#dropAhead();
     for (const stop of this.#unsubscribe) stop();
     this.#unsubscribe = [];
     void this.session?.leave();
     this.session = undefined;
+  }
+
+  #dropAhead() {
+    const ahead = this.#ahead;
+    this.#ahead = undefined;
+    void ahead?.session.leave().catch(() => {});
   }
 
   hostDisconnected(): void {
@@ -110,3 +135,8 @@ export class RoomController implements ReactiveController {
     });
   }
 }
+
+const defaultSession = (options: SessionOptions): ConveneSession => new RoomSession(options);
+
+const sameOptions = (a: SessionOptions, b: SessionOptions) =>
+  a.server === b.server && a.space === b.space && a.room === b.room && a.passes === b.passes;

@@ -9,6 +9,7 @@
  */
 import type {
   DisconnectReason,
+  E2EEOptions,
   LocalAudioTrack,
   LocalVideoTrack,
   Participant,
@@ -16,30 +17,40 @@ import type {
   Track,
   TrackPublication,
 } from 'livekit-client';
-import { spotlightOf } from '@convene/server/contract';
+import { HAND_ATTRIBUTE, STAGE_ATTRIBUTE, spotlightOf } from '@convene/server/contract';
 import {
   ConveneApiError,
-  fetchToken,
   moderate,
   renewRole,
+  setHand,
+  setOnStage,
   type ModerationAction,
   type TokenResponse,
 } from '../../core/api.js';
 import { loadLivekit } from '../../core/livekit.js';
 import { Emitter, Store } from '../../core/observable.js';
 import type { ErrorKey } from '../../i18n/strings.js';
+import { AWAY_GRACE_MS, FlowWatch, SAMPLE_MS, arriving, livenessOf, shownQuality } from './liveness.js';
+import { E2eeRefusal, E2eeSession, loadE2eeKeys } from './e2ee-session.js';
+import { JoinAhead } from './join-ahead.js';
 import { mediaProblem } from './media-preview.js';
+import { ConveneReconnectPolicy } from './reconnect-policy.js';
 import type {
   ConnectionQualityName,
   ConveneSession,
+  E2eeStatus,
   JoinOptions,
   LeftReason,
   MediaState,
   ParticipantChange,
   ParticipantView,
+  PrepareOptions,
   Reaction,
+  Readable,
   SessionOptions,
   SessionState,
+  StageMedia,
+  StagePlace,
 } from './session.js';
 
 export class RoomSession implements ConveneSession {
@@ -54,6 +65,10 @@ export class RoomSession implements ConveneSession {
   /** Who the room's metadata pins to the stage, while they are in the room; '' for nobody. */
   readonly spotlight = new Store<string>('');
   readonly reactions = new Emitter<Reaction>();
+  /** An encrypted room's encryption (issue 15): the key provider's worker, whose media does not decrypt. */
+  #crypto = new E2eeSession();
+  /** In a stage room: on the stage or in the audience, as LiveKit's permission to publish says now. */
+  readonly stage = new Store<StagePlace | undefined>(undefined);
   #room: Room | undefined;
   #token: TokenResponse | undefined;
   /** The LiveKit token now: the server's, or LiveKit's refresh of it (tokens live minutes, meetings longer). */
@@ -61,12 +76,27 @@ export class RoomSession implements ConveneSession {
   #leaving = false;
   #closed = false;
   #roleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What arrives from each remote participant, read every SAMPLE_MS: their tiles say the truth (liveness.ts). */
+  #flows = new FlowWatch();
+  #sampler: ReturnType<typeof setInterval> | undefined;
+  #sampling = false;
+  /** People in the call when the connection to LiveKit dropped, not back yet: their tiles stay, saying so. */
+  #away = new Map<string, ParticipantView>();
+  #awayTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Pre-join's head start: the early token, the video client, the warmed connection (join-ahead.ts). */
+  #ahead = new JoinAhead(() => this.options);
 
   constructor(readonly options: SessionOptions) {}
 
   /** The LiveKit room, once joined; for furniture and advanced use. */
   get room(): Room | undefined {
     return this.#room;
+  }
+
+  /** In an encrypted room: whether the visitor's media and chat are encrypted, and whether their key seems not to be the others'. */
+  get e2ee(): Readable<E2eeStatus> {
+    return this.#crypto.status;
   }
 
   /** The server's answer for this visit (identity, moderator, furniture), once joined. */
@@ -82,6 +112,12 @@ export class RoomSession implements ConveneSession {
     return this.#bearer;
   }
 
+  /** In pre-join (issue 19): loads the video client, asks for the token when `name` is given, warms the connection; never joins. */
+  prepare(prepare: PrepareOptions): void {
+    if (this.#room || this.state.value.phase === 'connecting') return;
+    this.#ahead.prepare(prepare);
+  }
+
   async join(join: JoinOptions): Promise<void> {
     if (this.#room) return;
     this.#leaving = false;
@@ -90,16 +126,11 @@ export class RoomSession implements ConveneSession {
     // The token, livekit-client and (without pre-join tracks) the camera and microphone, all at once.
     const livekit = loadLivekit();
     livekit.catch(() => {});
+    if (join.e2eeKey) loadE2eeKeys().catch(() => {});
     let token: TokenResponse;
     try {
-      token = await fetchToken({
-        ...this.options,
-        name: join.name,
-        ...(join.accessCode ? { accessCode: join.accessCode } : {}),
-        knock: join.knock,
-        invite: join.invite,
-        guestId: join.guestId,
-      });
+      // The token pre-join asked for, when it was for this very request (join-ahead.ts); else asked now.
+      token = await this.#ahead.token(join);
     } catch (error) {
       const apiError =
         error instanceof ConveneApiError
@@ -120,16 +151,37 @@ export class RoomSession implements ConveneSession {
       this.#fail('livekit_unreachable', `Could not load the video client (${(error as Error).message}).`);
       throw error;
     }
+    let encryption: E2EEOptions | undefined;
+    try {
+      // An encrypted room: the key (never sent anywhere) into LiveKit's key provider and worker.
+      encryption = await this.#crypto.prepare(token, join.e2eeKey, this.options, (error) =>
+        this.#encryptionFailed(error),
+      );
+    } catch (error) {
+      const refusal = error instanceof E2eeRefusal ? error : new E2eeRefusal('e2ee_unsupported', String(error));
+      this.#fail(refusal.code, refusal.message);
+      throw refusal;
+    }
     if (this.#closed) {
       // left (leave() or the element removed) while the token was on its way
+      this.#crypto.dispose();
       this.state.set({ phase: 'left', reason: 'left' });
       return;
     }
     const { Room, RoomEvent, DisconnectReason: reasons } = lk;
-    const tracks = this.#startTracks(lk, join);
+    // A stage room publishes nothing on joining: the audience may not (LiveKit's grant), and a speaker
+    // goes on the stage from the device check (stage-room.ts). A preview's tracks are let go.
+    if (token.stage) for (const track of Object.values(join.tracks ?? {})) track?.stop();
+    const tracks: Promise<{ camera?: LocalVideoTrack; microphone?: LocalAudioTrack }> = token.stage
+      ? Promise.resolve({})
+      : this.#startTracks(lk, join);
     const room = new Room({
       adaptiveStream: true,
       dynacast: true,
+      // Back within seconds of the SFU answering again (see reconnect-policy.ts).
+      reconnectPolicy: new ConveneReconnectPolicy(),
+      // `encryption`, not the older `e2ee`: it encrypts data packets (chat, text streams) as well as media.
+      ...(encryption ? { encryption } : {}),
       // Turning the camera or microphone on later uses the device chosen in pre-join.
       ...(join.devices?.videoinput ? { videoCaptureDefaults: { deviceId: join.devices.videoinput } } : {}),
       ...(join.devices?.audioinput ? { audioCaptureDefaults: { deviceId: join.devices.audioinput } } : {}),
@@ -143,18 +195,33 @@ export class RoomSession implements ConveneSession {
       (fresh) => (this.#bearer = fresh),
     );
     const refresh = () => this.#refresh();
-    const reconnecting = () => this.state.set({ phase: 'reconnecting', identity: room.localParticipant.identity });
+    const reconnecting = () => {
+      clearTimeout(this.#awayTimer);
+      this.state.set({ phase: 'reconnecting', identity: room.localParticipant.identity });
+      refresh();
+    };
     room
       .on(RoomEvent.ParticipantConnected, (p) => {
-        this.changes.emit({ type: 'joined', identity: p.identity, name: p.name || p.identity });
+        // Someone kept on the stage through a reconnection is back: no arrival to announce.
+        if (!this.#away.delete(p.identity)) {
+          this.changes.emit({ type: 'joined', identity: p.identity, name: p.name || p.identity });
+        }
         refresh();
         this.#readSpotlight();
       })
       .on(RoomEvent.ParticipantDisconnected, (p) => {
-        this.changes.emit({ type: 'left', identity: p.identity, name: p.name || p.identity });
-        // After the participants: a view hears the pin end once they are gone (no second announcement).
-        refresh();
-        this.#readSpotlight();
+        const last = this.participants.value.find((v) => v.identity === p.identity);
+        // A full reconnection unwinds everyone, then says Reconnecting: they did not leave, they stay on the stage.
+        queueMicrotask(() => {
+          if (this.#room === room && last && (room.state === 'reconnecting' || room.state === 'signalReconnecting')) {
+            this.#away.set(p.identity, last);
+            return refresh();
+          }
+          this.changes.emit({ type: 'left', identity: p.identity, name: p.name || p.identity });
+          // After the participants: a view hears the pin end once they are gone (no second announcement).
+          refresh();
+          this.#readSpotlight();
+        });
       })
       .on(RoomEvent.RoomMetadataChanged, () => this.#readSpotlight())
       .on(RoomEvent.TrackSubscribed, refresh)
@@ -168,6 +235,9 @@ export class RoomSession implements ConveneSession {
       .on(RoomEvent.ActiveSpeakersChanged, refresh)
       .on(RoomEvent.ConnectionQualityChanged, refresh)
       .on(RoomEvent.ParticipantNameChanged, refresh)
+      // Stage rooms: someone brought up or sent back (the server writes STAGE_ATTRIBUTE), the visitor's own grant.
+      .on(RoomEvent.ParticipantAttributesChanged, refresh)
+      .on(RoomEvent.ParticipantPermissionsChanged, () => this.#readStage())
       .on(RoomEvent.AudioPlaybackStatusChanged, () => this.#setMedia({ canPlaybackAudio: room.canPlaybackAudio }))
       .on(RoomEvent.MediaDevicesChanged, () => void this.#refreshDevices())
       .on(RoomEvent.ActiveDeviceChanged, (kind, deviceId) =>
@@ -175,12 +245,23 @@ export class RoomSession implements ConveneSession {
       )
       .on(RoomEvent.Reconnecting, reconnecting)
       .on(RoomEvent.SignalReconnecting, reconnecting)
-      .on(RoomEvent.Reconnected, () => this.state.set({ phase: 'connected', identity: room.localParticipant.identity }))
+      .on(RoomEvent.Reconnected, () => {
+        this.state.set({ phase: 'connected', identity: room.localParticipant.identity });
+        refresh();
+        clearTimeout(this.#awayTimer);
+        if (this.#away.size) this.#awayTimer = setTimeout(() => this.#giveUpAway(), AWAY_GRACE_MS);
+      })
       .on(RoomEvent.Disconnected, (reason) => this.#disconnected(leftReason(reason, reasons)));
     try {
+      if (encryption) {
+        this.#crypto.watch(room, RoomEvent, refresh);
+        // Before connecting, so that nothing is ever published in the clear.
+        await room.setE2EEEnabled(true);
+      }
       await room.connect(token.server_url, token.participant_token);
     } catch (error) {
       this.#room = undefined;
+      this.#crypto.dispose();
       const given: unknown[] = Object.values(join.tracks ?? {});
       void tracks.then((t) => Object.values(t).forEach((track) => given.includes(track) || track?.stop()));
       if (this.#leaving) {
@@ -191,10 +272,12 @@ export class RoomSession implements ConveneSession {
       throw error;
     }
     this.state.set({ phase: 'connected', identity: room.localParticipant.identity });
+    this.#sampler = setInterval(() => void this.#sample(), SAMPLE_MS);
     for (const p of room.remoteParticipants.values()) {
       this.changes.emit({ type: 'joined', identity: p.identity, name: p.name || p.identity, initial: true });
     }
     this.#setMedia({ canPlaybackAudio: room.canPlaybackAudio });
+    this.#readStage();
     this.#refresh();
     this.#readSpotlight();
     const ready = await tracks;
@@ -236,6 +319,7 @@ export class RoomSession implements ConveneSession {
 
   async leave(): Promise<void> {
     this.#closed = true;
+    this.#ahead.dispose();
     clearTimeout(this.#roleTimer);
     const room = this.#room;
     if (!room) return;
@@ -286,6 +370,45 @@ export class RoomSession implements ConveneSession {
   async startAudio(): Promise<void> {
     await this.#room?.startAudio();
     if (this.#room) this.#setMedia({ canPlaybackAudio: this.#room.canPlaybackAudio });
+  }
+
+  /** On a stage room's stage: publishes the device check's tracks (or starts the chosen devices). */
+  async goOnStage(choice: StageMedia): Promise<void> {
+    const room = this.#room;
+    if (!room || this.stage.value !== 'speaker') {
+      for (const track of Object.values(choice.tracks ?? {})) track?.stop();
+      return;
+    }
+    const lk = await loadLivekit();
+    const ready = await this.#startTracks(lk, { name: '', ...choice });
+    await Promise.all(
+      Object.values(ready).map((track) =>
+        track ? room.localParticipant.publishTrack(track).catch(() => track.stop()) : undefined,
+      ),
+    );
+    this.#refresh();
+  }
+
+  /** On a stage room's stage: back to the audience, through the Convene server (which takes the grant away). */
+  async stepDown(): Promise<void> {
+    const token = this.#token;
+    if (!token || !this.#room) return;
+    await setOnStage({ ...this.options, token: this.#bearer || token.participant_token, onStage: false });
+    await this.#unpublishAll();
+  }
+
+  /** A moderator in a stage room's audience: back on the stage (the grant comes back live, as a bring-up's). */
+  async stepUp(): Promise<void> {
+    const token = this.#token;
+    if (!token || !this.#room || !this.isModerator) return;
+    await setOnStage({ ...this.options, token: this.#bearer || token.participant_token, onStage: true });
+  }
+
+  /** In a stage room's audience: raises or lowers the visitor's hand, which asks to speak (the Convene server writes it). */
+  async askToSpeak(up: boolean): Promise<void> {
+    const token = this.#token;
+    if (!token || !this.#room) return;
+    await setHand({ ...this.options, token: this.#bearer || token.participant_token, up });
   }
 
   /** Floats `reaction` over its sender's tile (furniture reports the ones it sends and receives). */
@@ -369,11 +492,43 @@ export class RoomSession implements ConveneSession {
     if (next !== this.spotlight.value) this.spotlight.set(next);
   }
 
+  /** In a stage room: where the visitor is, from LiveKit's permission to publish; leaving the stage stops their media. */
+  #readStage() {
+    const room = this.#room;
+    if (!room || !this.#token?.stage) return;
+    const next: StagePlace = room.localParticipant.permissions?.canPublish ? 'speaker' : 'audience';
+    if (next === this.stage.value) return;
+    this.stage.set(next);
+    if (next === 'audience') void this.#unpublishAll();
+    this.#refresh();
+  }
+
+  /** Stops and unpublishes the visitor's camera, microphone and screen share. */
+  async #unpublishAll() {
+    const local = this.#room?.localParticipant;
+    if (!local) return;
+    const tracks = [...local.trackPublications.values()].flatMap((p) => (p.track ? [p.track] : []));
+    await Promise.all(tracks.map((track) => local.unpublishTrack(track, true).catch(() => track.stop())));
+    this.#refresh();
+  }
+
+  /** The encryption worker did not start (a page's CSP, a failed load): out of the room, saying so. */
+  #encryptionFailed(error: Error) {
+    const room = this.#room;
+    this.#leaving = true;
+    void (room ? room.disconnect() : Promise.resolve()).then(() => this.#fail('e2ee_unsupported', error.message));
+  }
+
   #disconnected(reason: LeftReason) {
+    this.#crypto.dispose();
     clearTimeout(this.#roleTimer);
+    clearInterval(this.#sampler);
+    clearTimeout(this.#awayTimer);
+    this.#away.clear();
     this.#room = undefined;
     this.participants.set([]);
     if (this.spotlight.value) this.spotlight.set('');
+    if (this.stage.value) this.stage.set(undefined);
     this.state.set({ phase: 'left', reason: this.#leaving ? 'left' : reason });
   }
 
@@ -381,7 +536,74 @@ export class RoomSession implements ConveneSession {
     const room = this.#room;
     if (!room) return;
     const all: Participant[] = [room.localParticipant, ...room.remoteParticipants.values()];
-    this.participants.set(all.map((p) => view(p, p === room.localParticipant)));
+    const stage = !!this.#token?.stage;
+    const views = all.map((p) => view(p, p === room.localParticipant, stage));
+    this.participants.set(this.#crypto.mark(this.#truthful(views)));
+  }
+
+  /** Each remote tile as it should read now (liveness.ts), and the people kept on the stage through a reconnection. */
+  #truthful(views: ParticipantView[]): ParticipantView[] {
+    const now = Date.now();
+    const shown = views.map((v) => (v.isLocal ? v : { ...v, ...this.#truth(v.identity, v.connectionQuality, now) }));
+    const reconnecting = this.state.value.phase === 'reconnecting';
+    for (const [identity, last] of this.#away) {
+      if (shown.some((v) => v.identity === identity)) continue;
+      shown.push({
+        identity,
+        name: last.name,
+        isLocal: false,
+        isSpeaking: false,
+        lastSpokeAt: last.lastSpokeAt,
+        joinedAt: last.joinedAt,
+        microphoneOn: last.microphoneOn,
+        cameraOn: false,
+        connectionQuality: 'unknown',
+        liveness: reconnecting ? 'reconnecting' : 'stalled',
+      });
+    }
+    return shown;
+  }
+
+  #truth(
+    identity: string,
+    sfu: ConnectionQualityName,
+    now: number,
+  ): Pick<ParticipantView, 'liveness' | 'connectionQuality'> {
+    const flow = this.#flows.state(identity, now);
+    const liveness = livenessOf(flow, this.state.value.phase === 'reconnecting');
+    return { liveness, connectionQuality: shownQuality(sfu, flow, liveness) };
+  }
+
+  /** Reads what arrives from everyone; redraws only when what a tile says changes. */
+  async #sample() {
+    const room = this.#room;
+    if (!room || this.#sampling) return;
+    this.#sampling = true;
+    try {
+      const people = [...room.remoteParticipants.values()];
+      const read = await Promise.all(people.map((p) => arriving(p).catch(() => undefined)));
+      if (this.#room !== room) return;
+      const now = Date.now();
+      people.forEach((p, i) => this.#flows.sample(p.identity, read[i]?.source, read[i]?.count, now));
+      this.#flows.keep(people.map((p) => p.identity));
+      const changed = people.some((p) => {
+        const shown = this.participants.value.find((v) => v.identity === p.identity);
+        const truth = this.#truth(p.identity, p.connectionQuality as ConnectionQualityName, now);
+        return shown && (truth.liveness !== shown.liveness || truth.connectionQuality !== shown.connectionQuality);
+      });
+      if (changed) this.#refresh();
+    } finally {
+      this.#sampling = false;
+    }
+  }
+
+  /** Those kept on the stage who did not come back after the visitor's reconnection have left. */
+  #giveUpAway() {
+    const gone = [...this.#away.values()];
+    this.#away.clear();
+    for (const p of gone) this.changes.emit({ type: 'left', identity: p.identity, name: p.name });
+    this.#refresh();
+    this.#readSpotlight();
   }
 }
 
@@ -390,7 +612,7 @@ function liveTrack(publication: TrackPublication | undefined): Track | undefined
   return track && !publication?.isMuted ? track : undefined;
 }
 
-function view(participant: Participant, isLocal: boolean): ParticipantView {
+function view(participant: Participant, isLocal: boolean, stage = false): ParticipantView {
   // Track.Source values are strings: 'camera', 'microphone', 'screen_share', 'screen_share_audio'.
   const source = (name: string) => participant.getTrackPublication(name as Track.Source);
   const camera = source('camera');
@@ -399,6 +621,7 @@ function view(participant: Participant, isLocal: boolean): ParticipantView {
   const screen = liveTrack(source('screen_share'));
   const audio = isLocal ? undefined : microphone?.track;
   const screenAudio = isLocal ? undefined : source('screen_share_audio')?.track;
+  const hand = participant.attributes?.[HAND_ATTRIBUTE] ?? '';
   return {
     identity: participant.identity,
     name: participant.name || participant.identity,
@@ -413,6 +636,8 @@ function view(participant: Participant, isLocal: boolean): ParticipantView {
     ...(audio ? { audio } : {}),
     ...(screen ? { screen } : {}),
     ...(screenAudio ? { screenAudio } : {}),
+    ...(/^\d{1,15}$/.test(hand) ? { handRaisedAt: Number(hand) } : {}),
+    ...(stage ? { stage: participant.attributes?.[STAGE_ATTRIBUTE] === 'speaker' ? 'speaker' : 'audience' } : {}),
   };
 }
 

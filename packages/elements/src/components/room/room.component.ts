@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ConveneErrorEvent } from '../../core/error-event.js';
 import { PassSource, type PassProvider } from '../../core/pass.js';
@@ -10,9 +10,10 @@ import { ControlsState, renderControls } from './controls.js';
 import { MediaController } from './media-controller.js';
 import { renderError, renderLeft } from './messages.js';
 import { ModerationState } from './moderation.js';
-import { CODE_ERRORS, PrejoinController, renderPrejoin } from './prejoin.js';
+import { CODE_ERRORS, PrejoinController, asksFreely, renderPrejoin } from './prejoin.js';
 import type { DoorsApi } from '../../core/doors.js';
 import { DOOR_ERRORS, DoorEntry } from './door-entry.js';
+import { E2eeEntry } from './e2ee-entry.js';
 import type { DoorText, RoomDoors } from './doors.js';
 import { RoomController } from './room-controller.js';
 import {
@@ -23,6 +24,7 @@ import {
 } from './room.events.js';
 import { roomStyles } from './room.styles.js';
 import type { ConveneSession, ParticipantChange, SessionOptions, SessionState } from './session.js';
+import type { StageRoom, StageText } from './stage-room.js';
 import { StageController, renderAudio, renderBanners, renderStage, type StageView } from './stage.js';
 
 /** Themes a page may force; without `theme`, the element follows `prefers-color-scheme`. */
@@ -76,6 +78,9 @@ let instances = 0;
  * @csspart message - The panel of a state outside the room (left, refused, unreachable).
  * @csspart button - Every button outside the controls (also `button primary`; the sign-in link is `button primary sign-in`).
  * @csspart furniture - The furniture panel around the stage: tabs beside it on wide screens, below it on narrow ones.
+ * @csspart watching - In a stage room: how many watch (the audience has no tiles).
+ * @csspart speak-queue - In a stage room, for moderators: who asked to speak, in order, each with Bring up.
+ * @csspart device-check - In a stage room: the camera and microphone check of someone brought onto the stage.
  *
  * @cssprop --convene-color-background - Background of the room.
  * @cssprop --convene-color-text - Text colour.
@@ -118,6 +123,11 @@ export class ConveneRoom extends LitElement {
   /** The door (knock, lock, invite, keep out): its own chunk, loaded only when `#entry` says it is needed. */
   #doors: RoomDoors | undefined;
   #doorsLoad: Promise<RoomDoors | undefined> | undefined;
+  /** End-to-end encryption (issue 15): the key for joining, and its chunk's views once the room is known to be encrypted. */
+  #e2ee = new E2eeEntry(this, () => this.#entry.info);
+  /** A stage room's parts (issue 17): their own chunk, loaded once the directory or the token says the room is a stage. */
+  #stageRoom: StageRoom | undefined;
+  #stageLoad: Promise<StageRoom | undefined> | undefined;
 
   @query('input[name="name"]') private nameInput?: HTMLInputElement;
   @query('input[name="access-code"]') private codeInput?: HTMLInputElement;
@@ -206,7 +216,11 @@ export class ConveneRoom extends LitElement {
   }
 
   protected override updated(): void {
-    this.#prejoin.sync(this.#inPrejoin(), !!this.#joining, this.#room.state.phase === 'connecting');
+    // A stage room's audience needs no camera or microphone to watch: no preview until the directory says which it is.
+    const devices = this.#entry.settled && !this.#entry.info?.stage;
+    this.#prejoin.sync(this.#inPrejoin() && devices, !!this.#joining, this.#room.state.phase === 'connecting');
+    if (this.#entry.info?.stage || this.#room.session?.token?.stage) void this.#loadStage();
+    this.#prepare();
   }
 
   // Handlers
@@ -272,7 +286,9 @@ export class ConveneRoom extends LitElement {
           this.#focusAfterUpdate(
             CODE_ERRORS.has(state.code)
               ? 'input[name="access-code"]'
-              : '[data-action="knock"],[part~="message"] button',
+              : state.code === 'e2ee_key_required'
+                ? 'input[name="e2ee-passphrase"]'
+                : '[data-action="knock"],[part~="message"] button',
           ),
         );
       }
@@ -319,7 +335,7 @@ export class ConveneRoom extends LitElement {
       throw new Error(this.formError);
     }
     const prejoin = this.#prejoin;
-    const name = (this.nameInput?.value ?? this.name ?? '').trim() || this.name.trim() || prejoin.rememberedName();
+    const name = this.#typedName();
     if (!name) {
       this.formError = t.nameRequired;
       this.nameInput?.focus();
@@ -341,11 +357,34 @@ export class ConveneRoom extends LitElement {
       ...(accessCode ? { accessCode } : {}),
       ...this.#entry.tokenFields(),
       ...this.#doors?.tokenFields(),
+      e2eeKey: this.#e2ee.key(),
       camera,
       microphone,
       tracks,
       devices: { videoinput, audioinput },
     });
+  }
+
+  /** The name to join with: pre-join's field, else the `name` attribute, else the one remembered for this server. */
+  #typedName(): string {
+    return (this.nameInput?.value ?? this.name ?? '').trim() || this.name.trim() || this.#prejoin.rememberedName();
+  }
+
+  /**
+   * While pre-join shows (issue 19): readies the join in the session made for it, without joining:
+   * the video client, and the token for the name typed now when asking uses nothing up (`asksFreely`).
+   */
+  #prepare() {
+    if (!this.isConnected || this.#joining || !this.#inPrejoin() || !this.server || !this.space || !this.room) return;
+    const passes = this.#passSource();
+    const session =
+      this.#room.session ??
+      this.#room.prepared({ server: this.server, space: this.space, room: this.room, passes }, this.sessionFactory);
+    const { invite = '', guestId } = this.#entry.tokenFields();
+    const accessCode = (this.codeInput?.value ?? this.accessCode).trim();
+    // Not after a refusal: what the directory said may be out of date (a lock since).
+    const early = this.#room.state.phase === 'idle' && asksFreely(this.#entry.info, { invite, accessCode });
+    session.prepare?.(early ? { name: this.#typedName(), guestId } : {});
   }
 
   /** The pass source the room's requests carry: its own settings as they are now (unchanged ones keep the pass held), else its space's. */
@@ -372,6 +411,19 @@ export class ConveneRoom extends LitElement {
     ));
   }
 
+  #loadStage(): Promise<StageRoom | undefined> {
+    return (this.#stageLoad ??= import('./stage-room.js').then(
+      ({ StageRoom }) => {
+        const stage = new StageRoom(this, (text) => (this.announcement = text), this.#media);
+        this.#moderation.stage = (t, p) => stage.renderSendBack(t, p);
+        this.requestUpdate();
+        return (this.#stageRoom = stage);
+      },
+      // The chunk did not load (the network): the audience still watches, without asking to speak.
+      () => (this.#stageLoad = undefined),
+    ));
+  }
+
   #inPrejoin(): boolean {
     const state = this.#room.state;
     if (state.phase === 'idle') {
@@ -382,7 +434,7 @@ export class ConveneRoom extends LitElement {
 
   /** Refusals pre-join answers itself: the access code, or "Ask to come in". */
   #prejoinAnswers(code: ErrorKey): boolean {
-    return CODE_ERRORS.has(code) || this.#entry.keepsPrejoin(code);
+    return CODE_ERRORS.has(code) || code === 'e2ee_key_required' || this.#entry.keepsPrejoin(code);
   }
 
   async #focusAfterUpdate(selector: string) {
@@ -393,6 +445,13 @@ export class ConveneRoom extends LitElement {
   #back() {
     this.#room.close();
     this.requestUpdate();
+  }
+
+  /** Out of an encrypted room whose key did not match, back to pre-join to type it. */
+  async #leaveForKey() {
+    await this.leave();
+    this.#back();
+    void this.#focusAfterUpdate('input[name="e2ee-passphrase"]');
   }
 
   // Rendering
@@ -412,16 +471,23 @@ export class ConveneRoom extends LitElement {
       accessCode: this.accessCode,
       busy: !!this.#joining,
       error,
+      e2ee: this.#e2ee.renderPrejoin(t, this.#id, !!this.#joining, error?.code),
+      ...(this.#entry.info?.stage ? { watchOnly: this.#stageRoom?.renderPrejoinHint(t) ?? nothing } : {}),
       onSubmit: (e) => this.#onSubmit(e),
       onAccessCode: (value) => (this.accessCode = value),
+      onName: () => this.#prepare(),
     });
   }
 
   #renderRoom(t: ConveneStrings, reconnecting: boolean) {
     const session = this.#room.session;
+    // A stage room (issue 17): the speakers have tiles, the audience none (however many watch).
+    const place = session?.stage?.value;
+    const stageRoom = place ? this.#stageRoom : undefined;
+    const everyone = this.#room.participants;
     const view: StageView = {
-      t,
-      participants: this.#room.participants,
+      t: place ? { ...t, stage: (t as StageText).onStage ?? t.stage } : t,
+      participants: place ? everyone.filter((p) => p.stage !== 'audience') : everyone,
       media: this.#room.media,
       reconnecting,
       spotlight: this.#room.spotlight,
@@ -435,7 +501,9 @@ export class ConveneRoom extends LitElement {
     const furnished = this.#furniture.has(session?.token?.furniture);
     if (furnished) void loadFurniturePanel().catch(() => {});
     return html`
-      ${renderBanners(view)}
+      ${this.#e2ee.renderRoom(t, this.#id, () => this.#leaveForKey())} ${renderBanners(view)}
+      ${stageRoom?.renderHeader(t, everyone)} ${stageRoom?.renderCheck(t, this.#id)}
+      ${stageRoom?.renderQueue(t, everyone, this.#localize.lang)}
       ${
         furnished
           ? html`<convene-furniture-panel part="furniture" .session=${session} .source=${this}
@@ -447,9 +515,13 @@ export class ConveneRoom extends LitElement {
       ${renderControls({
         t,
         id: this.#id,
-        extra: this.#doors?.renderToolbar(t as DoorText, this.#id),
+        extra: html`${stageRoom?.renderControl(
+          t,
+          everyone.find((p) => p.isLocal),
+        )}${this.#doors?.renderToolbar(t as DoorText, this.#id)}`,
+        watchOnly: place === 'audience',
         controls: this.#controls,
-        me: view.participants.find((p) => p.isLocal),
+        me: everyone.find((p) => p.isLocal),
         media: view.media,
         session,
         actions: this,

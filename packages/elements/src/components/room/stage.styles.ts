@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { tileStatusStyles } from './tile-status.js';
 
 /** The stage's look: tiles, the pin, the screen share, badges, moderation, reactions, the pager (part of `roomStyles`, in order). */
 export const stageStyles = css`
@@ -229,10 +230,16 @@ export const stageStyles = css`
     justify-content: center;
     gap: 8px;
   }
+  /* The first and last page's buttons: dimmed, yet they keep the keyboard's focus (a disabled button would drop it). */
+  .pager [aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: default;
+  }
   /* Icons that point along the line (previous, next, out of the room) turn round in right-to-left text. */
   :host(:dir(rtl)) [data-action$='-page'] .icon,
   :host(:dir(rtl)) [data-control='leave'] .icon,
   :host(:dir(rtl)) [data-action='remove-participant'] .icon {
     transform: scaleX(-1);
   }
+  ${tileStatusStyles}
 `;

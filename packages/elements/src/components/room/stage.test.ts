@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { people } from '../../testing/fixture-session.js';
 import { $, $$, announced, fixtureRoom, names, tileOf, tiles } from '../../testing/room-view.js';
 import { until } from '../../testing/stack.js';
@@ -39,22 +40,74 @@ describe('<convene-room> stage (fixtures)', () => {
     expect($(el, '.stage-area')!.classList.contains('pinning')).to.equal(false);
   });
 
-  it('pages the tiles beyond what fits, and the pager moves between pages', async () => {
+  it('pages the tiles beyond what fits, and the pager moves between pages, from the keyboard too', async () => {
     // 400 px fits four tiles a page: the visitor and twelve others make four pages.
     const { el } = await fixtureRoom({ people: people(12) }, { width: 400 });
     await until('four tiles on the first page', () => tiles(el).length === 4);
     const pager = $(el, '[part~="pager"]')!;
-    expect(pager.textContent).to.contain('Page 1 of 4');
+    const status = pager.querySelector('[role="status"]')!;
+    expect(status.textContent, 'the page, announced as it changes').to.equal('Page 1 of 4');
     const previous = pager.querySelector<HTMLButtonElement>('[data-action="previous-page"]')!;
     const next = pager.querySelector<HTMLButtonElement>('[data-action="next-page"]')!;
-    expect(previous.disabled).to.equal(true);
+    expect(previous.getAttribute('aria-disabled')).to.equal('true');
     expect(next.getAttribute('aria-label')).to.equal('Next page of people');
     const first = names(el);
+    expect($$(el, '[part~="tile"] video'), 'only the tiles on view have media').to.have.length(
+      tiles(el).filter((t) => t.querySelector('video')).length,
+    );
     next.click();
-    await until('page 2', () => $(el, '[part~="pager"]')!.textContent?.includes('Page 2 of 4'));
+    await until('page 2', () => status.textContent === 'Page 2 of 4');
     expect(names(el)).to.not.include.members(first);
-    expect(previous.disabled).to.equal(false);
+    expect(previous.getAttribute('aria-disabled')).to.equal('false');
+    // To the last page by keyboard: the button keeps the focus there, and does nothing more.
+    next.focus();
+    await sendKeys({ press: 'Enter' });
+    await until('page 3', () => status.textContent === 'Page 3 of 4');
+    await sendKeys({ press: 'Enter' });
+    await until('page 4', () => status.textContent === 'Page 4 of 4');
+    expect(next.getAttribute('aria-disabled')).to.equal('true');
+    expect(el.shadowRoot!.activeElement, 'the focus stays on the button').to.equal(next);
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(status.textContent).to.equal('Page 4 of 4');
     await expect(el).to.be.accessible();
+  });
+
+  it('asks LiveKit for less of the listeners in a grid, and everything of the speaker', async () => {
+    const { el, session } = await fixtureRoom({ people: people(12) }, { width: 1300 });
+    await until('thirteen tiles', () => tiles(el).length === 13);
+    // A stand-in for LiveKit's room: each remote camera's publication records what it is asked.
+    const asked = new Map<string, string[]>();
+    const publication = (identity: string) => {
+      const calls: string[] = [];
+      asked.set(identity, calls);
+      return {
+        track: {},
+        setVideoQuality: (q: number) => calls.push(`quality ${q}`),
+        setVideoDimensions: (d: { width: number; height: number }) => calls.push(`${d.width}x${d.height}`),
+        setVideoFPS: (fps: number) => calls.push(`fps ${fps}`),
+      };
+    };
+    const remote = session().participants.value.filter((p) => !p.isLocal);
+    const room = {
+      remoteParticipants: new Map(
+        remote.map((p) => [p.identity, { getTrackPublication: () => publication(p.identity) }] as const),
+      ),
+    };
+    Object.defineProperty(session(), 'room', { value: room });
+    el.requestUpdate();
+    await el.updateComplete;
+    const speaker = remote.find((p) => p.isSpeaking)!;
+    const listener = remote.find((p) => !p.isSpeaking && p.video)!;
+    const tile = tileOf(el, listener.name)!;
+    expect(asked.get(speaker.identity)).to.deep.equal(['quality 2', 'fps 0']);
+    const [size, fps] = asked.get(listener.identity)!;
+    const [width, height] = size!.split('x').map(Number);
+    expect(width).to.be.lessThan(tile.clientWidth);
+    expect(height).to.be.lessThan(tile.clientHeight);
+    expect(fps).to.equal('fps 8');
+    const cameraOff = remote.find((p) => !p.video)!;
+    expect(asked.get(cameraOff.identity), 'nothing asked for a camera that is off').to.equal(undefined);
   });
 
   it('floats reactions from session.reactions over the sender’s tile, for a few seconds, not for someone off the page', async () => {

@@ -11,7 +11,16 @@ import { micOffIcon, nextIcon, previousIcon, qualityIcon, speakerIcon } from './
 import { initials, layoutStage } from './layout.js';
 import type { MediaController } from './media-controller.js';
 import { renderModeration, type ModerationState } from './moderation.js';
+import {
+  applyDemand,
+  cameraDemands,
+  type CameraDemand,
+  type CameraPublication,
+  type TileOnView,
+} from './subscriptions.js';
 import type { ConveneSession, MediaState, MediaTrack, ParticipantView, Reaction } from './session.js';
+import { renderTileStatus } from './tile-status.js';
+import { renderUndecryptable } from './e2ee-tile.js';
 
 const QUALITY_BARS = { excellent: 3, good: 2, poor: 1, lost: 0, unknown: 0 } as const;
 /** How long a reaction floats (ms); the animation in room.styles.ts fits in it. */
@@ -35,6 +44,14 @@ export class StageController implements ReactiveController {
   /** Emoji floating over tiles now. */
   reactions: Floating[] = [];
   #reactionId = 0;
+  /** For the cameras' demands after each update (subscriptions.ts): the room, who on view is featured or speaking, how many tiles. */
+  #demand: { room: ConveneSession['room']; roles: Map<string, Omit<TileOnView, 'width' | 'height'>>; tiles: number } = {
+    room: undefined,
+    roles: new Map(),
+    tiles: 0,
+  };
+  /** What each remote camera (its track) was last asked for. */
+  #asked = new WeakMap<object, CameraDemand>();
   #resize = new ResizeObserver(([entry]) => {
     const width = Math.round(entry?.contentRect.width ?? 0);
     if (width && width !== this.width) {
@@ -53,6 +70,38 @@ export class StageController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#resize.disconnect();
+  }
+
+  /** Asks LiveKit for each remote camera on view what its tile needs, by the tiles' sizes now. */
+  hostUpdated(): void {
+    const { room, roles, tiles } = this.#demand;
+    if (!room) return;
+    const onView: TileOnView[] = [];
+    for (const tile of this.host.shadowRoot?.querySelectorAll<HTMLElement>('.tile[data-local="false"]') ?? []) {
+      const role = roles.get(tile.dataset.identity ?? '');
+      if (role && tile.querySelector('video'))
+        onView.push({ ...role, width: tile.clientWidth, height: tile.clientHeight });
+    }
+    for (const demand of cameraDemands(onView, tiles)) {
+      // Track.Source.Camera is 'camera'; a stand-in room (the fixtures) may have no publications.
+      const participant = room.remoteParticipants.get(demand.identity);
+      const publication =
+        typeof participant?.getTrackPublication === 'function'
+          ? participant.getTrackPublication('camera' as never)
+          : undefined;
+      const track = publication?.track;
+      if (!track) continue;
+      applyDemand(publication as unknown as CameraPublication, demand, this.#asked.get(track));
+      this.#asked.set(track, demand);
+    }
+  }
+
+  /** What is on view, for the demands after the update (renderStage). */
+  onView(room: ConveneSession['room'], visible: ParticipantView[], pinned: ParticipantView | undefined): void {
+    const roles = new Map(
+      visible.map((p) => [p.identity, { identity: p.identity, isSpeaking: p.isSpeaking, featured: p === pinned }]),
+    );
+    this.#demand = { room, roles, tiles: visible.length };
   }
 
   setPage(page: number): void {
@@ -142,6 +191,7 @@ export function renderStage(v: StageView) {
   );
   stage.order = order;
   stage.onStage = visible.map((p) => p.identity);
+  stage.onView(v.session?.room, visible, pinned);
   return html`
     <div class="stage-area ${presenter ? 'focused' : pinned ? 'pinning' : ''} ${v.reconnecting ? 'reconnecting' : ''}">
       ${
@@ -171,18 +221,18 @@ export function renderStage(v: StageView) {
                 part="button"
                 data-action="previous-page"
                 aria-label=${t.previousPage}
-                ?disabled=${page === 0}
-                @click=${() => stage.setPage(page - 1)}
+                aria-disabled=${page === 0 ? 'true' : 'false'}
+                @click=${() => page > 0 && stage.setPage(page - 1)}
               >
                 ${previousIcon}
               </button>
-              <span>${t.page(page + 1, pages)}</span>
+              <span role="status">${t.page(page + 1, pages)}</span>
               <button
                 part="button"
                 data-action="next-page"
                 aria-label=${t.nextPage}
-                ?disabled=${page >= pages - 1}
-                @click=${() => stage.setPage(page + 1)}
+                aria-disabled=${page >= pages - 1 ? 'true' : 'false'}
+                @click=${() => page < pages - 1 && stage.setPage(page + 1)}
               >
                 ${nextIcon}
               </button>
@@ -210,7 +260,7 @@ function renderTile(v: StageView, p: ParticipantView, pinned: boolean) {
     data-local=${p.isLocal ? 'true' : 'false'}
   >
     ${
-      p.video
+      p.video && !p.undecryptable
         ? v.elements.element(p.video, p.isLocal)
         : html`<span class="initials" aria-hidden="true">${initials(p.name)}</span>`
     }
@@ -222,6 +272,7 @@ function renderTile(v: StageView, p: ParticipantView, pinned: boolean) {
           >`
         : nothing
     }
+    ${renderTileStatus(t, p)} ${renderUndecryptable(t, p)}
     <div class="caption">
       <span part="tile-name" class="name">${name}</span>
       ${

@@ -54,11 +54,12 @@ export function applyPresence(directory: Directory, event: PresenceEvent): Direc
     rooms: directory.rooms.map((room) => {
       const update = bySlug.get(room.slug);
       if (!update) return room;
-      const { people: _previous, locked_by_moderator: _locked, ...rest } = room;
+      const { people: _previous, locked_by_moderator: _locked, speaking: _speaking, ...rest } = room;
       return {
         ...rest,
         count: update.count,
         ...(update.people ? { people: update.people } : {}),
+        ...(update.speaking !== undefined ? { speaking: update.speaking } : {}),
         ...(update.locked_by_moderator ? { locked_by_moderator: true } : {}),
       };
     }),

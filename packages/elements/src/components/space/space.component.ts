@@ -205,7 +205,7 @@ export class ConveneSpace extends LitElement {
     if (state.directory.moderator) this.#loadDoors();
     const before = previous.status === 'ready' ? previous.directory : undefined;
     const key = (rooms: DirectoryRoom[]) =>
-      JSON.stringify(rooms.map((r) => [r.slug, r.count, r.people, r.locked_by_moderator]));
+      JSON.stringify(rooms.map((r) => [r.slug, r.count, r.people, r.locked_by_moderator, r.speaking]));
     if (before && key(before.rooms) !== key(state.directory.rooms)) {
       this.dispatchEvent(new ConvenePresenceChangedEvent(state.directory));
     }
@@ -287,8 +287,15 @@ export class ConveneSpace extends LitElement {
     const shown = everyone.slice(0, MAX_NAMES);
     const more = everyone.length - shown.length;
     const names = shown.length ? `: ${shown.join(', ')}${more > 0 ? ` ${t.andMore(more)}` : ''}` : '';
-    return html`<p class="presence ${stale ? 'stale' : ''}" data-count=${room.count}>
-      ${t.peopleIn(room.count)}${names}
+    // A stage room (issue 17): how many speak and how many watch, not everyone's names.
+    const speaking = room.stage ? Math.min(room.speaking ?? 0, room.count) : 0;
+    const counts = room.stage && room.count > 0 ? t.stageCounts(speaking, room.count - speaking) : '';
+    return html`<p
+      class="presence ${stale ? 'stale' : ''}"
+      data-count=${room.count}
+      data-speaking=${room.stage ? speaking : nothing}
+    >
+      ${counts || html`${t.peopleIn(room.count)}${names}`}
     </p>`;
   }
 

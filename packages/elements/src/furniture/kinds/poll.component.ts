@@ -488,7 +488,12 @@ export class ConveneFurniturePoll extends LitElement {
         <div class="actions">
           ${
             mayClose
-              ? html`<button type="button" class="close" @click=${() => this.#act(() => this.#model!.close(poll.id))}>
+              ? html`<button
+                  type="button"
+                  class="close"
+                  ?disabled=${this.busy}
+                  @click=${() => this.#act(() => this.#model!.close(poll.id))}
+                >
                   ${t.pollClose}
                 </button>`
               : nothing

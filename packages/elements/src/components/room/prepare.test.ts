@@ -1,0 +1,121 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { testStack, until } from '../../testing/stack.js';
+import type { ConveneRoom } from './room.component.js';
+import './convene-room.js';
+
+// Pre-join readies the join (issue 19): the token asked for early when that uses nothing up, the
+// connection to LiveKit warmed, nothing joined before Join, nothing asked of another host.
+
+const $ = <T extends Element = HTMLElement>(el: ConveneRoom, selector: string) =>
+  el.shadowRoot!.querySelector<T>(selector);
+
+/** Every fetch and WebSocket the page opens, as it opens it: the address and, for a fetch, its body. */
+interface Opened {
+  kind: 'fetch' | 'websocket';
+  url: URL;
+  body: string;
+}
+
+function watchRequests(): { opened: Opened[]; stop(): void } {
+  const opened: Opened[] = [];
+  const fetch = window.fetch;
+  const WebSocket = window.WebSocket;
+  window.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), document.baseURI);
+    opened.push({ kind: 'fetch', url, body: typeof init?.body === 'string' ? init.body : '' });
+    return fetch(input, init);
+  };
+  window.WebSocket = class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      opened.push({ kind: 'websocket', url: new URL(String(url)), body: '' });
+    }
+  };
+  return {
+    opened,
+    stop() {
+      window.fetch = fetch;
+      window.WebSocket = WebSocket;
+    },
+  };
+}
+
+const tokenRequests = (opened: Opened[]) =>
+  opened
+    .filter((o) => o.kind === 'fetch' && o.url.pathname.endsWith('/api/spaces/river-coop/token'))
+    .map((o) => JSON.parse(o.body) as { participant_name?: string });
+
+/** Types into a field as a person would. */
+function type(input: HTMLInputElement, value: string) {
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+async function prejoin(room: string, name: string) {
+  const { server } = await testStack();
+  const el = await fixture<ConveneRoom>(
+    html`<convene-room server=${server} space="river-coop" room=${room} name=${name}></convene-room>`,
+  );
+  return el;
+}
+
+const localName = (el: ConveneRoom) => el.session?.room?.localParticipant.name;
+const inRoom = (el: ConveneRoom) => el.session?.state.value.phase === 'connected' && !!$(el, '[part~="tile"]');
+
+describe('<convene-room> readies the join in pre-join', () => {
+  let watch: ReturnType<typeof watchRequests>;
+  beforeEach(() => (watch = watchRequests()));
+  afterEach(() => watch.stop());
+
+  it('asks for the token for the name shown before Join, joins nothing until Join, then joins with that token and asks no other host', async () => {
+    const { server, livekit } = await testStack();
+    const el = await prejoin('lobby', 'Ada Ahead');
+    await until('the early token request', () => tokenRequests(watch.opened).length === 1);
+    expect(tokenRequests(watch.opened)[0]!.participant_name).to.equal('Ada Ahead');
+    // The connection to LiveKit warmed (an HTTP request), and still no WebSocket: nobody joined.
+    await until('the warmed connection to LiveKit', () =>
+      watch.opened.some((o) => o.kind === 'fetch' && o.url.origin === new URL(livekit.replace(/^ws/, 'http')).origin),
+    );
+    expect(
+      watch.opened.filter((o) => o.kind === 'websocket'),
+      'no connection to the room before Join',
+    ).to.have.length(0);
+    expect(el.session, 'no session before Join').to.equal(undefined);
+    expect($(el, 'form button[type="submit"]'), 'still in pre-join').to.not.equal(null);
+
+    $<HTMLButtonElement>(el, 'form button[type="submit"]')!.click();
+    await until('in the room', () => inRoom(el));
+    expect(localName(el)).to.equal('Ada Ahead');
+    expect(tokenRequests(watch.opened), 'the early token, not a second request').to.have.length(1);
+    const hosts = new Set([location.origin, new URL(server).origin, new URL(livekit).origin]);
+    hosts.add(new URL(livekit.replace(/^ws/, 'http')).origin);
+    const elsewhere = watch.opened.filter((o) => !hosts.has(o.url.origin)).map((o) => o.url.href);
+    expect(elsewhere, 'nothing asked of another host').to.deep.equal([]);
+    await el.leave();
+  });
+
+  it('asks again, once the typing pauses, for a changed name; Join right after a change uses the new name', async () => {
+    const el = await prejoin('lobby', 'Ben Before');
+    await until('the early token request', () => tokenRequests(watch.opened).length === 1);
+    const name = $<HTMLInputElement>(el, 'input[name="name"]')!;
+    type(name, 'Bea');
+    type(name, 'Bea After');
+    await until('a fresh token for the new name', () => tokenRequests(watch.opened).length === 2);
+    expect(tokenRequests(watch.opened).map((r) => r.participant_name)).to.deep.equal(['Ben Before', 'Bea After']);
+    // Changed again and Join pressed at once: the token for "Bea After" is not used for "Cy Final".
+    type(name, 'Cy Final');
+    $<HTMLButtonElement>(el, 'form button[type="submit"]')!.click();
+    await until('in the room', () => inRoom(el));
+    expect(localName(el)).to.equal('Cy Final');
+    expect(tokenRequests(watch.opened).at(-1)!.participant_name).to.equal('Cy Final');
+    await el.leave();
+  });
+
+  it('asks for no token early in a locked room: a code would be checked (only the video client readies)', async () => {
+    const el = await prejoin('workshop', 'Grace Early');
+    await until('the code field (the directory says the room is locked)', () => $(el, 'input[name="access-code"]'));
+    await until('the camera preview', () => ($<HTMLVideoElement>(el, '[part="preview"] video')?.videoWidth ?? 0) > 0);
+    expect(tokenRequests(watch.opened), 'no token request before Join').to.have.length(0);
+    expect(watch.opened.filter((o) => o.kind === 'websocket')).to.have.length(0);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * Faults on one machine (issue 20), end to end: the built embed on test/pages/room.html, the
+ * Convene server from source, a real livekit-server we kill and start again on the same ports, and
+ * real Chromium. Ada and Bea each have a browser of their own, so Bea's can be frozen (SIGSTOP on
+ * its whole process group): a real cut of everything Bea sends, UDP media included, that Ada's side
+ * meets as a person whose network is gone (CDP's network emulation does not stop WebRTC's UDP).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'puppeteer-core';
+import { builtEmbed } from '../harness/embed.js';
+import { launchChromium, startStack } from '../harness/index.js';
+import { until } from '../harness/pages.js';
+import { restartableSfu } from '../harness/sfu.js';
+import { moving, openRoom, seen, tileOf } from '../harness/tiles.js';
+
+const ROOM = 'lobby';
+
+/** Signals the whole process group of `browser` (Chromium and its helpers). */
+function signalBrowser(browser: Browser, signal: NodeJS.Signals) {
+  const pid = browser.process()?.pid;
+  assert.ok(pid, 'a browser we launched');
+  process.kill(-pid, signal);
+}
+
+// One stack and two visitors for the file (each `after` here runs when the file ends).
+const stack = await startStack({ elementsDir: builtEmbed() });
+const sfu = await restartableSfu(stack, [`${stack.baseUrl}/api/livekit/webhook`]);
+after(() => sfu.stop());
+const adaBrowser = await launchChromium();
+const beaBrowser = await launchChromium();
+// Whatever happens, Bea's browser is not left frozen (closing it would hang).
+after(() => {
+  try {
+    signalBrowser(beaBrowser, 'SIGCONT');
+  } catch {
+    // gone
+  }
+});
+let ada: Page;
+let bea: Page;
+
+/** Checks `check` every 200 ms for `ms`: what a person sees holds all along (a fault kept on that long). */
+async function throughout(ms: number, check: () => Promise<void>) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    await check();
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const meet = async () => {
+  await until('Ada sees Bea’s picture move', () => moving(ada, 'Bea'), 30_000);
+  await until('Bea sees Ada’s picture move', () => moving(bea, 'Ada'), 30_000);
+};
+
+describe('faults on one machine: what a person’s tile says, and the call coming back', () => {
+  before(async () => {
+    ada = await openRoom(adaBrowser, stack.baseUrl, ROOM, 'Ada');
+    bea = await openRoom(beaBrowser, stack.baseUrl, ROOM, 'Bea');
+    await meet();
+  });
+
+  it('Bea’s network cut: Ada’s tile for her says so within ~3 s, badge and all, and recovers when it returns', async (t) => {
+    const cut = Date.now();
+    signalBrowser(beaBrowser, 'SIGSTOP');
+    try {
+      let last: unknown;
+      const frozen = await until(
+        'Ada’s tile for Bea to say her connection is lost',
+        async () => {
+          const tile = await tileOf(ada, 'Bea');
+          last = tile;
+          return tile?.liveness === 'stalled' ? tile : undefined;
+        },
+        6000,
+      ).catch((error: Error) => assert.fail(`${error.message}; last seen: ${JSON.stringify(last)}`));
+      const saidAfter = Date.now() - cut;
+      assert.equal(frozen.status, 'Connection lost — reconnecting…');
+      assert.equal(frozen.quality, 'Connection lost');
+      // The bound the issue gives, with room for a loaded machine's sampling.
+      assert.ok(saidAfter < 4500, `said after ${saidAfter} ms`);
+      t.diagnostic(`Ada's tile said Bea's connection was lost ${saidAfter} ms after the cut`);
+      // Ada's own connection is fine: no banner for her.
+      assert.equal((await seen(ada)).banner, '');
+      // The network stays away a while (about 8 s in all): the tile keeps saying so all along.
+      await throughout(4000, async () => assert.equal((await tileOf(ada, 'Bea'))?.liveness, 'stalled'));
+    } finally {
+      signalBrowser(beaBrowser, 'SIGCONT');
+    }
+    await until('Bea’s picture moving again on Ada’s page', () => moving(ada, 'Bea'), 30_000);
+    const back = await until(
+      'Ada’s tile for Bea back to the truth',
+      async () => {
+        const tile = await tileOf(ada, 'Bea');
+        return tile?.liveness === 'live' ? tile : undefined;
+      },
+      5000,
+    );
+    assert.equal(back.status, '');
+    // Her picture moves: the badge is no longer "lost" (LiveKit's own score takes 10 s or more to climb back).
+    assert.notEqual(back.quality, 'Connection lost');
+    assert.notEqual(back.quality, 'Poor connection');
+    await meet();
+  });
+
+  it('the SFU killed and started again: both told at once, each other’s tile kept saying so, back within a bound', async (t) => {
+    await sfu.kill();
+    for (const [page, other] of [
+      [ada, 'Bea'],
+      [bea, 'Ada'],
+    ] as const) {
+      await until(
+        `${other === 'Bea' ? 'Ada' : 'Bea'} told of the reconnection`,
+        async () => (await seen(page)).banner.includes('Reconnecting'),
+        10_000,
+      );
+      const tile = await until(
+        `${other}’s tile saying it is reconnecting`,
+        async () => {
+          const t = await tileOf(page, other);
+          return t && t.liveness !== 'live' ? t : undefined;
+        },
+        10_000,
+      );
+      assert.match(tile.status, /Reconnecting to the video service…|Connection lost — reconnecting…/);
+    }
+    // A while without the SFU (livekit-client's first tries fail): the tiles stay all along, nobody "left".
+    await throughout(2500, async () => {
+      for (const [page, other] of [
+        [ada, 'Bea'],
+        [bea, 'Ada'],
+      ] as const) {
+        const room = await seen(page);
+        assert.equal(room.tiles.find((t) => t.name === other)?.status, 'Reconnecting to the video service…');
+        assert.doesNotMatch(room.announced, /left/);
+      }
+    });
+    const answered = await sfu.start();
+    await meet();
+    const backAfter = Date.now() - answered;
+    // The bench measures it (bench/reconnect.bench.ts, ≤ 5 s); this bound only says the call came back without a press.
+    assert.ok(backAfter < 20_000, `back after ${backAfter} ms`);
+    t.diagnostic(`both saw each other's pictures move ${backAfter} ms after the SFU answered`);
+    for (const [page, other] of [
+      [ada, 'Bea'],
+      [bea, 'Ada'],
+    ] as const) {
+      await until(`no banner, and ${other}’s tile live`, async () => {
+        const room = await seen(page);
+        return room.banner === '' && room.tiles.some((t) => t.name === other && t.liveness === 'live');
+      });
+      assert.equal((await seen(page)).tiles.filter((t) => t.name === other).length, 1, 'one tile each');
+    }
+  });
+});

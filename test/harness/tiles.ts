@@ -1,0 +1,97 @@
+/**
+ * What a person sees on the tiles of a page's `<convene-room>` (test/pages/room.html), for the fault
+ * tests and the reconnect bench: who has a tile, what its status line and badge say, and when each
+ * remote tile's picture last moved (a frame presented, as the page's clock, Date.now(), saw it).
+ */
+import type { Browser, Page } from 'puppeteer-core';
+
+export interface SeenTile {
+  name: string;
+  /** The tile's status line as a sighted person reads it ('' when none). */
+  status: string;
+  liveness: string;
+  /** The connection badge's label. */
+  quality: string;
+  /** When its picture last moved (page's Date.now()), 0 if never. */
+  movedAt: number;
+}
+
+export interface SeenRoom {
+  banner: string;
+  tiles: SeenTile[];
+  /** What the room last announced to screen readers. */
+  announced: string;
+  now: number;
+}
+
+/** Opens test/pages/room.html in a context of its own (its own guest id), joined at once as `name`. */
+export async function openRoom(browser: Browser, baseUrl: string, room: string, name: string): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 960, height: 720 });
+  // tsx names the functions it compiles (`__name(fn, 'tick')`): the functions evaluated in the page need it too.
+  await page.evaluateOnNewDocument('globalThis.__name = (fn) => fn');
+  await page.goto(`${baseUrl}/test-pages/room.html?${new URLSearchParams({ room, name })}`);
+  // Every frame, note when each remote tile's picture moved.
+  await page.evaluate(() => {
+    const moved: Record<string, number> = {};
+    const frames = new Map<HTMLVideoElement, number>();
+    (window as unknown as { movedAt: Record<string, number> }).movedAt = moved;
+    const tick = () => {
+      const root = document.querySelector('convene-room')?.shadowRoot;
+      for (const tile of root?.querySelectorAll<HTMLElement>('[part~="tile"][data-local="false"]') ?? []) {
+        const video = tile.querySelector('video');
+        const name = tile.querySelector('[part~="tile-name"]')?.textContent ?? '';
+        if (!video) continue;
+        const count = video.getVideoPlaybackQuality().totalVideoFrames;
+        if (video.videoWidth > 0 && count > (frames.get(video) ?? 0)) moved[name] = Date.now();
+        frames.set(video, count);
+      }
+      requestAnimationFrame(tick);
+    };
+    tick();
+  });
+  return page;
+}
+
+export function seen(page: Page): Promise<SeenRoom> {
+  return page.evaluate(() => {
+    const root = document.querySelector('convene-room')?.shadowRoot;
+    const moved = (window as unknown as { movedAt: Record<string, number> }).movedAt ?? {};
+    const visible = (el: Element | null | undefined) => {
+      if (!el) return '';
+      const copy = el.cloneNode(true) as Element;
+      copy.querySelectorAll('.visually-hidden').forEach((hidden) => hidden.remove());
+      return copy.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    };
+    const tiles = [...(root?.querySelectorAll<HTMLElement>('[part~="tile"][data-local="false"]') ?? [])].map((tile) => {
+      const name = tile.querySelector('[part~="tile-name"]')?.textContent ?? '';
+      const status = tile.querySelector<HTMLElement>('[part~="tile-status"]');
+      return {
+        name,
+        status: visible(status),
+        liveness: status?.dataset.liveness ?? '',
+        quality: tile.querySelector('[part~="quality"]')?.getAttribute('aria-label') ?? '',
+        movedAt: moved[name] ?? 0,
+      };
+    });
+    return {
+      banner: [...(root?.querySelectorAll('.banner') ?? [])].map((b) => b.textContent?.trim()).join(' | '),
+      tiles,
+      announced: root?.querySelector('[aria-live="polite"].visually-hidden')?.textContent?.trim() ?? '',
+      now: Date.now(),
+    };
+  });
+}
+
+/** The tile of `name` on `page`, if there is one. */
+export async function tileOf(page: Page, name: string): Promise<SeenTile | undefined> {
+  return (await seen(page)).tiles.find((t) => t.name === name);
+}
+
+/** Whether `name`'s picture on `page` moved in the last `withinMs`. */
+export async function moving(page: Page, name: string, withinMs = 700): Promise<boolean> {
+  const room = await seen(page);
+  const tile = room.tiles.find((t) => t.name === name);
+  return !!tile && tile.movedAt > 0 && room.now - tile.movedAt < withinMs;
+}
