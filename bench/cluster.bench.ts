@@ -13,8 +13,10 @@
  */
 import { get, type IncomingMessage } from 'node:http';
 import { dispose } from '@livekit/rtc-node';
+import type { TokenResponse } from '../packages/server/src/index.js';
 import { joinThrough, startCluster, type Cluster, type NodeVisitor } from '../test/harness/cluster.js';
 import type { Usage } from '../test/harness/convene-copy.js';
+import { startCrowd } from '../test/harness/node-crowd.js';
 import { percentile, type BenchRow } from './lib.js';
 
 const ROOMS = 40;
@@ -23,8 +25,10 @@ const PER_ROOM = 3;
 const SUBSCRIBERS = 200;
 const WINDOW_MS = 10_000;
 const PROBES = 3;
-/** Rooms filled at once (more at once trips @livekit/rtc-node 1.1 on a busy machine: "handle not found"). */
+/** Rooms filled at once. */
 const FILL_BATCH = 2;
+/** Participants a child process holds (rtc-node 1.1 breaks at about 45–50 in one process). */
+const PER_PROCESS = 30;
 /** The whole bench stops filling rooms after this long and reports what it measured. */
 const BUDGET_MS = 4 * 60_000;
 
@@ -102,7 +106,9 @@ const mb = (bytes: number) => bytes / 1_000_000;
 export default async function clusterBench(): Promise<BenchRow[]> {
   const startedAt = Date.now();
   const cluster: Cluster = await startCluster({ elementsDir: null, pollMs: 5000, benchRooms: ROOMS });
-  const people: NodeVisitor[] = [];
+  // The rooms' participants, spread over child processes; the probes join here.
+  const crowd = startCrowd({ perProcess: PER_PROCESS, expect: ROOMS * PER_ROOM });
+  const probes: NodeVisitor[] = [];
   const subscribers: Subscriber[] = [];
   const listeners = new Set<() => void>();
   const rows: BenchRow[] = [];
@@ -149,18 +155,25 @@ export default async function clusterBench(): Promise<BenchRow[]> {
       const fill = async (index: number) => {
         const room = `r${index + 1}`;
         await cluster.createRoomOn(cluster.nodes[index % 2]!, `bench/${room}`);
-        const joined = await Promise.all(
+        await Promise.all(
           Array.from({ length: PER_ROOM }, (_, k) =>
-            retryOnce(() =>
-              joinThrough(cluster.copies[(index + k) % 2]!, cluster.nodes[k % 2]!, room, `p${index + 1}-${k}`, {
-                space: 'bench',
+            retryOnce(async () => {
+              // As joinThrough does: a token from one copy, signalling through one node.
+              const answer = await fetch(`${cluster.copies[(index + k) % 2]!.baseUrl}/api/spaces/bench/token`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ room_name: room, participant_name: `p${index + 1}-${k}` }),
+                signal: AbortSignal.timeout(60_000),
+              });
+              if (answer.status !== 201) throw new Error(`token for p${index + 1}-${k}: ${answer.status}`);
+              await crowd.join((await answer.json()) as TokenResponse, {
+                url: cluster.nodes[k % 2]!.livekit.url,
                 publish: k === 0 ? 'video' : 'audio',
                 timeoutMs: 60_000,
-              }),
-            ),
+              });
+            }),
           ),
         );
-        people.push(...joined);
       };
       while (filled < stage && Date.now() - startedAt < BUDGET_MS) {
         const batch = Array.from({ length: Math.min(FILL_BATCH, stage - filled) }, (_, i) => filled + i);
@@ -193,10 +206,12 @@ export default async function clusterBench(): Promise<BenchRow[]> {
           space: 'bench',
           timeoutMs: 60_000,
         });
+        probes.push(probe);
         const joinedAt = performance.now();
         await whenever(() => everyoneSees('r1', name, true), 30_000, `${name} on every stream`, listeners);
         joins.push(performance.now() - joinedAt);
         await probe.leave();
+        probes.splice(probes.indexOf(probe), 1);
         await whenever(() => everyoneSees('r1', name, false), 30_000, `${name} gone from every stream`, listeners);
       }
       joins.sort((a, b) => a - b);
@@ -256,8 +271,9 @@ export default async function clusterBench(): Promise<BenchRow[]> {
     return rows;
   } finally {
     for (const s of subscribers) s.close();
+    await crowd.close();
     await Promise.all(
-      people.map((p) => Promise.race([p.leave(), new Promise((resolve) => setTimeout(resolve, 5000).unref())])),
+      probes.map((p) => Promise.race([p.leave(), new Promise((resolve) => setTimeout(resolve, 5000).unref())])),
     );
     await cluster.stop();
     await dispose();

@@ -49,9 +49,9 @@ export default async function stageBench(): Promise<BenchRow[]> {
   const { default: puppeteer } = await import('puppeteer-core');
   const { CHROMIUM_ARGS, findChromium } = await import('../scripts/lib/chromium.mjs');
   const { freeTcpPort, startLivekit } = await import('../scripts/lib/livekit.mjs');
-  const { joinNode, leaveAll } = await import('../test/harness/node-participant.js');
+  // The audience, spread over child processes: rtc-node 1.1 breaks at about 45–50 in one.
+  const { startCrowd } = await import('../test/harness/node-crowd.js');
   const { TEST_CODES } = await import('../test/harness/config.js');
-  type NodeParticipant = Awaited<ReturnType<typeof joinNode>>;
 
   const port = await freeTcpPort();
   const base = `http://127.0.0.1:${port}`;
@@ -101,7 +101,7 @@ export default async function stageBench(): Promise<BenchRow[]> {
   };
 
   const browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
-  const audience: NodeParticipant[] = [];
+  const audience = startCrowd({ perProcess: 30, expect: AUDIENCE });
   const controller = new AbortController();
   try {
     await fromChild<boolean>('ready');
@@ -141,8 +141,7 @@ export default async function stageBench(): Promise<BenchRow[]> {
         await new Promise((resolve) => setTimeout(resolve, (i * OVER_MS) / AUDIENCE));
         const { body, ms } = await token(`Member ${i + 1}`);
         tokenMs.push(ms);
-        const person = await joinNode(body, { timeoutMs: 30_000, attempts: 2 });
-        audience.push(person);
+        await audience.join(body, { timeoutMs: 30_000, attempts: 2 });
         joinedAt.push(Date.now());
       }),
     );
@@ -257,7 +256,7 @@ export default async function stageBench(): Promise<BenchRow[]> {
     ];
   } finally {
     controller.abort();
-    await leaveAll(audience, { disposeRuntime: true });
+    await audience.close();
     await browser.close();
     child.kill();
     await livekit.stop();

@@ -98,6 +98,14 @@ async function handle(request: CrowdRequest): Promise<void> {
   }
 }
 
+// rtc-node 1.1 throws this from its native side (uncaught) when a connection given up on (a timed-out
+// attempt, disconnected while connecting) finishes later: the handle is already gone, the others
+// here are not hurt, so this process goes on. Anything else ends it (the parent sees it exit).
+process.on('uncaughtException', (error) => {
+  if (/invalid handle/.test(String((error as Error)?.message ?? error))) return;
+  console.error(error);
+  process.exit(1);
+});
 process.on('message', (request: CrowdRequest) => void handle(request));
 // The parent went away (ended, crashed or killed): so does this process.
 process.on('disconnect', () => void exit());
