@@ -1,6 +1,6 @@
 /**
  * A livekit-server a fault test can kill, pause and start again on the same ports, as an operator's
- * restart does (test/e2e/faults.test.ts, bench/reconnect.bench.ts). It takes the place of the stack's
+ * restart does (test/e2e/faults.by-hand.ts, bench/reconnect.bench.ts). It takes the place of the stack's
  * own livekit-server on that one's port, so the token server's URL and webhooks stay right.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
