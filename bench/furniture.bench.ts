@@ -8,10 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import puppeteer from 'puppeteer-core';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/lib/chromium.mjs';
-import { startStack } from '../test/harness/stack.js';
-import { percentile, type BenchRow } from './lib.js';
+import { median, timeAToB, type BenchRow } from './lib.js';
 
 const furniture = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'elements', 'src', 'furniture');
 const RUNS = Number(process.env.CHAT_RUNS ?? 31);
@@ -40,50 +37,14 @@ const LOADED = [
  */
 const BUDGETS: Record<string, number> = { chat: 16_000, notes: 40_000 };
 
-const median = (values: number[]) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
-
-/** Two participants in one page, each with the chat kind's model; B notes when each message arrives. */
-const PAGE_SETUP = `async (url) => {
-  const lk = await import('/vendor/livekit-client.mjs');
-  const join = async (name) => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ room_name: 'lobby', participant_name: name }),
-    });
-    const token = await response.json();
-    const room = new lk.Room();
-    await room.connect(token.server_url, token.participant_token);
-    return room;
-  };
-  const a = await join('A');
-  const b = await join('B');
+/** Each participant with the chat kind's model; B notes when each message arrives. */
+const SETUP = `async ({ a, b, arrivals }) => {
   const chatA = new ConveneChatBench.ChatModel(a);
   new ConveneChatBench.ChatModel(b).state.subscribe(({ messages }) => {
     const last = messages.at(-1);
     if (last && !arrivals.has(last.message)) arrivals.set(last.message, performance.now());
   });
-  const arrivals = new Map();
-  b.registerTextStreamHandler('bench.raw', async (reader) => arrivals.set(await reader.readAll(), performance.now()));
-  const wait = async (key) => {
-    const deadline = performance.now() + 5000;
-    while (!arrivals.has(key)) {
-      if (performance.now() > deadline) throw new Error('no delivery of ' + key);
-      await new Promise((r) => setTimeout(r, 1));
-    }
-    return arrivals.get(key);
-  };
-  globalThis.once = async (kind, key) => {
-    const start = performance.now();
-    if (kind === 'chat') await chatA.send(key);
-    else await a.localParticipant.sendText(key, { topic: 'bench.raw' });
-    return (await wait(key)) - start;
-  };
-  globalThis.leave = () => Promise.all([a.disconnect(), b.disconnect()]);
+  return { send: (key) => chatA.send(key) };
 }`;
 
 async function bundle(entry: string, external: string[], format: 'esm' | 'iife' = 'esm'): Promise<string> {
@@ -136,43 +97,27 @@ async function sizes(): Promise<BenchRow[]> {
 }
 
 async function chatDelivery(): Promise<BenchRow[]> {
-  const chat = await bundle('kinds/chat-model.ts', [], 'iife');
-  const stack = await startStack({ rateLimits: { tokens: false, codeGuesses: false } });
-  const browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`${stack.baseUrl}/vendor/livekit-client.mjs`);
-    await page.addScriptTag({ content: chat });
-    const tokenUrl = `${stack.baseUrl}/api/spaces/river-coop/token`;
-    // A string, not a function: tsx's helpers do not exist in the page.
-    await page.evaluate(`(${PAGE_SETUP})(${JSON.stringify(tokenUrl)})`);
-    const times = { chat: [] as number[], raw: [] as number[] };
-    for (let i = 0; i < RUNS; i++) {
-      // The chat kind takes 2 messages a second from each sender (after a burst of 10): keep under it.
-      await new Promise((resolve) => setTimeout(resolve, 550));
-      for (const kind of i % 2 ? (['raw', 'chat'] as const) : (['chat', 'raw'] as const)) {
-        times[kind].push(
-          (await page.evaluate(`once(${JSON.stringify(kind)}, ${JSON.stringify(`${kind} ${i}`)})`)) as number,
-        );
-      }
-    }
-    await page.evaluate('leave()');
-    const chatMs = median(times.chat);
-    const rawMs = median(times.raw);
-    return [
-      {
-        group: 'furniture chat',
-        name: 'chat message A→B (chat kind)',
-        value: chatMs,
-        unit: 'ms',
-        detail: `median of ${RUNS}; ${(chatMs / rawMs).toFixed(2)}× raw`,
-      },
-      { group: 'furniture chat', name: 'raw sendText A→B', value: rawMs, unit: 'ms', detail: `median of ${RUNS}` },
-    ];
-  } finally {
-    await browser.close();
-    await stack.stop();
-  }
+  const times = await timeAToB({
+    kind: 'chat',
+    script: await bundle('kinds/chat-model.ts', [], 'iife'),
+    setup: SETUP,
+    runs: RUNS,
+    // The chat kind takes 2 messages a second from each sender (after a burst of 10): keep under it.
+    pauseMs: 550,
+    key: (kind, i) => `${kind} ${i}`,
+  });
+  const chatMs = median(times.chat!);
+  const rawMs = median(times.raw!);
+  return [
+    {
+      group: 'furniture chat',
+      name: 'chat message A→B (chat kind)',
+      value: chatMs,
+      unit: 'ms',
+      detail: `median of ${RUNS}; ${(chatMs / rawMs).toFixed(2)}× raw`,
+    },
+    { group: 'furniture chat', name: 'raw sendText A→B', value: rawMs, unit: 'ms', detail: `median of ${RUNS}` },
+  ];
 }
 
 export default async function furnitureBench(): Promise<BenchRow[]> {

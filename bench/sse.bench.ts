@@ -8,9 +8,9 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { Agent, get, type IncomingMessage } from 'node:http';
+import { Agent } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { percentile, type BenchRow } from './lib.js';
+import { percentile, subscribePresence, type BenchRow } from './lib.js';
 
 const SUBSCRIBERS = 2000;
 const CHANGES = 4;
@@ -60,35 +60,23 @@ async function serve(): Promise<void> {
 /** One SSE subscriber: records when it sees the lobby's count become `want`. */
 class Subscriber {
   count = -1;
-  #buffer = '';
   #waiting: { want: number; resolve: (at: number) => void } | null = null;
-  response: IncomingMessage | undefined;
+  #stream: { close(): void };
 
   constructor(url: string, agent: Agent, ready: () => void) {
-    get(url, { agent }, (response) => {
-      this.response = response;
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => this.#data(chunk, ready));
-    }).on('error', () => {});
-  }
-
-  #data(chunk: string, ready: () => void) {
-    this.#buffer += chunk;
-    let end;
-    while ((end = this.#buffer.indexOf('\n\n')) >= 0) {
-      const frame = this.#buffer.slice(0, end);
-      this.#buffer = this.#buffer.slice(end + 2);
-      const data = frame.split('\n').find((line) => line.startsWith('data: '));
-      if (!frame.startsWith('event: presence') || !data) continue;
-      const event = JSON.parse(data.slice(6)) as { rooms: { slug: string; count: number }[] };
-      const first = this.count === -1;
-      this.count = event.rooms.find((r) => r.slug === 'lobby')?.count ?? -1;
-      if (first) ready();
-      if (this.#waiting && this.count === this.#waiting.want) {
-        this.#waiting.resolve(Date.now());
-        this.#waiting = null;
-      }
-    }
+    this.#stream = subscribePresence(
+      url,
+      (rooms) => {
+        const first = this.count === -1;
+        this.count = rooms.find((r) => r.slug === 'lobby')?.count ?? -1;
+        if (first) ready();
+        if (this.#waiting && this.count === this.#waiting.want) {
+          this.#waiting.resolve(Date.now());
+          this.#waiting = null;
+        }
+      },
+      agent,
+    );
   }
 
   seen(want: number): Promise<number> {
@@ -96,7 +84,7 @@ class Subscriber {
   }
 
   close() {
-    this.response?.destroy();
+    this.#stream.close();
   }
 }
 

@@ -122,7 +122,8 @@ async function setUp() {
   });
   space.rooms.push({ slug: 'hall', name: 'Hall', access: 'public' });
   config.spaces.push(space);
-  const stack: Stack = await startStack({ config });
+  // A knock outlives its knocker's stream by 8 s here (30 s by default), so a visitor who leaves is soon gone.
+  const stack: Stack = await startStack({ config, knockTtlSeconds: 8 });
   await site.listen(stack.baseUrl);
   browser = await launchChromium();
 }
@@ -143,9 +144,22 @@ describe('door control on a real server and livekit-server', () => {
     assert.equal(sockets(), 0, 'no LiveKit connection before admission');
     assert.equal(await room(grace, '[part~="tile"]'), null, 'no tiles');
 
+    // A moderator looking at the space's directory sees it on the room's card too.
+    const moDirectory = await open('/room?room=directory&who=mo');
+    const porchCard = 'convene-space >>> [data-room="porch"]';
+    await until('the knock on the directory’s card', async () =>
+      (await text(moDirectory, porchCard)).includes('Grace Guest is asking to come in'),
+    );
+    assert.ok(await moDirectory.$(`${porchCard} [aria-label="Admit Grace Guest"]`), 'with Admit there');
+
     await mo.bringToFront();
     await until('the knock at Mo’s door', async () => (await text(mo)).includes('Grace Guest is asking to come in'));
     await clickIn(mo, '.door-panel [data-action="admit"]');
+    await until(
+      'the knock gone from the directory once answered',
+      async () => !(await text(moDirectory, porchCard)).includes('Grace Guest is asking to come in'),
+    );
+    await moDirectory.browserContext().close();
 
     await grace.bringToFront();
     await inRoom(grace, 'Grace');
@@ -155,10 +169,17 @@ describe('door control on a real server and livekit-server', () => {
     await grace.browserContext().close();
   });
 
-  it('a denied guest reads why', async () => {
+  it('a guest who leaves stops knocking; a denied guest reads why', async () => {
     const mo = await open('/room?room=porch&who=mo');
     await enter(mo, 'Mo Moderator');
     await inRoom(mo, 'Mo');
+    // A visitor who knocks and then leaves the page stops knocking: the door forgets them by itself.
+    const lee = await open('/room?room=porch');
+    await enter(lee, 'Lee Leaving', '[data-action="knock"]');
+    const admitLee = '.door-panel [aria-label="Admit Lee Leaving"]';
+    await until('Lee at the door', () => room(mo, admitLee));
+    await lee.browserContext().close();
+    await until('Lee gone from the door', async () => (await room(mo, admitLee)) === null);
     const dan = await open('/room?room=porch');
     await enter(dan, 'Dan Denied', '[data-action="knock"]');
     await mo.bringToFront();

@@ -58,8 +58,11 @@ describe('npm start', () => {
     const browser = await launchChromium();
     const [ada, grace] = [await browser.newPage(), await browser.newPage()];
     const livekitChunks: string[] = [];
+    const furnitureChunks: string[] = [];
     ada.on('request', (request) => {
       if (/\/chunks\/livekit-client/.test(request.url())) livekitChunks.push(request.url());
+      const chunk = request.url().match(/\/chunks\/convene-furniture-([\w-]+\.js)$/)?.[1];
+      if (chunk) furnitureChunks.push(chunk);
     });
     for (const page of [ada, grace]) await page.goto(url);
     await until('the directory', async () => (await listedRooms(ada)).includes('lobby'));
@@ -71,6 +74,60 @@ describe('npm start', () => {
     await ada.bringToFront();
     await until('Ada to see Grace’s camera', async () => (await namesWithVideo(ada)).includes('Grace'));
     assert.deepEqual((await namesWithVideo(ada)).sort(), ['Ada (you)', 'Grace']);
+    // The lobby is furnished: chat, hands and the welcome note, its Markdown rendered (`##`: an h4 in a room).
+    const lobbyFurniture = async () =>
+      ada.evaluate(() => {
+        const panel = document
+          .querySelector('convene-space')
+          ?.shadowRoot?.querySelector('convene-room')
+          ?.shadowRoot?.querySelector('convene-furniture-panel')?.shadowRoot;
+        const tabs = [...(panel?.querySelectorAll('[role=tab]') ?? [])].map((tab) => tab.textContent?.trim());
+        const welcome = [...(panel?.querySelectorAll('convene-furniture-markdown') ?? [])]
+          .map((el) => el.shadowRoot?.querySelector('h4')?.textContent)
+          .find(Boolean);
+        return tabs.length ? { tabs, welcome } : undefined;
+      });
+    const lobby = await until('the lobby’s furniture', async () => {
+      const seen = await lobbyFurniture();
+      if (seen) {
+        // The Welcome tab, opened as a person would, renders its Markdown.
+        await ada.evaluate(() =>
+          [
+            ...(document
+              .querySelector('convene-space')
+              ?.shadowRoot?.querySelector('convene-room')
+              ?.shadowRoot?.querySelector('convene-furniture-panel')
+              ?.shadowRoot?.querySelectorAll<HTMLElement>('[role=tab]') ?? []),
+          ]
+            .find((tab) => tab.textContent?.trim() === 'Welcome')
+            ?.click(),
+        );
+      }
+      return seen?.welcome ? seen : undefined;
+    });
+    assert.deepEqual(lobby, { tabs: ['Chat', 'Hands', 'Welcome'], welcome: 'Welcome to River Co-op' });
+    // Each kind's code comes only to a room that has it: not the notes' (Yjs) nor the poll's in the lobby.
+    assert.ok(
+      furnitureChunks.some((chunk) => chunk.startsWith('chat-')),
+      furnitureChunks.join(', '),
+    );
+    assert.deepEqual(
+      furnitureChunks.filter((chunk) => /^(notes|poll)-/.test(chunk)),
+      [],
+    );
+    // The workshop, entered with its code: notes, a poll, chat, hands and breakout tables.
+    const accessCode = demo.output().match(/access code (\d{6})/)![1]!;
+    const workshop = await fetch(`${url}/api/spaces/river-coop/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url },
+      body: JSON.stringify({ room_name: 'workshop', participant_name: 'Sam', access_code: accessCode }),
+    });
+    assert.equal(workshop.status, 201);
+    const entered = (await workshop.json()) as { furniture: { kind: string }[] };
+    assert.deepEqual(
+      entered.furniture.map((f) => f.kind),
+      ['notes', 'poll', 'chat', 'hand-raise', 'breakout-tables'],
+    );
     assert.equal(livekitChunks.length, 1, 'livekit-client arrives once someone joins');
     assert.ok(!(await listedRooms(ada)).includes('members'), 'a guest does not see the members’ room');
 

@@ -17,16 +17,17 @@ import type { Directory, DirectoryRoom, TokenResponse } from '../../packages/ser
 import { STAGE_ATTRIBUTE } from '../../packages/server/src/index.js';
 import { launchChromium, startStack, testConfig, testStageSpace, TEST_CODES } from '../harness/index.js';
 import { startCrowd } from '../harness/node-crowd.js';
+import { until } from '../harness/pages.js';
 
 /**
- * How many listen. Issue 17 asks for 150; on this project's 2-core CI machine rtc-node 1.1's joins
- * stall past about 130 (a join then times out three times), so `npm test` holds 60 and
- * `CONVENE_STAGE_AUDIENCE=150` runs the full crowd by hand.
+ * How many listen. Issue 17 asks for 150: `CONVENE_STAGE_AUDIENCE=150` runs the full crowd by hand;
+ * `npm test` holds 60, which fits its time on a loaded 2-core machine (150 listeners' audio alone
+ * keeps about one core busy there).
  */
 const AUDIENCE = Math.max(1, Number(process.env.CONVENE_STAGE_AUDIENCE) || 60);
 /** Joins at once: enough to fill the room quickly, few enough for a loaded 2-core machine. */
 const JOINS_AT_ONCE = 10;
-/** Audience members a process holds: rtc-node 1.1 breaks at about 45–50 in one. */
+/** Audience members a process holds (see test/harness/node-participant.ts on what limits it). */
 const PER_PROCESS = 30;
 
 // The audience, spread over child processes (see test/harness/node-crowd.ts); they start while
@@ -57,18 +58,6 @@ async function token(name: string, moderator = false): Promise<TokenResponse> {
   const body = (await response.json()) as TokenResponse;
   assert.equal(response.status, 201, JSON.stringify(body));
   return body;
-}
-
-/** Waits for `condition`, polling, at most `timeoutMs`; fails with `what` and the last value seen. */
-async function until<T>(what: string, condition: () => Promise<T> | T, timeoutMs: number): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T;
-  for (;;) {
-    last = await condition();
-    if (last) return last as NonNullable<T>;
-    if (Date.now() > deadline) assert.fail(`${what} within ${timeoutMs} ms (last: ${JSON.stringify(last)})`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** A Chromium page in the hall with livekit-client; it notes when it first sees each person on the stage. */
@@ -147,16 +136,24 @@ test(`${AUDIENCE} listening, two speaking, one brought up: seen on stage within 
       )),
     );
   }
+  // At most JOINS_AT_ONCE joining at any moment, the next one as soon as one is in: a crowd that
+  // arrives over a minute or so, as a meeting's does; the first join that fails even when tried
+  // again ends the test.
   const joinsStarted = Date.now();
-  for (let i = 0; i < tokens.length; i += JOINS_AT_ONCE) {
-    const batch = tokens.slice(i, i + JOINS_AT_ONCE);
-    const joined = await Promise.all(
-      batch.map((t) => audience.join(t, { timeoutMs: 20_000, attempts: 3 }).catch((error: unknown) => error as Error)),
-    );
-    const failed = joined.find((p) => p instanceof Error);
-    if (failed) assert.fail(`${audience.size} of ${AUDIENCE} joined, then: ${failed.message}`);
-    assert.ok(Date.now() - joinsStarted < 150_000, `only ${audience.size} joined in 150 s`);
-  }
+  let next = 0;
+  let failed: Error | undefined;
+  await Promise.all(
+    Array.from({ length: JOINS_AT_ONCE }, async () => {
+      while (!failed && next < tokens.length && Date.now() - joinsStarted < 150_000) {
+        const details = tokens[next++] as TokenResponse;
+        await audience.join(details, { timeoutMs: 20_000, attempts: 3 }).catch((error: unknown) => {
+          failed ??= error as Error;
+        });
+      }
+    }),
+  );
+  if (failed) assert.fail(`${audience.size} of ${AUDIENCE} joined, then: ${failed.message}`);
+  assert.equal(next, tokens.length, `only ${audience.size} of ${AUDIENCE} joined in 150 s`);
   const allJoinedAt = Date.now();
   assert.equal(audience.size, AUDIENCE, 'every audience member is connected at once');
   const everyone = AUDIENCE + 3;
@@ -178,7 +175,8 @@ test(`${AUDIENCE} listening, two speaking, one brought up: seen on stage within 
     const audio = await audience.audio();
     return audio.size === AUDIENCE && [...audio.values()].every((heard) => from.every((s) => heard.has(s)));
   };
-  await until('every audience member hears both speakers', () => everyoneHears(speakers), 20_000);
+  // Generous: on a loaded 2-core machine LiveKit takes a while to send every listener both tracks.
+  await until('every audience member hears both speakers', () => everyoneHears(speakers), 60_000);
 
   // A moderator brings Ada up, with the moderation API and their own token.
   const broughtAt = Date.now();
@@ -219,7 +217,7 @@ test(`${AUDIENCE} listening, two speaking, one brought up: seen on stage within 
   // After: she publishes, and the others hear her.
   assert.equal(await tryMicrophone(ada), null, 'brought up, the page publishes');
   await until('LiveKit has her microphone', async () => (await microphonesOf(adaDetails.identity)) === 1, 10_000);
-  await until('the audience hears her', () => everyoneHears([adaDetails.identity]), 20_000);
+  await until('the audience hears her', () => everyoneHears([adaDetails.identity]), 60_000);
 
   await Promise.all([mo, sam, ada].map((page) => page.evaluate(() => (window as any).room.disconnect())));
   await Promise.all([mo, sam, ada].map((page) => page.close()));

@@ -16,19 +16,7 @@ import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  AudioFrame,
-  AudioSource,
-  LocalAudioTrack,
-  LocalVideoTrack,
-  Room,
-  RoomEvent,
-  TrackPublishOptions,
-  TrackSource,
-  VideoBufferType,
-  VideoFrame,
-  VideoSource,
-} from '@livekit/rtc-node';
+import { Room, RoomEvent } from '@livekit/rtc-node';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { createClient } from 'redis';
 import type { TokenResponse } from '../../packages/server/src/index.js';
@@ -37,6 +25,7 @@ import { freeTcpPort, startLivekit, type RunningLivekit } from '../../scripts/li
 import { root } from '../../scripts/lib/workspace.mjs';
 import { startCopy, usageOf, type CopySettings, type Usage } from './convene-copy.js';
 import { fencedBlock, selfSignedCertificate, startNginx, swap, type Certificate, type RunningNginx } from './nginx.js';
+import { publishSmallTracks } from './node-participant.js';
 
 export const LIVEKIT_HOST = 'livekit.coop.example';
 
@@ -352,7 +341,7 @@ export async function joinThrough(
     clearTimeout(timer);
   }
   const stops: (() => Promise<void>)[] = [];
-  if (publish) stops.push(...(await publishSmallTracks(lk, publish !== 'audio')));
+  if (publish) stops.push(await publishSmallTracks(lk, publish !== 'audio'));
   return {
     identity: token.identity,
     room: lk,
@@ -362,42 +351,6 @@ export async function joinThrough(
       await lk.disconnect().catch(() => {});
     },
   };
-}
-
-async function publishSmallTracks(room: Room, withVideo: boolean): Promise<(() => Promise<void>)[]> {
-  const local = room.localParticipant;
-  if (!local) throw new Error('not connected');
-  const audio = new AudioSource(48_000, 1);
-  await local.publishTrack(
-    LocalAudioTrack.createAudioTrack('microphone', audio),
-    new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE }),
-  );
-  const video = withVideo ? new VideoSource(64, 64) : null;
-  if (video) {
-    await local.publishTrack(
-      LocalVideoTrack.createVideoTrack('camera', video),
-      new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA }),
-    );
-  }
-  const tone = AudioFrame.create(48_000, 1, 480);
-  for (let i = 0; i < tone.data.length; i++) tone.data[i] = Math.round(4000 * Math.sin(i / 10));
-  const frame = new VideoFrame(new Uint8Array(64 * 64 * 4).fill(128), 64, 64, VideoBufferType.RGBA);
-  // A few video frames a second and a little audio: enough for LiveKit to forward something.
-  const timer = setInterval(() => {
-    try {
-      video?.captureFrame(frame);
-      void audio.captureFrame(tone).catch(() => {});
-    } catch {
-      // the room is closing
-    }
-  }, 200);
-  return [
-    async () => {
-      clearInterval(timer);
-      await audio.close();
-      await video?.close();
-    },
-  ];
 }
 
 /** The processes whose parent is `pid` (Linux's /proc). */

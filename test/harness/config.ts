@@ -34,7 +34,7 @@ export async function testConfig(overrides: { allowedOrigins?: string[] } = {}):
         entrance: 'notes',
         allowedOrigins: overrides.allowedOrigins ?? [],
         rooms: [
-          ...['notes', 'late', 'bad', 'keys', 'insert'].map((slug) => ({
+          ...['notes', 'late', 'bad', 'keys', 'insert', 'undo', 'compose'].map((slug) => ({
             slug,
             name: slug,
             access: 'public' as const,

@@ -50,7 +50,8 @@ export interface Crowd {
 
 const CHILD = fileURLToPath(new URL('./node-crowd-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const READY_MS = 30_000;
+// Generous: five children starting at once on a loaded 2-core machine (tsx, the native binary) take a while.
+const READY_MS = 90_000;
 const STATS_MS = 10_000;
 const LEAVE_MS = 15_000;
 const EXIT_MS = 10_000;

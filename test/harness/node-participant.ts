@@ -4,6 +4,8 @@
  * a room without a browser each. Each joins with a real Convene token and, as a person watching a
  * stage does, subscribes to the audio published in the room.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { RemoteTrack, Room as RoomType } from '@livekit/rtc-node';
 import type { TokenResponse } from '../../packages/server/src/index.js';
 
@@ -12,11 +14,54 @@ import type { TokenResponse } from '../../packages/server/src/index.js';
 // NODE_ENV while it loads; it is put back at once.
 const nodeEnv = process.env.NODE_ENV;
 process.env.NODE_ENV = 'production';
+// With log capture off (see stopLogCapture), the native side logs through Rust's env_logger, which
+// reads RUST_LOG when the first room starts: silent unless RUST_LOG asks (e.g. RUST_LOG=error).
+process.env.RUST_LOG ??= 'off';
 const rtc = await import('@livekit/rtc-node').finally(() => {
   if (nodeEnv === undefined) delete process.env.NODE_ENV;
   else process.env.NODE_ENV = nodeEnv;
 });
-const { AudioFrame, AudioSource, LocalAudioTrack, Room, RoomEvent, TrackKind, TrackPublishOptions, TrackSource } = rtc;
+const {
+  AudioFrame,
+  AudioSource,
+  LocalAudioTrack,
+  LocalVideoTrack,
+  Room,
+  RoomEvent,
+  TrackKind,
+  TrackPublishOptions,
+  TrackSource,
+  VideoBufferType,
+  VideoFrame,
+  VideoSource,
+} = rtc;
+
+let logsQuiet = false;
+/**
+ * rtc-node 1.1 has its native side forward every log record (libwebrtc's verbose ones too: 5,000–
+ * 9,000 a second with twenty connections, mostly candidate-pair states) and hands each one to every
+ * `Room` in the process (a lock and a protobuf decode each), though none reads them: the cost grows
+ * with the square of the people in a process, and past about 20 in one its main thread is full and
+ * joins time out. Once rtc-node's client exists, its native side is initialised again without log
+ * capture and with the same callback rtc-node gives it (records then go to Rust's env_logger, silent
+ * unless RUST_LOG asks).
+ */
+function stopLogCapture(): void {
+  if (logsQuiet) return;
+  const client = (globalThis as { _ffiClientInstance?: { emit(name: string, event: unknown): boolean } })
+    ._ffiClientInstance;
+  if (!client) return;
+  logsQuiet = true;
+  const fromRtcNode = createRequire(import.meta.resolve('@livekit/rtc-node'));
+  const ffi = fromRtcNode('@livekit/rtc-ffi-bindings') as {
+    livekitInitialize(callback: (data: Uint8Array) => void, captureLogs: boolean, sdkVersion: string): void;
+    FfiEvent: { fromBinary(data: Uint8Array): unknown };
+  };
+  const { version } = JSON.parse(
+    readFileSync(new URL('../package.json', import.meta.resolve('@livekit/rtc-node')), 'utf8'),
+  ) as { version: string };
+  ffi.livekitInitialize((data) => client.emit('ffi_event', ffi.FfiEvent.fromBinary(data)), false, version);
+}
 
 export interface NodeParticipant {
   identity: string;
@@ -73,6 +118,7 @@ async function joinOnce(token: TokenResponse, timeoutMs: number): Promise<NodePa
   } finally {
     clearTimeout(timer);
   }
+  stopLogCapture();
   for (const participant of room.remoteParticipants.values()) {
     for (const publication of participant.trackPublications.values()) {
       if (publication.kind === TrackKind.KIND_AUDIO) publication.setSubscribed(true);
@@ -111,4 +157,41 @@ export async function leaveAll(people: Iterable<NodeParticipant>, { disposeRunti
   if (disposeRuntime) {
     await Promise.race([rtc.dispose().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   }
+}
+
+/**
+ * Publishes a small tone (a microphone track) and, with `video`, a 64×64 camera, five frames a
+ * second each: enough media for LiveKit to forward. Returns what stops them.
+ */
+export async function publishSmallTracks(room: RoomType, video: boolean): Promise<() => Promise<void>> {
+  const local = room.localParticipant;
+  if (!local) throw new Error('not connected');
+  const audio = new AudioSource(48_000, 1);
+  await local.publishTrack(
+    LocalAudioTrack.createAudioTrack('microphone', audio),
+    new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE }),
+  );
+  const camera = video ? new VideoSource(64, 64) : null;
+  if (camera) {
+    await local.publishTrack(
+      LocalVideoTrack.createVideoTrack('camera', camera),
+      new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA }),
+    );
+  }
+  const tone = AudioFrame.create(48_000, 1, 480);
+  for (let i = 0; i < tone.data.length; i++) tone.data[i] = Math.round(4000 * Math.sin(i / 10));
+  const frame = new VideoFrame(new Uint8Array(64 * 64 * 4).fill(128), 64, 64, VideoBufferType.RGBA);
+  const timer = setInterval(() => {
+    try {
+      camera?.captureFrame(frame);
+      void audio.captureFrame(tone).catch(() => {});
+    } catch {
+      // the room is closing
+    }
+  }, 200);
+  return async () => {
+    clearInterval(timer);
+    await audio.close();
+    await camera?.close();
+  };
 }

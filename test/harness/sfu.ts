@@ -1,6 +1,6 @@
 /**
  * A livekit-server a fault test can kill, pause and start again on the same ports, as an operator's
- * restart does (test/e2e/faults.by-hand.ts, bench/reconnect.bench.ts). It takes the place of the stack's
+ * restart does (test/e2e/faults.test.ts, bench/reconnect.bench.ts). It takes the place of the stack's
  * own livekit-server on that one's port, so the token server's URL and webhooks stay right.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -25,21 +25,24 @@ export interface RestartableSfu {
 export async function restartableSfu(stack: Stack, webhookUrls: string[]): Promise<RestartableSfu> {
   const { port } = stack.livekit;
   await stack.livekit.stop();
-  const [tcpPort, udpPort] = await Promise.all([freeTcpPort(), freeUdpPort()]);
-  const config = [
-    `port: ${port}`,
-    'rtc:',
-    `  tcp_port: ${tcpPort}`,
-    `  udp_port: ${udpPort}`,
-    '  use_external_ip: false',
-    '  enable_loopback_candidate: true',
-    'logging:',
-    '  level: info',
-    'webhook:',
-    `  api_key: ${DEV_KEY}`,
-    '  urls:',
-    ...webhookUrls.map((u) => `    - ${u}`),
-  ].join('\n');
+  let config = '';
+  const configure = async () => {
+    const [tcpPort, udpPort] = await Promise.all([freeTcpPort(), freeUdpPort()]);
+    config = [
+      `port: ${port}`,
+      'rtc:',
+      `  tcp_port: ${tcpPort}`,
+      `  udp_port: ${udpPort}`,
+      '  use_external_ip: false',
+      '  enable_loopback_candidate: true',
+      'logging:',
+      '  level: info',
+      'webhook:',
+      `  api_key: ${DEV_KEY}`,
+      '  urls:',
+      ...webhookUrls.map((u) => `    - ${u}`),
+    ].join('\n');
+  };
   const bin = findLivekitServer();
   const logFile = join(mkdtempSync(join(tmpdir(), 'convene-sfu-')), 'livekit.log');
   let child: ChildProcess | undefined;
@@ -81,7 +84,17 @@ export async function restartableSfu(stack: Stack, webhookUrls: string[]): Promi
     signal('SIGKILL');
     await exited;
   };
-  await start();
+  // Its RTC ports are free on 127.0.0.1 when chosen, but it binds them on every interface, where
+  // another process may hold one: the first start tries fresh ports (restarts keep the ones that worked).
+  for (let attempt = 1; ; attempt++) {
+    await configure();
+    try {
+      await start();
+      break;
+    } catch (error) {
+      if (attempt === 3 || child?.exitCode === null) throw error;
+    }
+  }
   return {
     kill,
     start,

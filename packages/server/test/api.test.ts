@@ -407,6 +407,31 @@ describe('bad input', () => {
       status: 404,
       code: 'space_not_found',
     },
+    // The routes issue 14 added read their bodies the same way.
+    {
+      name: 'a hand with bad JSON',
+      send: () => post(`${api}/api/spaces/river-coop/rooms/lobby/hand`, '{"up":'),
+      status: 400,
+      code: 'invalid_request',
+    },
+    {
+      name: 'a seat with a body over 16 KiB',
+      send: () => post(`${api}/api/spaces/river-coop/rooms/lobby/seat`, { table: 'x'.repeat(17_000) }),
+      status: 413,
+      code: 'payload_too_large',
+    },
+    {
+      name: 'a role in an unknown room',
+      send: () => post(`${api}/api/spaces/river-coop/rooms/attic/role`, {}),
+      status: 404,
+      code: 'room_not_found',
+    },
+    {
+      name: 'a role with a token that is not one',
+      send: () => post(`${api}/api/spaces/river-coop/rooms/lobby/role`, '[1]', { authorization: 'Bearer x.y.z' }),
+      status: 401,
+      code: 'unauthorized',
+    },
     {
       name: 'events for an unknown space',
       send: () => get(`${api}/api/spaces/nowhere/events`),

@@ -290,7 +290,7 @@ test('the CLI takes --trust-proxy and --hosts, and refuses values it cannot use,
     env,
   );
   try {
-    await until('the server to listen', () => server.output().includes('listening'), 15_000);
+    await until('the server to listen', () => server.output().includes('listening'), 45_000);
     const token = (ip: string) =>
       post(`http://127.0.0.1:${port}/api/spaces/river-coop/token`, { room_name: 'lobby' }, { 'x-forwarded-for': ip });
     assert.deepEqual(
@@ -345,7 +345,7 @@ test('SIGTERM closes presence streams and exits 0', async () => {
     LIVEKIT_API_KEY: 'k',
     LIVEKIT_API_SECRET: 's',
   });
-  await until('the server to listen', () => server.output().includes('listening'), 15_000);
+  await until('the server to listen', () => server.output().includes('listening'), 45_000);
   const stream = await EventStream.open(`http://127.0.0.1:${port}/api/spaces/river-coop/events`);
   const first = await stream.next<{ presence: string }>(() => true);
   assert.equal(first.data.presence, 'unavailable');
@@ -409,7 +409,7 @@ test('`convene-server --config` with memberPasses accepts a pass signed by the s
     RIVER_PASS_SECRET: passSecret,
   });
   try {
-    await until('the server to listen', () => server.output().includes('listening'), 15_000);
+    await until('the server to listen', () => server.output().includes('listening'), 45_000);
     const tokenUrl = `http://127.0.0.1:${port}/api/spaces/river-coop/token`;
     for (const pass of [
       await signPass(site.privateKey, 'river-ed-2026', 'EdDSA'),

@@ -24,7 +24,7 @@ import {
   type TokenResponse,
 } from '../src/index.js';
 import { EventStream, get, joinFromPage, openParticipantPage, post, startApp, until, verifyToken } from './helpers.js';
-import { startRedis } from './redis-harness.js';
+import { launchRedis, startRedis } from './redis-harness.js';
 
 /** The host site's session, in tests: a header the test sets. */
 const person = (p: { identity: string; name: string; member?: boolean; moderator?: boolean }) => ({
@@ -305,6 +305,10 @@ describe('lock for the rest of the meeting', () => {
     const mod = await join({ room_name: 'garden' }, person(ada));
     const presence = await EventStream.open(`${api}/api/spaces/river-coop/events`);
     await presence.next<PresenceEvent>(() => true);
+    // What a moderator in the room follows: the queue, with the lock whoever sets it.
+    const door = await EventStream.open(url('garden', 'knocks/events'), bearer(mod.token.participant_token));
+    const open = await door.next<KnockList>(() => true, { event: 'knocks' });
+    assert.equal(open.data.locked_by_moderator, false);
     const lock = (locked: unknown, headers: Record<string, string>) => post(url('garden', 'lock'), { locked }, headers);
 
     assert.equal((await lock(true, {})).status, 401);
@@ -321,6 +325,11 @@ describe('lock for the rest of the meeting', () => {
     );
     assert.ok(event);
     assert.equal((await directoryRoom('garden'))?.locked_by_moderator, true);
+    const heard = await door.next<KnockList>((l) => l.locked_by_moderator === true, {
+      event: 'knocks',
+      from: open.index + 1,
+      timeoutMs: 3000,
+    });
 
     const refused = await token({ room_name: 'garden', participant_name: 'Jo' });
     assert.equal(refused.status, 403);
@@ -328,13 +337,24 @@ describe('lock for the rest of the meeting', () => {
     assert.equal((await token({ room_name: 'garden' }, person(cy))).status, 201, 'members pass (lockAdmitsMembers)');
     const asked = await knock('garden', { participant_name: 'Jo' });
     assert.equal(asked.status, 201, 'a locked room takes knocks');
+    const made = await post<Invite>(url('garden', 'invites'), {}, person(cy));
+    const invited = await token({ room_name: 'garden', participant_name: 'Jo', invite: made.body.secret });
+    assert.equal(invited.status, 201, 'an invite gets a guest past the lock');
 
-    const unlocked = await lock(false, bearer(mod.token.participant_token));
+    const bea = { ...ada, identity: 'mod-bea', name: 'Bea Moderator' };
+    const unlocked = await lock(false, person(bea));
     assert.deepEqual(unlocked.body, { locked: false });
     await presence.next<PresenceEvent>(
       (e) => e.rooms.find((r) => r.slug === 'garden')?.locked_by_moderator === undefined,
       { from: event.index + 1, timeoutMs: 3000 },
     );
+    // Unlocked by another moderator (by the host site's word, from the directory): Ada's stream hears it.
+    await door.next<KnockList>((l) => l.locked_by_moderator === false, {
+      event: 'knocks',
+      from: heard.index + 1,
+      timeoutMs: 3000,
+    });
+    door.close();
     assert.equal((await directoryRoom('garden'))?.locked_by_moderator, undefined);
     assert.equal((await token({ room_name: 'garden', participant_name: 'Jo' })).status, 201);
     presence.close();
@@ -351,8 +371,18 @@ describe('lock for the rest of the meeting', () => {
     await post(url('cellar', 'lock'), { locked: false }, person(ada));
   });
 
-  test('the lock ends when the meeting does: everyone leaves, LiveKit closes the room, the door is open again', async () => {
+  test('the lock and “keep out” end when the meeting does: everyone leaves, LiveKit closes the room, the door is open again', async () => {
     const mod = await join({ room_name: 'hall' }, person(ada));
+    const kay = await join({ room_name: 'hall', participant_name: 'Kay' });
+    const kayAgain = { room_name: 'hall', participant_name: 'Kay', guest_id: kay.token.guest_id };
+    const removed = await post(
+      url('hall', 'moderation'),
+      { action: 'remove', identity: kay.token.identity, keep_out: true },
+      bearer(mod.token.participant_token),
+    );
+    assert.equal(removed.status, 200);
+    assert.equal((await token(kayAgain)).body.error.code, 'kept_out');
+    await kay.page.close();
     assert.equal((await post(url('hall', 'lock'), { locked: true }, bearer(mod.token.participant_token))).status, 200);
     assert.equal((await token({ room_name: 'hall', participant_name: 'Kit' })).body.error.code, 'knock_required');
     await mod.page.close();
@@ -363,6 +393,7 @@ describe('lock for the rest of the meeting', () => {
       45_000,
     );
     assert.equal((await token({ room_name: 'hall', participant_name: 'Kit' })).status, 201);
+    assert.equal((await token(kayAgain)).status, 201, 'the kept-out guest may come to the next meeting');
   });
 });
 
@@ -637,5 +668,73 @@ describe('two server copies over one Redis', () => {
     await post(at(b, 'garden', 'lock'), { locked: false }, person(ada));
     assert.equal((await token({ room_name: 'garden', participant_name: 'Tam' }, {}, a)).status, 201);
     presenceOnB.close();
+  });
+
+  test('Redis away: the doors answer 503 store_unavailable and let nobody in; Redis back: they work again, the ban kept', async () => {
+    // A Redis that keeps its data on disk, as a production one does: what it held is there again after it restarts.
+    const redis = await launchRedis({ persist: true });
+    after(() => redis.close());
+    const store = new RedisStore({ url: redis.url, prefix: `outage-${randomUUID()}:`, log: () => {} });
+    after(() => store.close());
+    await until('Redis to answer', () => store.ping());
+    const rateLimits = { tokens: false, codeGuesses: false, moderation: false, knocks: false, invites: false } as const;
+    const base = (await startApp({ config: parseConfig(await config()), livekit, authenticate, store, rateLimits }))
+      .baseUrl;
+
+    const guest = await token({ room_name: 'back-office', participant_name: 'Uma' }, {}, base);
+    await joinWith(guest.body);
+    const umaAgain = { room_name: 'back-office', participant_name: 'Uma', guest_id: guest.body.guest_id };
+    const removed = await post(
+      at(base, 'back-office', 'moderation'),
+      { action: 'remove', identity: guest.body.identity, keep_out: true },
+      person(ada),
+    );
+    assert.equal(removed.status, 200);
+    const asked = await knock('study', { participant_name: 'Val' }, {}, base);
+    assert.equal(asked.status, 201);
+    const admit = () => post(at(base, 'study', `knocks/${asked.body.knock_id}`), { decision: 'admit' }, person(ada));
+    const valIn = { room_name: 'study', knock: { id: asked.body.knock_id, secret: asked.body.knock_secret } };
+
+    await redis.stop();
+    const unavailable = (reply: { status: number; body: any }, what: string) => {
+      assert.equal(reply.status, 503, `${what}: ${reply.status} ${JSON.stringify(reply.body)}`);
+      assert.deepEqual(
+        reply.body,
+        {
+          error: {
+            code: 'store_unavailable',
+            message: 'The Convene server cannot reach its store right now. Try again in a moment.',
+          },
+        },
+        what,
+      );
+    };
+    unavailable(await token(umaAgain, {}, base), 'the kept-out guest asks for a token');
+    unavailable(await admit(), 'a moderator admits the knock');
+    unavailable(await token(valIn, {}, base), 'the knocker asks for a token');
+    unavailable(await knock('study', { participant_name: 'Wes' }, {}, base), 'a new knock');
+    unavailable(await post(at(base, 'garden', 'lock'), { locked: true }, person(ada)), 'a lock');
+    unavailable(await post(at(base, 'study', 'invites'), {}, person(cy)), 'an invite');
+    unavailable(
+      await token({ room_name: 'garden', participant_name: 'Xi' }, {}, base),
+      'a guest’s token for a public room (whether a moderator locked it cannot be read)',
+    );
+
+    await redis.start();
+    await until(
+      'a token again, without a restart',
+      async () => (await token({ room_name: 'garden', participant_name: 'Xi' }, {}, base)).status === 201,
+      10_000,
+    );
+    assert.equal((await token(umaAgain, {}, base)).body.error.code, 'kept_out', 'the ban held');
+    assert.equal(
+      (await token(valIn, {}, base)).body.error.code,
+      'knock_not_admitted',
+      'nothing was admitted while Redis was away',
+    );
+    assert.equal((await admit()).status, 200);
+    const inside = await token(valIn, {}, base);
+    assert.equal(inside.status, 201);
+    assert.equal(inside.body.name, 'Val');
   });
 });

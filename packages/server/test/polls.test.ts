@@ -151,6 +151,14 @@ describe('a secret ballot', () => {
       assert.equal(reply.status, 200, JSON.stringify(reply.body));
       assert.equal(reply.body.you_voted, true);
       answers.push(reply.body);
+      if (who !== mod) {
+        // Live results move in steps of three votes: nothing changes as one person clicks, for anyone.
+        for (const reader of everyone) {
+          const seen = find(await list('council', bearer(reader.token)), id)!;
+          assert.deepEqual([seen.voters, seen.tallies], [0, [0, 0, 0]], `after ${who.token.identity}'s vote`);
+        }
+        assert.equal((await told(mod.page, id))?.voters ?? 0, 0, 'the room is told nothing in between');
+      }
     }
     for (const who of everyone) {
       const reply = await list('council', bearer(who.token));
@@ -224,6 +232,7 @@ describe('a secret ballot', () => {
     const rejoined = await vote('council', id, { choices: [1] }, bearer(back.token));
     assert.equal(rejoined.status, 409, 'coming back does not buy a second vote');
     assert.equal(find(await list('council', bearer(back.token)), id)!.you_voted, true);
+    assert.equal((await close('council', id, bearer(mod.token))).status, 200);
     const poll = find(await list('council', bearer(mod.token), copy), id)!;
     assert.equal(poll.voters, 2);
     assert.equal(
@@ -249,6 +258,10 @@ describe('a secret ballot', () => {
       200,
     );
     assert.equal((await vote('council', id, { choices: [0] }, bearer(cy.token))).status, 200);
+    // Two votes of a step of three: neither the tallies nor the reason show yet, and then all at once.
+    const open = find(await list('council', bearer(mod.token)), id)!;
+    assert.deepEqual([open.voters, open.tallies, open.reasons], [0, [0, 0, 0], undefined]);
+    assert.equal((await close('council', id, bearer(mod.token))).status, 200);
     const poll = find(await list('council', bearer(mod.token)), id)!;
     assert.deepEqual(poll.tallies, [1, 1, 0]);
     assert.deepEqual(poll.reasons, [{ choice: 1, text: 'The roof first.' }]);

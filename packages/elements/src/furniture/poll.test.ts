@@ -121,6 +121,9 @@ describe('<convene-furniture-poll> in a room', () => {
 
     const ballot = await until('the question at Bea', () => card(beaPoll, 'Where do we meet next?'));
     expect(text(ballot)).to.contain('Secret ballot: nobody, moderators included, can see who voted what.');
+    expect(text(ballot)).to.contain(
+      'Live results move every 3 votes, so that nobody can tell a vote by when it was cast.',
+    );
     expect(text(ballot)).to.contain('Asked by Ada');
     await until('the new question announced at Bea', () =>
       text($(beaPoll, '[role=status]')).includes('New question: Where do we meet next?'),
@@ -135,30 +138,20 @@ describe('<convene-furniture-poll> in a room', () => {
     ballot.querySelector<HTMLButtonElement>('[part=ballot] button[type=submit]')!.click();
     await until('Bea’s vote counted', () => text(card(beaPoll, 'Where do we meet next?')).includes('You have voted.'));
     expect(card(beaPoll, 'Where do we meet next?')!.querySelector('[part=ballot]'), 'no second ballot').to.equal(null);
+    // One vote of a step of three: nothing at either page moves, so nobody can tell Bea's vote by its moment.
     for (const poll of [adaPoll, beaPoll]) {
-      await until(
-        'the tally, in words and figures',
-        () =>
-          results(poll, 'Where do we meet next?').join(' | ') ===
-          'Barn 0 votes, 0% | Hall 1 vote, 100% | Online 0 votes, 0%',
+      expect(results(poll, 'Where do we meet next?').join(' | ')).to.equal(
+        'Barn 0 votes, 0% | Hall 0 votes, 0% | Online 0 votes, 0%',
       );
+      expect(text(card(poll, 'Where do we meet next?'))).to.contain('0 people have voted.');
     }
-    const bar = card(adaPoll, 'Where do we meet next?')!.querySelector<HTMLElement>(
-      '[part=results] li:nth-child(2) [part=bar]',
-    )!;
-    expect(bar.getAttribute('aria-hidden')).to.equal('true');
-    expect(bar.querySelector('span')!.style.width).to.equal('100%');
-    // Nothing at Ada's says who chose Hall.
-    expect(text(card(adaPoll, 'Where do we meet next?'))).not.to.contain('Bea');
     await expect(adaPoll, 'results').to.be.accessible();
 
-    // Ada votes too; then closes it: frozen, closed for both.
+    // Ada votes too; then closes it: frozen, closed for both, every vote counted.
     const adaCard = card(adaPoll, 'Where do we meet next?')!;
     adaCard.querySelector<HTMLInputElement>('input[value="0"]')!.click();
     adaCard.querySelector<HTMLButtonElement>('[part=ballot] button[type=submit]')!.click();
-    await until('two votes at Bea', () =>
-      text(card(beaPoll, 'Where do we meet next?')).includes('2 people have voted.'),
-    );
+    await until('Ada’s vote counted', () => text(card(adaPoll, 'Where do we meet next?')).includes('You have voted.'));
     expect($(beaPoll, 'button.close'), 'only the asker or a moderator closes').to.equal(undefined);
     // Close waits (disabled) until Ada's own vote is answered; the room may hear of it first.
     (
@@ -171,11 +164,23 @@ describe('<convene-furniture-poll> in a room', () => {
     await until('the closing announced at Bea', () =>
       text($(beaPoll, '[role=status]')).includes('Poll closed: Where do we meet next?'),
     );
-    expect(results(beaPoll, 'Where do we meet next?')).to.deep.equal([
-      'Barn 1 vote, 50%',
-      'Hall 1 vote, 50%',
-      'Online 0 votes, 0%',
-    ]);
+    for (const poll of [adaPoll, beaPoll]) {
+      await until(
+        'the tally, in words and figures',
+        () =>
+          results(poll, 'Where do we meet next?').join(' | ') ===
+          'Barn 1 vote, 50% | Hall 1 vote, 50% | Online 0 votes, 0%',
+      );
+      expect(text(card(poll, 'Where do we meet next?'))).to.contain('2 people have voted.');
+      expect(text(card(poll, 'Where do we meet next?')), 'closed: no steps').not.to.contain('Live results move');
+    }
+    const bar = card(adaPoll, 'Where do we meet next?')!.querySelector<HTMLElement>(
+      '[part=results] li:nth-child(2) [part=bar]',
+    )!;
+    expect(bar.getAttribute('aria-hidden')).to.equal('true');
+    expect(bar.querySelector('span')!.style.width).to.equal('50%');
+    // Nothing at Ada's says who chose Hall.
+    expect(text(card(adaPoll, 'Where do we meet next?'))).not.to.contain('Bea');
     const buttons = [...card(beaPoll, 'Where do we meet next?')!.querySelectorAll('button')].map(text);
     expect(buttons).to.deep.equal(['Download as Markdown', 'Download as CSV']);
     await expect(beaPoll, 'closed').to.be.accessible();
@@ -250,7 +255,7 @@ describe('<convene-furniture-poll> in a room', () => {
   it('takes a fist-of-five vote from the keyboard alone', async function () {
     this.timeout(90_000);
     const { ada, bea, adaPoll, beaPoll } = await adaAndBea('keys');
-    await ask(adaPoll, 'How ready are we?', { kind: 'fist' });
+    await ask(adaPoll, 'How ready are we?', { kind: 'fist', ballot: 'named' });
     await submitAsk(adaPoll);
     const ballot = await until('the question at Bea', () => card(beaPoll, 'How ready are we?'));
     expect([...ballot.querySelectorAll('[part=ballot] label')].map(text)).to.deep.equal([
@@ -271,7 +276,7 @@ describe('<convene-furniture-poll> in a room', () => {
     expect(text(focused()!)).to.equal('Vote');
     await sendKeys({ press: 'Enter' });
     await until('Bea’s vote counted, with the focus on it', () => focused()?.dataset.voted);
-    expect(text(focused()!)).to.equal('You have voted.');
+    expect(text(focused()!)).to.equal('You chose 3: I can live with it.');
     await until(
       'the tally at Ada',
       () => results(adaPoll, 'How ready are we?')[3] === '3: I can live with it 1 vote, 100%',

@@ -172,6 +172,7 @@ const poll: PollStrings = {
   pollAskedBy: (name) => `سؤال من ${x(name)}`,
   pollNamed: 'تصويت علني: يرى الجميع من اختار ماذا.',
   pollSecret: 'اقتراع سري: لا يمكن لأحد، ولا حتى المشرفين، معرفة من صوّت لماذا.',
+  pollSecretSteps: (n) => `تتقدّم النتائج المباشرة كل ${n} أصوات، كي لا يعرف أحد صوتًا من توقيت الإدلاء به.`,
   pollOpen: 'مفتوح',
   pollClosed: 'مغلق',
   pollConsent: { consent: 'موافقة', concern: 'تحفّظ', object: 'اعتراض' },

@@ -148,6 +148,8 @@ const poll: PollStrings = {
   pollAskedBy: (name) => `Pregunta de ${name}`,
   pollNamed: 'Vot obert: tothom veu qui ha triat què.',
   pollSecret: 'Vot secret: ningú, ni tan sols els moderadors, pot veure qui ha votat què.',
+  pollSecretSteps: (n) =>
+    `Els resultats en directe avancen cada ${n} vots, perquè ningú no pugui saber un vot pel moment en què s’ha emès.`,
   pollOpen: 'Oberta',
   pollClosed: 'Tancada',
   pollConsent: { consent: 'Consentiment', concern: 'Reserva', object: 'Objecció' },

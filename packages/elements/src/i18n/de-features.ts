@@ -150,6 +150,8 @@ const poll: PollStrings = {
   pollAskedBy: (name) => `Gestellt von ${name}`,
   pollNamed: 'Offene Abstimmung: Alle sehen, wer was gewählt hat.',
   pollSecret: 'Geheime Abstimmung: Niemand, auch nicht die Moderation, sieht, wer was gewählt hat.',
+  pollSecretSteps: (n) =>
+    `Die Live-Ergebnisse ändern sich nur alle ${n} Stimmen, damit niemand eine Stimme am Zeitpunkt ihrer Abgabe erkennt.`,
   pollOpen: 'Offen',
   pollClosed: 'Beendet',
   pollConsent: { consent: 'Zustimmung', concern: 'Bedenken', object: 'Einwand' },

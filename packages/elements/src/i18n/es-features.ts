@@ -147,6 +147,8 @@ const poll: PollStrings = {
   pollAskedBy: (name) => `Pregunta de ${name}`,
   pollNamed: 'Voto nominal: todo el mundo ve quién eligió qué.',
   pollSecret: 'Voto secreto: nadie, ni quien modera, puede ver quién votó qué.',
+  pollSecretSteps: (n) =>
+    `Los resultados en directo avanzan cada ${n} votos, para que nadie pueda saber un voto por el momento en que se emitió.`,
   pollOpen: 'Abierta',
   pollClosed: 'Cerrada',
   pollConsent: { consent: 'Consiento', concern: 'Tengo reparos', object: 'Objeto' },

@@ -150,6 +150,8 @@ const poll: PollStrings = {
   pollAskedBy: (name) => `Posée par ${name}`,
   pollNamed: 'Vote nominatif\u00a0: tout le monde voit qui a choisi quoi.',
   pollSecret: 'Vote secret\u00a0: personne, modérateurs compris, ne peut voir qui a voté quoi.',
+  pollSecretSteps: (n) =>
+    `Les résultats en direct avancent tous les ${n} votes, pour que personne ne puisse deviner un vote d’après le moment où il a été exprimé.`,
   pollOpen: 'Ouvert',
   pollClosed: 'Clos',
   pollConsent: { consent: 'Consentement', concern: 'Réserve', object: 'Objection' },

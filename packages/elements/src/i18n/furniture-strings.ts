@@ -140,6 +140,8 @@ export interface PollStrings {
   pollNamed: string;
   /** The plain statement every secret ballot shows. */
   pollSecret: string;
+  /** Under an open secret ballot with live results: they move in steps of `n` votes. */
+  pollSecretSteps: (n: number) => string;
   pollOpen: string;
   pollClosed: string;
   pollConsent: Record<'consent' | 'concern' | 'object', string>;
@@ -206,6 +208,7 @@ export const pollEn: PollStrings = {
   pollAskedBy: (name) => `Asked by ${name}`,
   pollNamed: 'Named vote: everyone sees who chose what.',
   pollSecret: 'Secret ballot: nobody, moderators included, can see who voted what.',
+  pollSecretSteps: (n) => `Live results move every ${n} votes, so that nobody can tell a vote by when it was cast.`,
   pollOpen: 'Open',
   pollClosed: 'Closed',
   pollConsent: { consent: 'Consent', concern: 'Concern', object: 'Object' },

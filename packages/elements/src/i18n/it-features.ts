@@ -149,6 +149,8 @@ const poll: PollStrings = {
   pollAskedBy: (name) => `Domanda di ${name}`,
   pollNamed: 'Voto palese: tutti vedono chi ha scelto cosa.',
   pollSecret: 'Voto segreto: nessuno, moderatori compresi, può vedere chi ha votato cosa.',
+  pollSecretSteps: (n) =>
+    `I risultati in diretta avanzano ogni ${n} voti, così nessuno può capire un voto dal momento in cui è stato espresso.`,
   pollOpen: 'Aperta',
   pollClosed: 'Chiusa',
   pollConsent: { consent: 'Consenso', concern: 'Riserva', object: 'Obiezione' },

@@ -148,6 +148,8 @@ const poll: PollStrings = {
   pollAskedBy: (name) => `Pergunta de ${name}`,
   pollNamed: 'Voto aberto: todos veem quem escolheu o quê.',
   pollSecret: 'Voto secreto: ninguém, nem os moderadores, pode ver quem votou em quê.',
+  pollSecretSteps: (n) =>
+    `Os resultados em direto avançam a cada ${n} votos, para que ninguém possa descobrir um voto pelo momento em que foi dado.`,
   pollOpen: 'Aberta',
   pollClosed: 'Encerrada',
   pollConsent: { consent: 'Consinto', concern: 'Ressalva', object: 'Objeção' },

@@ -252,6 +252,11 @@ export const POLL_RESULTS = ['live', 'closed'] as const;
 export type PollResults = (typeof POLL_RESULTS)[number];
 /** The longest question, number of choices, choice and reason, in characters. */
 export const POLL_LIMITS = { question: 300, choices: 10, choice: 100, reason: 500 } as const;
+/**
+ * A secret ballot's live results move in steps of this many votes (the count of voters with them):
+ * nobody can match a change in the tallies to the person who has just clicked.
+ */
+export const SECRET_BATCH = 3;
 
 /** `POST /api/spaces/:space/rooms/:room/polls` (a moderator, or anyone in the room when its poll says `anyone: true`). */
 export interface PollRequest {
@@ -295,7 +300,7 @@ export interface Poll {
   asked_at: string;
   /** ISO 8601, once closed; closing freezes the results. */
   closed_at?: string;
-  /** How many have voted. */
+  /** How many have voted (a secret ballot's live results: how many the tallies count, in steps of `SECRET_BATCH`). */
   voters: number;
   /** Votes per option, when the results show (live, or once closed). */
   tallies?: number[];
@@ -444,6 +449,11 @@ export interface Knock {
 export interface KnockList {
   room: string;
   knocks: Knock[];
+  /**
+   * On the room's own stream (`.../rooms/:room/knocks/events`) only: whether a moderator has the
+   * room locked now, so that every moderator in the room sees a lock another one set or lifted.
+   */
+  locked_by_moderator?: boolean;
 }
 
 /** `POST .../rooms/:room/lock` with `{ "locked": boolean }`. */

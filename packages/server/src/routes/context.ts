@@ -153,6 +153,8 @@ export interface RoomCaller {
   name: string;
   role: ParticipantRole;
   moderator: boolean;
+  /** For a moderator: what makes them one now (the host site's word, or a code they typed). */
+  moderatorBasis?: ModeratorBasis;
   /** Whether they showed their LiveKit token for this room (they are in it, or were let in). */
   inRoom: boolean;
 }
@@ -181,7 +183,15 @@ export async function roomCaller(
     const word = hostWordFor(person, bearer.identity);
     const moderator = word ? Boolean(word.moderator) || bearer.proof?.basis === 'code' : bearer.moderator;
     const role: ParticipantRole = moderator ? 'moderator' : word ? (word.member ? 'member' : 'guest') : bearer.role;
-    return { identity: bearer.identity, name: bearer.name, role, moderator, inRoom: true };
+    const basis: ModeratorBasis | undefined = moderator ? (word?.moderator ? 'host' : bearer.proof?.basis) : undefined;
+    return {
+      identity: bearer.identity,
+      name: bearer.name,
+      role,
+      moderator,
+      ...(basis ? { moderatorBasis: basis } : {}),
+      inRoom: true,
+    };
   }
   if (!person) return null;
   const role: ParticipantRole = person.moderator ? 'moderator' : person.member ? 'member' : 'guest';

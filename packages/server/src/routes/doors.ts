@@ -217,8 +217,8 @@ export function doorRoutes(router: Router, ctx: RouteContext, options: DoorOptio
     if (headOnly(req, res)) return;
     const { space, room, livekitRoom } = place(req);
     await moderatorOf(ctx, req, space, room);
-    const first = await listKnocks(ctx, livekitRoom, room.slug);
-    knockListStream(req, res, space, [{ room, livekitRoom }], [first]);
+    const first = await roomDoor(room, livekitRoom);
+    knockListStream(req, res, space, [{ room, livekitRoom }], [first], true);
   });
 
   router.get('/api/spaces/:space/knocks/events', async (req, res) => {
@@ -234,18 +234,28 @@ export function doorRoutes(router: Router, ctx: RouteContext, options: DoorOptio
     knockListStream(req, res, space, rooms, first);
   });
 
-  /** A `knocks` event per room at once, then one for each room whose queue changes (on any copy). */
+  /** The room's queue with its lock: what a moderator in the room follows. */
+  async function roomDoor(room: RoomConfig, livekitRoom: string): Promise<KnockList> {
+    const list = await listKnocks(ctx, livekitRoom, room.slug);
+    return { ...list, locked_by_moderator: (await currentLock(ctx, livekitRoom)) !== undefined };
+  }
+
+  /**
+   * A `knocks` event per room at once, then one for each room whose queue changes (on any copy);
+   * `withLock` (the room's own stream): its lock too, and an event when it changes.
+   */
   function knockListStream(
     req: Request,
     res: Response,
     space: SpaceConfig,
     rooms: { room: RoomConfig; livekitRoom: string }[],
     first: KnockList[],
+    withLock = false,
   ) {
     const stream = openEventStream(req, res, options.heartbeatMs);
     const last = new Map<string, string>();
     const send = (list: KnockList) => {
-      const text = JSON.stringify(list.knocks);
+      const text = JSON.stringify([list.knocks, list.locked_by_moderator]);
       if (last.get(list.room) === text) return;
       last.set(list.room, text);
       stream.send('knocks', list);
@@ -256,7 +266,7 @@ export function doorRoutes(router: Router, ctx: RouteContext, options: DoorOptio
       (pending = pending.then(async () => {
         for (const { room, livekitRoom } of which) {
           if (stream.ended) return;
-          send(await listKnocks(ctx, livekitRoom, room.slug));
+          send(withLock ? await roomDoor(room, livekitRoom) : await listKnocks(ctx, livekitRoom, room.slug));
         }
       })).catch((error: unknown) => {
         ctx.log('a knock queue stream failed', error);
@@ -265,7 +275,8 @@ export function doorRoutes(router: Router, ctx: RouteContext, options: DoorOptio
     stream.onEnd(
       ctx.store.subscribe(doorsChannel(space.slug), (message) => {
         const change = readChange(message);
-        const changed = change?.what === 'knocks' ? rooms.filter((r) => r.room.slug === change.room) : [];
+        const relevant = change?.what === 'knocks' || (withLock && change?.what === 'lock');
+        const changed = relevant ? rooms.filter((r) => r.room.slug === change?.room) : [];
         if (changed.length > 0) void push(changed);
       }),
     );

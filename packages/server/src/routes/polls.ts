@@ -15,6 +15,11 @@
  * holds who has voted (to refuse a second vote, sorted: not in the order they voted) and the
  * tallies, never who chose what; its reasons are kept without names, sorted. A named ballot keeps
  * each person's choice under the server's name for them.
+ *
+ * A secret ballot's live results move in steps of `SECRET_BATCH` votes: the tallies, reasons and
+ * count of voters the room sees change only once that many more have voted (and in full when the
+ * poll closes), and the room is told nothing in between, so nobody can match a change to the
+ * person who has just clicked.
  */
 import { randomBytes } from 'node:crypto';
 import type { Request, Router } from 'express';
@@ -29,6 +34,7 @@ import {
   POLL_TOPIC,
   POLL_TYPES,
   sanitiseName,
+  SECRET_BATCH,
   type NamedVote,
   type Poll,
   type PollBallot,
@@ -156,6 +162,8 @@ interface PollRecord {
   votes?: Record<string, NamedVote>;
   /** Secret ballots: reasons by answer, sorted, without names. */
   reasons?: { choice: number; text: string }[];
+  /** Secret ballots with live results: what the room sees while open (the last full step of `SECRET_BATCH` votes). */
+  shown?: { voters: number; tallies: number[]; reasons: { choice: number; text: string }[] };
 }
 
 const keys = {
@@ -177,7 +185,13 @@ function optionsOf(type: PollType, choices: string[] | undefined): string[] {
 
 /** What everyone may see of a poll: tallies once the results show; names only on a named ballot. */
 export function publicPoll(record: PollRecord): Poll {
-  const showing = record.results === 'live' || record.closedAt !== undefined;
+  const open = record.closedAt === undefined;
+  const showing = record.results === 'live' || !open;
+  // Live and secret, while open: the last full step of votes, never the vote just cast.
+  const stepped =
+    showing && open && record.ballot === 'secret'
+      ? (record.shown ?? { voters: 0, tallies: record.tallies.map(() => 0), reasons: [] })
+      : undefined;
   const poll: Poll = {
     id: record.id,
     type: record.type,
@@ -188,17 +202,18 @@ export function publicPoll(record: PollRecord): Poll {
     results: record.results,
     asker: record.asker,
     asked_at: new Date(record.askedAt).toISOString(),
-    voters: record.voters.length,
+    voters: stepped ? stepped.voters : record.voters.length,
   };
   if (record.closedAt !== undefined) poll.closed_at = new Date(record.closedAt).toISOString();
   if (!showing) return poll;
-  poll.tallies = [...record.tallies];
+  poll.tallies = [...(stepped ?? record).tallies];
+  const reasons = stepped ? stepped.reasons : record.reasons;
   if (record.ballot === 'named') {
     poll.votes = Object.values(record.votes ?? {})
       .map((vote): NamedVote => ({ ...vote }))
       .sort((a, b) => a.name.localeCompare(b.name) || a.identity.localeCompare(b.identity));
-  } else if (record.reasons?.length) {
-    poll.reasons = record.reasons.map((r) => ({ ...r }));
+  } else if (reasons?.length) {
+    poll.reasons = reasons.map((r) => ({ ...r }));
   }
   return poll;
 }
@@ -390,6 +405,7 @@ export function pollRoutes(router: Router, ctx: RouteContext): void {
     const id = pollId(req);
     await limit(voteLimiter, livekitRoom, caller.identity, 'votes');
     await present(livekitRoom, room, caller);
+    let before = '';
     const record = await changePoll(livekitRoom, id, (poll) => {
       if (poll.closedAt !== undefined) throw new ConveneError(409, 'forbidden', 'This poll is closed.');
       const voter = voterKey(caller);
@@ -427,9 +443,14 @@ export function pollRoutes(router: Router, ctx: RouteContext): void {
           (a, b) => a.choice - b.choice || a.text.localeCompare(b.text),
         );
       }
+      if (poll.ballot === 'secret' && next.voters.length - (poll.shown?.voters ?? 0) >= SECRET_BATCH) {
+        next.shown = { voters: next.voters.length, tallies: [...next.tallies], reasons: [...(next.reasons ?? [])] };
+      }
+      before = JSON.stringify(publicPoll(poll));
       return next;
     });
-    await tell(livekitRoom, record);
+    // Told only when what the room may see has changed (a secret ballot's step, or any other vote).
+    if (JSON.stringify(publicPoll(record)) !== before) await tell(livekitRoom, record);
     sendJson(res, 200, viewFor(record, caller));
   });
 

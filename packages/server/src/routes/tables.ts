@@ -1,8 +1,9 @@
 /**
  * `POST /api/spaces/:space/rooms/:room/tables/:table/token`: a breakout table's own LiveKit room
  * (`tableRoomName`), for the same person as the main-room token presented as Bearer, at a table
- * the room's `breakout-tables` furniture lists. Identity, name and role come from that verified
- * token (the server minted them), never from what the participant looks like in LiveKit now.
+ * the room's `breakout-tables` furniture lists. Identity and name come from that verified token
+ * (the server minted them), never from what the participant looks like in LiveKit now; the role is
+ * decided afresh as for moderation (`roomCaller`: the host site's current word outranks the proof).
  */
 import type { Router } from 'express';
 import {
@@ -16,12 +17,12 @@ import {
 import { ConveneError } from '../errors.js';
 import { sendJson } from '../http.js';
 import type { RoomConfig } from '../schema.js';
-import { checkBearer } from '../tokens.js';
 import {
   bearerRequired,
   findRoom,
   findSpace,
   limitClient,
+  roomCaller,
   slugParam,
   tokenResponse,
   type RouteContext,
@@ -33,8 +34,8 @@ export function tableRoutes(router: Router, ctx: RouteContext): void {
     const space = findSpace(ctx, req.params.space);
     const room = findRoom(space, req.params.room);
     const livekitRoom = livekitRoomName(space.slug, room.slug);
-    const caller = await checkBearer(ctx.livekit, req.get('authorization'), livekitRoom);
-    if (!caller.ok) throw bearerRequired(room.name);
+    const caller = await roomCaller(ctx, req, space, room);
+    if (!caller?.inRoom) throw bearerRequired(room.name);
     const table = findTable(room, req.params.table);
     // Only someone in the room now sits at its tables.
     await ctx
@@ -49,6 +50,7 @@ export function tableRoutes(router: Router, ctx: RouteContext): void {
       identity: caller.identity,
       name: sanitiseName(caller.name).slice(0, MAX_NAME_LENGTH) || 'Guest',
       role: caller.role,
+      ...(caller.moderatorBasis ? { moderatorBasis: caller.moderatorBasis } : {}),
       furniture: [],
     });
     sendJson(res, 201, response);

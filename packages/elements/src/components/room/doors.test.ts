@@ -31,9 +31,9 @@ class GuestSession extends FixtureSession {
 async function doorRoom(
   doors: FixtureDoors,
   script: FixtureScript = {},
-  options: { prejoin?: boolean; guest?: boolean; invite?: string; name?: string } = {},
+  options: { prejoin?: boolean; guest?: boolean; invite?: string; name?: string; lang?: string } = {},
 ) {
-  const { prejoin = true, guest = true, invite = '', name = 'Ada Lovelace' } = options;
+  const { prejoin = true, guest = true, invite = '', name = 'Ada Lovelace', lang = 'en' } = options;
   const joins: JoinOptions[] = [];
   const sessions: FixtureSession[] = [];
   const factory = (o: SessionOptions) => {
@@ -47,7 +47,7 @@ async function doorRoom(
     return session;
   };
   const wrapper = await fixture<HTMLDivElement>(
-    html`<div style="width: 960px" lang="en">
+    html`<div style="width: 960px" lang=${lang}>
       <convene-room
         server=${SERVER}
         space="river-coop"
@@ -119,6 +119,7 @@ describe('<convene-room> door: knocking (fixtures)', () => {
     const { el, joins } = await doorRoom(doors);
     (await until('Ask', () => $<HTMLButtonElement>(el, '[data-action="knock"]'))).click();
     await until('no host', () => statusText(el).startsWith('No host is in the room yet.'));
+    await expect(el).to.be.accessible();
     doors.answerKnocker('waiting', ['Mo']);
     await until('Mo named', () => statusText(el) === 'Waiting for Mo to let you in.');
     doors.answerKnocker('admitted', ['Mo']);
@@ -167,6 +168,7 @@ describe('<convene-room> door: knocking (fixtures)', () => {
         'A moderator has locked this room. Ask to come in, and someone inside will let you in.',
     );
     await until('focus on Ask', () => deepActive()?.getAttribute('data-action') === 'knock');
+    await expect(el).to.be.accessible();
     click(el, '[data-action="knock"]');
     await until('knocking', () => doors.knocking);
     el.remove();
@@ -180,6 +182,7 @@ describe('<convene-room> door: knocking (fixtures)', () => {
     await until('the message', () =>
       $(el, '[part~="message"]')?.textContent?.includes('A moderator removed you from this room.'),
     );
+    await expect(el).to.be.accessible();
   });
 
   it('sends the invite (attribute) and the kept guest id with the token request', async () => {
@@ -218,8 +221,8 @@ describe('<convene-room> door: knocking (fixtures)', () => {
 });
 
 describe('<convene-room> door: moderators (fixtures)', () => {
-  const moderatorRoom = (doors: FixtureDoors, script: FixtureScript = {}) =>
-    doorRoom(doors, { moderator: true, ...script }, { prejoin: false, guest: false, name: 'Sam Rivera' }).then(
+  const moderatorRoom = (doors: FixtureDoors, script: FixtureScript = {}, lang = 'en') =>
+    doorRoom(doors, { moderator: true, ...script }, { prejoin: false, guest: false, name: 'Sam Rivera', lang }).then(
       async (r) => {
         await until('the stage', () => $(r.el, '[part~="stage"]'));
         await until('the door', () => $(r.el, '[data-control="door"]'));
@@ -292,6 +295,31 @@ describe('<convene-room> door: moderators (fixtures)', () => {
     lock.click();
     await until('open', () => lock.getAttribute('aria-pressed') === 'false' && !$(el, '[data-door="locked"]'));
     expect(doors.calls).to.deep.equal(['lock true', 'lock false']);
+  });
+
+  it('shows a lock another moderator set or lifted at once, and says so', async () => {
+    const doors = new FixtureDoors({ info: room() });
+    const { el } = await moderatorRoom(doors);
+    const lock = $<HTMLButtonElement>(el, '[data-control="lock"]')!;
+    expect(lock.getAttribute('aria-pressed')).to.equal('false');
+    doors.lockElsewhere(true);
+    await until('locked', () => lock.getAttribute('aria-pressed') === 'true' && $(el, '[data-door="locked"]'));
+    expect(doorLive(el)).to.include('The room is locked. Newcomers ask to come in.');
+    doors.lockElsewhere(false);
+    await until('open', () => lock.getAttribute('aria-pressed') === 'false' && !$(el, '[data-door="locked"]'));
+    expect(doorLive(el)).to.include('The room is open again.');
+    expect(doors.calls, 'nothing asked from this room').to.deep.equal([]);
+  });
+
+  it('writes an invite’s date in the element’s language, not the page’s', async () => {
+    const doors = new FixtureDoors({ info: room() });
+    const { el } = await moderatorRoom(doors, {}, 'de');
+    click(el, '[data-control="invite"]');
+    click(el, '[data-action="create-invite"]');
+    await until('listed', () => $$(el, '[data-door="invites"] li').length === 1);
+    const german = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'short' });
+    const date = german.format(new Date(Date.UTC(2030, 0, 1, 12)));
+    expect($(el, '[data-door="invites"] li span')!.textContent).to.include(date);
   });
 
   it('makes an invite link (how long, single use), copies it, lists and withdraws it; passes axe', async () => {

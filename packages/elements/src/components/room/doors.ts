@@ -340,6 +340,13 @@ export class RoomDoors implements ReactiveController {
       if (t) this.announce(arrived.map((k) => `${t.knocking(k.name)}.`).join(' '));
     }
     this.queue = queue;
+    // The room's stream says whether it is locked, whoever locked or unlocked it.
+    const locked = list.locked_by_moderator;
+    if (typeof locked === 'boolean' && locked !== this.locked) {
+      this.locked = locked;
+      const t = this.#text;
+      if (t) this.announce(locked ? t.lockedNow : t.unlockedNow);
+    }
     this.host.requestUpdate();
   }
 
@@ -397,8 +404,9 @@ export class RoomDoors implements ReactiveController {
       this.host.requestUpdate();
       return;
     }
+    // Said once: the room's stream may have brought the change first.
+    if (answer.locked !== this.locked) this.announce(answer.locked ? t.lockedNow : t.unlockedNow);
     this.locked = answer.locked;
-    this.announce(answer.locked ? t.lockedNow : t.unlockedNow);
     this.host.requestUpdate();
   }
 
@@ -651,8 +659,11 @@ export class RoomDoors implements ReactiveController {
     }`;
   }
 
-  /** Above the controls: the lock's note, the door panel (the queue, the kept-out list), the invite dialog. */
-  renderPanels(t: DoorText, id: string) {
+  /**
+   * Above the controls: the lock's note, the door panel (the queue, the kept-out list), the invite
+   * dialog; `lang` is the element's language, for the invites' dates.
+   */
+  renderPanels(t: DoorText, id: string, lang?: string) {
     this.#text = t;
     const session = this.host.session;
     const moderator = !!session?.isModerator;
@@ -710,7 +721,7 @@ export class RoomDoors implements ReactiveController {
           </section>`
         : nothing
     }
-    ${moderator || member ? this.#renderInvite(t, id) : nothing}`;
+    ${moderator || member ? this.#renderInvite(t, id, lang) : nothing}`;
   }
 
   #renderKeptOut(t: DoorText, id: string) {
@@ -738,9 +749,9 @@ export class RoomDoors implements ReactiveController {
       }`;
   }
 
-  #renderInvite(t: DoorText, id: string) {
+  #renderInvite(t: DoorText, id: string, lang: string | undefined) {
     const invite = this.newInvite;
-    const when = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+    const when = new Intl.DateTimeFormat(lang || document.documentElement.lang || undefined, {
       dateStyle: 'medium',
       timeStyle: 'short',
     });

@@ -94,9 +94,15 @@ export class FixtureDoors implements DoorsApi {
     return knock;
   }
 
+  /** Another moderator locks or unlocks the room: the room's stream says so, as the server's does. */
+  lockElsewhere(locked: boolean): void {
+    this.locked = locked;
+    this.#publish(this.#room || 'lobby');
+  }
+
   #publish(room: string) {
     const list = { room, knocks: [...this.knocks] };
-    for (const s of this.#moderators) s.push(list);
+    for (const s of this.#moderators) s.push({ ...list, locked_by_moderator: this.locked });
     for (const s of this.#space) s.push(list);
   }
 
@@ -124,7 +130,7 @@ export class FixtureDoors implements DoorsApi {
   followKnocks(r: DoorRoom, _c: unknown, onList: (l: KnockList) => void, signal: AbortSignal) {
     this.#room = r.room;
     const done = stream(onList, signal, this.#moderators);
-    onList({ room: r.room, knocks: [...this.knocks] });
+    onList({ room: r.room, knocks: [...this.knocks], locked_by_moderator: this.locked });
     return done;
   }
 
@@ -140,9 +146,10 @@ export class FixtureDoors implements DoorsApi {
     this.#publish(r.room);
   }
 
-  async lock(_r: DoorRoom, _c: unknown, locked: boolean): Promise<LockResponse> {
+  async lock(r: DoorRoom, _c: unknown, locked: boolean): Promise<LockResponse> {
     this.calls.push(`lock ${locked}`);
     this.locked = locked;
+    this.#publish(r.room);
     return { locked, ...(locked ? { by: 'Sam Rivera' } : {}) };
   }
 

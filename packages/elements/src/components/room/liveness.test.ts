@@ -1,5 +1,16 @@
 import { expect } from '@open-wc/testing';
-import { ECHO_MS, FlowWatch, STALL_MS, livenessOf, shownQuality } from './liveness.js';
+import type { RemoteParticipant } from 'livekit-client';
+import {
+  ECHO_MS,
+  FlowWatch,
+  READ_TIMEOUT_MS,
+  STALL_MS,
+  UNREAD,
+  arriving,
+  livenessOf,
+  read,
+  shownQuality,
+} from './liveness.js';
 import { ConveneReconnectPolicy, GIVE_UP_MS } from './reconnect-policy.js';
 
 /** What a tile says of someone, from what arrived of them: plain counts and clocks, no LiveKit. */
@@ -48,10 +59,53 @@ describe('liveness: what arrives, and what a tile says of it', () => {
     watch.sample('bea', 'camera', 3, 5500);
     watch.sample('bea', undefined, undefined, 6000);
     expect(said(watch, 20_000).liveness).to.equal('live');
-    // A new track counts from scratch (its count starts lower).
-    watch.sample('bea', 'microphone', 100, 21_000);
-    watch.sample('bea', 'microphone', 100, 30_000);
+    // Watched again at the count it had when last watched: no sign of media yet, so no stall either.
+    watch.sample('bea', 'camera', 3, 21_000);
+    watch.sample('bea', 'camera', 3, 30_000);
     expect(said(watch, 30_000).liveness).to.equal('live');
+  });
+
+  it('says "stalled" when a new picture’s first frames all came between two readings and then nothing (a network lost at once)', () => {
+    const watch = new FlowWatch();
+    // Bea's camera is first read with its first five frames already decoded; then no more arrive.
+    watch.sample('bea', 'camera', 5, 1000);
+    expect(said(watch, 1000).liveness).to.equal('live');
+    for (let t = 1500; t < 1000 + STALL_MS; t += 500) watch.sample('bea', 'camera', 5, t);
+    expect(said(watch, 1000 + STALL_MS - 1).liveness).to.equal('live');
+    watch.sample('bea', 'camera', 5, 1000 + STALL_MS);
+    expect(said(watch, 1000 + STALL_MS)).to.deep.equal({ liveness: 'stalled', quality: 'lost' });
+    // A new receiver after a reconnection (its count starts lower) holding frames: they arrived.
+    watch.sample('bea', 'camera', 2, 4000);
+    expect(said(watch, 4000).liveness).to.equal('live');
+    // Her camera off: her microphone is watched from where its count is, and stops too.
+    watch.sample('bea', 'microphone', 900, 5000);
+    watch.sample('bea', 'microphone', 1200, 5500);
+    watch.sample('bea', 'microphone', 1200, 5500 + STALL_MS);
+    expect(said(watch, 5500 + STALL_MS).liveness).to.equal('stalled');
+  });
+
+  it('keeps a stall through readings that fail or never settle, and they never stop the watch', async () => {
+    const watch = new FlowWatch();
+    watch.sample('bea', 'camera', 10, 0);
+    watch.sample('bea', 'camera', 20, 500);
+    // The camera's statistics cannot be read (count undefined): what is known stays, the clock runs on.
+    for (let t = 1000; t <= 500 + STALL_MS; t += 500) watch.sample('bea', 'camera', undefined, t);
+    expect(said(watch, 500 + STALL_MS).liveness).to.equal('stalled');
+    watch.sample('bea', 'camera', 21, 3000);
+    expect(said(watch, 3000).liveness).to.equal('live');
+
+    // A getStats() that never settles (or fails) is read as UNREAD within the bound, not awaited for ever.
+    expect(await read(new Promise(() => {}), 50)).to.equal(UNREAD);
+    expect(await read(Promise.reject(new Error('closed')), 50)).to.equal(UNREAD);
+    expect(await read(Promise.resolve(undefined), 50)).to.equal(undefined);
+    const hung = { isSubscribed: true, isMuted: false, isEnabled: true };
+    const bea = {
+      getTrackPublication: (source: string) =>
+        source === 'camera' ? { ...hung, videoTrack: { getReceiverStats: () => new Promise(() => {}) } } : undefined,
+    } as unknown as RemoteParticipant;
+    const started = Date.now();
+    expect(await arriving(bea)).to.deep.equal({ source: 'camera', count: undefined });
+    expect(Date.now() - started).to.be.below(READ_TIMEOUT_MS + 2000);
   });
 
   it('while the visitor reconnects: "reconnecting" and "unknown" for whoever does not visibly arrive', () => {

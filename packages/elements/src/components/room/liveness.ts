@@ -34,13 +34,18 @@ export const ECHO_MS = 30_000;
 /** What is being counted: decoded frames of the camera, or packets of the microphone. */
 export type FlowSource = 'camera' | 'microphone';
 
+/** How long one reading of a receiver's statistics may take before it counts as unread (ms). */
+export const READ_TIMEOUT_MS = 1000;
+
 interface Flow {
   source: FlowSource;
   count: number;
-  /** When the count last went up (0: not yet since watching began). */
+  /** When the count last went up, or was first seen above nothing (0: no sign of media yet). */
   movedAt: number;
   /** When media moved again after the last stall (0: no stall seen). */
   recoveredAt: number;
+  /** The last count read of each source, so a source watched again is not taken to have moved. */
+  last: Partial<Record<FlowSource, number>>;
 }
 
 /** What arrives of someone now. */
@@ -58,25 +63,44 @@ export class FlowWatch {
   #flows = new Map<string, Flow>();
 
   /**
-   * Records `count` (frames decoded, packets received so far) of `identity`'s `source`, or
-   * `undefined` when there is nothing of theirs to watch now (camera and microphone off, not
-   * subscribed, off the page).
+   * Records `count` (frames decoded, packets received so far) of `identity`'s `source`;
+   * `source` alone when its count could not be read this time (what is known stays, and a stall's
+   * clock runs on); neither when there is nothing of theirs to watch now (camera and microphone off,
+   * not subscribed, off the page).
    */
   sample(identity: string, source: FlowSource | undefined, count: number | undefined, now: number): void {
     const flow = this.#flows.get(identity);
+    if (source !== undefined && count === undefined) return;
     if (source === undefined || count === undefined) {
       // Nothing to watch now; what they had before a stall stays known so its echo is still recognised.
       if (flow) this.#flows.set(identity, { ...flow, movedAt: 0 });
       return;
     }
+    const last = { ...flow?.last, [source]: count };
     if (!flow || flow.source !== source || count < flow.count) {
-      // A new track (or a new receiver after a reconnection): counting starts again.
-      this.#flows.set(identity, { source, count, movedAt: 0, recoveredAt: flow?.recoveredAt ?? 0 });
+      // A new track (or a new receiver after a reconnection): counting starts again. What it already
+      // holds arrived (all of a picture's first frames may come between two readings, and then no
+      // more if their network goes), unless it is the count this source had when last watched.
+      const before = flow?.last[source];
+      const arrived = count > 0 && (before === undefined || count !== before);
+      this.#flows.set(identity, {
+        source,
+        count,
+        movedAt: arrived ? now : 0,
+        recoveredAt: flow?.recoveredAt ?? 0,
+        last,
+      });
       return;
     }
     if (count > flow.count) {
       const wasStalled = flow.movedAt > 0 && now - flow.movedAt >= STALL_MS;
-      this.#flows.set(identity, { source, count, movedAt: now, recoveredAt: wasStalled ? now : flow.recoveredAt });
+      this.#flows.set(identity, {
+        source,
+        count,
+        movedAt: now,
+        recoveredAt: wasStalled ? now : flow.recoveredAt,
+        last,
+      });
     }
   }
 
@@ -122,24 +146,45 @@ export function shownQuality(sfu: ConnectionQualityName, flow: FlowState, livene
 /**
  * What has arrived so far from `participant`: frames decoded of their camera while it is on,
  * subscribed and on view (LiveKit's adaptive stream pauses a camera nobody sees), else bytes of
- * their microphone while it is on; `undefined` with nothing to watch.
+ * their microphone while it is on; `undefined` with nothing to watch. A count that cannot be read
+ * within `READ_TIMEOUT_MS` (a `getStats()` that fails or never settles) comes back as the source
+ * alone, so one stuck reading neither stops the session's sampling nor clears a stall.
  */
 export async function arriving(
   participant: RemoteParticipant,
-): Promise<{ source: FlowSource; count: number } | undefined> {
+): Promise<{ source: FlowSource; count: number | undefined } | undefined> {
   const publication = (source: string) =>
     participant.getTrackPublication(source as Track.Source) as RemoteTrackPublication | undefined;
   const camera = publication('camera');
   const video = camera?.videoTrack as RemoteVideoTrack | undefined;
   if (camera?.isSubscribed && !camera.isMuted && camera.isEnabled && video) {
-    const frames = (await video.getReceiverStats().catch(() => undefined))?.framesDecoded;
-    return frames === undefined ? undefined : { source: 'camera', count: frames };
+    return counted('camera', await read(video.getReceiverStats()), (stats) => stats.framesDecoded);
   }
   const microphone = publication('microphone');
   const audio = microphone?.audioTrack as RemoteAudioTrack | undefined;
   if (microphone?.isSubscribed && !microphone.isMuted && audio) {
-    const bytes = (await audio.getReceiverStats().catch(() => undefined))?.bytesReceived;
-    return bytes === undefined ? undefined : { source: 'microphone', count: bytes };
+    return counted('microphone', await read(audio.getReceiverStats()), (stats) => stats.bytesReceived);
   }
   return undefined;
+}
+
+/** A reading that failed, or did not settle within `READ_TIMEOUT_MS`. */
+export const UNREAD = 'unread' as const;
+
+/** What `stats` resolves with (LiveKit's `undefined`: no receiver, or nothing received yet), or `UNREAD`. */
+export function read<T>(stats: Promise<T>, timeoutMs = READ_TIMEOUT_MS): Promise<T | typeof UNREAD> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<typeof UNREAD>((resolve) => (timer = setTimeout(resolve, timeoutMs, UNREAD)));
+  const settled = stats.catch((): typeof UNREAD => UNREAD);
+  return Promise.race<T | typeof UNREAD>([settled, late]).finally(() => clearTimeout(timer));
+}
+
+function counted<T>(
+  source: FlowSource,
+  stats: T | undefined | typeof UNREAD,
+  count: (stats: T) => number | undefined,
+): { source: FlowSource; count: number | undefined } | undefined {
+  if (stats === UNREAD) return { source, count: undefined };
+  const n = stats === undefined ? undefined : count(stats);
+  return n === undefined ? undefined : { source, count: n };
 }

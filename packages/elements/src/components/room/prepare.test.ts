@@ -59,6 +59,55 @@ async function prejoin(room: string, name: string) {
   return el;
 }
 
+/** Reads a protobuf varint at `at`: its value and where the next field starts. */
+function varint(bytes: Uint8Array, at: number): [number, number] {
+  let value = 0;
+  for (let shift = 0; ; shift += 7) {
+    const byte = bytes[at++] ?? 0;
+    value += (byte & 0x7f) * 2 ** shift;
+    if (!(byte & 0x80) || at >= bytes.length) return [value, at];
+  }
+}
+
+/** A LiveKit SignalRequest carrying track settings (field 7, UpdateTrackSettings): whether it asks to pause the track (its field 3). */
+function trackSetting(bytes: Uint8Array): { disabled: boolean } | undefined {
+  let [key, at] = varint(bytes, 0);
+  if (key !== ((7 << 3) | 2)) return undefined;
+  const [length, start] = varint(bytes, at);
+  at = start;
+  const end = at + length;
+  let disabled = false;
+  while (at < end) {
+    [key, at] = varint(bytes, at);
+    let value: number;
+    [value, at] = varint(bytes, at);
+    if ((key & 7) === 2)
+      at += value; // a string or message: skipped
+    else if (key === 3 << 3) disabled = value === 1;
+  }
+  return { disabled };
+}
+
+/** The track settings a LiveKit client opened from now on sends the SFU. */
+function watchTrackSettings(): { settings: { disabled: boolean }[]; stop(): void } {
+  const settings: { disabled: boolean }[] = [];
+  const Before = window.WebSocket;
+  window.WebSocket = class extends Before {
+    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+      const bytes =
+        data instanceof ArrayBuffer
+          ? new Uint8Array(data)
+          : ArrayBuffer.isView(data)
+            ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+            : undefined;
+      const setting = bytes && trackSetting(bytes);
+      if (setting) settings.push(setting);
+      super.send(data);
+    }
+  };
+  return { settings, stop: () => (window.WebSocket = Before) };
+}
+
 const localName = (el: ConveneRoom) => el.session?.room?.localParticipant.name;
 const inRoom = (el: ConveneRoom) => el.session?.state.value.phase === 'connected' && !!$(el, '[part~="tile"]');
 
@@ -109,6 +158,32 @@ describe('<convene-room> readies the join in pre-join', () => {
     expect(localName(el)).to.equal('Cy Final');
     expect(tokenRequests(watch.opened).at(-1)!.participant_name).to.equal('Cy Final');
     await el.leave();
+  });
+
+  it('shows someone already in the room without first telling LiveKit their tile is off view (which would pause their video)', async () => {
+    const ada = await prejoin('lobby', 'Ada There');
+    await ada.toggleMicrophone(false);
+    await ada.join();
+    const sent = watchTrackSettings();
+    try {
+      const ben = await prejoin('lobby', 'Ben Arriving');
+      await ben.toggleMicrophone(false);
+      const join = await until('Join', () => $<HTMLButtonElement>(ben, 'form button[type="submit"]'));
+      join.click();
+      await until(
+        'Ada’s camera on Ben’s page',
+        () => ($<HTMLVideoElement>(ben, '[data-local="false"] video')?.videoWidth ?? 0) > 0,
+      );
+      expect(sent.settings.length, 'Ben’s page told LiveKit what it shows').to.be.greaterThan(0);
+      expect(
+        sent.settings.filter((s) => s.disabled),
+        'never "paused": the tile was on view from the first word',
+      ).to.deep.equal([]);
+      await ben.leave();
+    } finally {
+      sent.stop();
+      await ada.leave();
+    }
   });
 
   it('asks for no token early in a locked room: a code would be checked (only the video client readies)', async () => {

@@ -31,6 +31,7 @@ import { loadLivekit } from '../../core/livekit.js';
 import { Emitter, Store } from '../../core/observable.js';
 import type { ErrorKey } from '../../i18n/strings.js';
 import { AWAY_GRACE_MS, FlowWatch, SAMPLE_MS, arriving, livenessOf, shownQuality } from './liveness.js';
+import { attachOnView } from './attach-on-view.js';
 import { E2eeRefusal, E2eeSession, loadE2eeKeys } from './e2ee-session.js';
 import { JoinAhead } from './join-ahead.js';
 import { mediaProblem } from './media-preview.js';
@@ -632,7 +633,8 @@ function view(participant: Participant, isLocal: boolean, stage = false): Partic
     microphoneOn: Boolean(microphone && !microphone.isMuted),
     cameraOn: Boolean(video),
     connectionQuality: participant.connectionQuality as ConnectionQualityName,
-    ...(video ? { video } : {}),
+    // A remote camera is attached once its tile is on the page: adaptive stream never pauses it first (attach-on-view.ts).
+    ...(video ? { video: isLocal ? video : attachOnView(video) } : {}),
     ...(audio ? { audio } : {}),
     ...(screen ? { screen } : {}),
     ...(screenAudio ? { screenAudio } : {}),

@@ -511,7 +511,7 @@ export class ConveneRoom extends LitElement {
             >`
           : stage
       }
-      ${this.#doors?.renderPanels(t as DoorText, this.#id)}
+      ${this.#doors?.renderPanels(t as DoorText, this.#id, this.#localize.lang)}
       ${renderControls({
         t,
         id: this.#id,

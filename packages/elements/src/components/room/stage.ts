@@ -52,12 +52,17 @@ export class StageController implements ReactiveController {
   };
   /** What each remote camera (its track) was last asked for. */
   #asked = new WeakMap<object, CameraDemand>();
+  #frame = 0;
+  // The new width is applied in the next frame, not inside the observer's callback: a re-layout
+  // there that resizes the host again would end the browser's observation loop with an error.
   #resize = new ResizeObserver(([entry]) => {
     const width = Math.round(entry?.contentRect.width ?? 0);
-    if (width && width !== this.width) {
+    if (!width || width === this.width) return;
+    cancelAnimationFrame(this.#frame);
+    this.#frame = requestAnimationFrame(() => {
       this.width = width;
       this.host.requestUpdate();
-    }
+    });
   });
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
@@ -70,6 +75,7 @@ export class StageController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#resize.disconnect();
+    cancelAnimationFrame(this.#frame);
   }
 
   /** Asks LiveKit for each remote camera on view what its tile needs, by the tiles' sizes now. */

@@ -1,12 +1,21 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Room } from 'livekit-client';
-import type * as Y from 'yjs';
+import { UndoManager, type Transaction, type YTextEvent } from 'yjs';
 import { furniture, notes, type NotesStrings } from '../../i18n/furniture-strings.js';
 import type { ConveneStrings } from '../../i18n/strings.js';
 import { LocalizeController } from '../../i18n/localize-controller.js';
 import type { FurnitureSession } from '../session.js';
-import { diffText, enterAt, highlight, indentLines, mapThrough, type Piece, type TextEdit } from './notes-editor.js';
+import {
+  diffText,
+  enterAt,
+  highlight,
+  indentLines,
+  mapThrough,
+  type Delta,
+  type Piece,
+  type TextEdit,
+} from './notes-editor.js';
 import { NotesKeeper } from './notes-keep.js';
 import { MAX_DOC, MAX_LOCAL_INSERT, NotesProvider, type NotesPeer } from './notes-provider.js';
 import { kindStyles } from './kind.styles.js';
@@ -21,7 +30,10 @@ const utf8 = new TextEncoder();
  * and name (the server's) shown to the others. The editor is a textarea bound to the shared
  * Y.Text by the smallest edit (common prefix and suffix), with the Markdown lightly coloured
  * behind it (headings, list markers, checkboxes), list continuation on Enter and Tab to indent
- * (Escape, then Tab, leaves). With `settings: { keep: true }` the Convene server keeps the latest
+ * (Escape, then Tab, leaves). Undo and redo (Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y, the browser's Edit menu)
+ * take back this person's own edits only, through Yjs's UndoManager, so that others' edits never
+ * wipe the history. While an input method composes (Chinese, Japanese, Korean …), the textarea is
+ * left alone: others' edits wait and go in when the composed text does. With `settings: { keep: true }` the Convene server keeps the latest
  * notes for the next meeting in the room; otherwise they are gone when the last person leaves,
  * and the kind says so. "Download as Markdown" saves them either way.
  *
@@ -164,6 +176,12 @@ export class ConveneFurnitureNotes extends LitElement {
   #escaped = false;
   #token = '';
   #known = new Map<string, string>();
+  /** This person's own edits, to undo and redo (others' edits are never taken back). */
+  #history?: UndoManager | undefined;
+  /** An input method is composing: the textarea is not touched until it ends. */
+  #composing = false;
+  /** Others' changes that came while composing, in order. */
+  #held: Delta[] = [];
 
   @query('textarea') private textarea?: HTMLTextAreaElement;
 
@@ -219,7 +237,7 @@ export class ConveneFurnitureNotes extends LitElement {
 
   override updated(): void {
     const textarea = this.textarea;
-    if (textarea && textarea.value !== this.#shown) textarea.value = this.#shown;
+    if (textarea && !this.#composing && textarea.value !== this.#shown) textarea.value = this.#shown;
   }
 
   get #t(): ConveneStrings & NotesStrings {
@@ -244,11 +262,14 @@ export class ConveneFurnitureNotes extends LitElement {
     this.error = '';
     this.#provider = provider;
     const text = provider.text;
-    const observer = (event: Y.YTextEvent, transaction: Y.Transaction) => {
-      if (transaction.origin !== LOCAL) this.#showRemote(event.delta);
+    const history = new UndoManager(text, { trackedOrigins: new Set([LOCAL]) });
+    this.#history = history;
+    const observer = (event: YTextEvent, transaction: Transaction) => {
+      if (transaction.origin !== LOCAL) this.#showRemote(event.delta, transaction.origin === history);
     };
     text.observe(observer);
     this.#undo.push(() => text.unobserve(observer));
+    this.#undo.push(() => history.destroy());
     this.#undo.push(provider.peers.subscribe((peers) => this.#onPeers(peers)));
     this.#undo.push(provider.synced.subscribe((synced) => (this.synced = synced)));
     // Alone in the room, the provider is synced from the start: nobody to ask.
@@ -274,19 +295,33 @@ export class ConveneFurnitureNotes extends LitElement {
     else provider?.dispose();
     this.#keeper = undefined;
     this.#provider = undefined;
+    this.#history = undefined;
+    this.#composing = false;
+    this.#held = [];
     this.#known.clear();
     this.peers = [];
   }
 
-  /** Others changed the text: show it, this person's selection kept where it was in the text. */
-  #showRemote(delta: Y.YTextEvent['delta']) {
+  /**
+   * Others changed the text (or this person's undo or redo did): show it, this person's selection
+   * kept where it was in the text (after an undo or redo: the caret where the change was). While
+   * an input method composes, the change waits (see #endComposition).
+   */
+  #showRemote(delta: Delta, undone = false) {
+    if (this.#composing) {
+      this.#held.push(delta);
+      return;
+    }
     const value = this.#provider?.text.toString() ?? '';
     const textarea = this.textarea;
     if (textarea && textarea.value === this.#shown) {
       const { selectionStart, selectionEnd, selectionDirection } = textarea;
       const focused = this.shadowRoot?.activeElement === textarea;
       textarea.value = value;
-      if (focused) {
+      if (undone) {
+        const at = changedAt(delta);
+        textarea.setSelectionRange(at, at);
+      } else if (focused) {
         textarea.setSelectionRange(
           mapThrough(selectionStart, delta),
           mapThrough(selectionEnd, delta),
@@ -296,6 +331,49 @@ export class ConveneFurnitureNotes extends LitElement {
     }
     this.#shown = value;
     this.text = value;
+  }
+
+  #onCompositionStart() {
+    this.#composing = true;
+  }
+
+  /**
+   * The input method is done: what it composed goes into the shared text where it was typed
+   * (moved past what others changed meanwhile), and the textarea shows everyone's text.
+   */
+  #endComposition() {
+    if (!this.#composing) return;
+    this.#composing = false;
+    const held = this.#held.splice(0);
+    const textarea = this.textarea;
+    const provider = this.#provider;
+    if (!textarea || !provider) return;
+    const through = (at: number) => held.reduce((position, delta) => mapThrough(position, delta), at);
+    const edit = diffText(this.#shown, textarea.value);
+    const { selectionEnd } = textarea;
+    let caret = through(selectionEnd);
+    if (edit) {
+      const index = through(edit.index);
+      const end = through(edit.index + edit.remove);
+      caret = index + Math.max(0, selectionEnd - edit.index);
+      if (!this.#commit({ index, remove: Math.max(0, end - index), insert: edit.insert })) {
+        this.error = this.#t.notesFull(MAX_DOC / 1_000_000);
+        caret = index;
+      }
+    }
+    this.#shown = provider.text.toString();
+    this.text = this.#shown;
+    textarea.value = this.#shown;
+    textarea.setSelectionRange(caret, caret);
+    this.#onSelect();
+  }
+
+  /** The browser's own undo and redo (its Edit menu, a context menu) take back this person's edits too. */
+  #onBeforeInput(event: InputEvent) {
+    if (event.inputType !== 'historyUndo' && event.inputType !== 'historyRedo') return;
+    event.preventDefault();
+    if (event.inputType === 'historyUndo') this.#history?.undo();
+    else this.#history?.redo();
   }
 
   #onPeers(peers: NotesPeer[]) {
@@ -314,6 +392,11 @@ export class ConveneFurnitureNotes extends LitElement {
     const textarea = this.textarea;
     const provider = this.#provider;
     if (!textarea || !provider) return;
+    if (this.#composing) {
+      // Shown as it is composed (the drawn copy is what a person sees); shared when it ends.
+      this.text = textarea.value;
+      return;
+    }
     const edit = diffText(this.#shown, textarea.value);
     if (!edit) return;
     if (!this.#commit(edit)) {
@@ -386,7 +469,16 @@ export class ConveneFurnitureNotes extends LitElement {
     const textarea = this.textarea;
     const escaped = this.#escaped;
     this.#escaped = event.key === 'Escape';
-    if (!textarea || event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (!textarea || event.isComposing) return;
+    const key = event.key.toLowerCase();
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && (key === 'z' || key === 'y')) {
+      // This person's own edits, never the others': Yjs's history, not the textarea's.
+      event.preventDefault();
+      if (key === 'z' && !event.shiftKey) this.#history?.undo();
+      else this.#history?.redo();
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
     const { selectionStart: from, selectionEnd: to, value } = textarea;
     if (event.key === 'Enter' && !event.shiftKey && from === to) {
       const result = enterAt(value, from);
@@ -433,6 +525,9 @@ export class ConveneFurnitureNotes extends LitElement {
       aria-describedby="hint"
       spellcheck="true"
       @input=${this.#onInput}
+      @beforeinput=${this.#onBeforeInput}
+      @compositionstart=${this.#onCompositionStart}
+      @compositionend=${this.#endComposition}
       @keydown=${this.#onKeydown}
       @keyup=${this.#onSelect}
       @mouseup=${this.#onSelect}
@@ -478,4 +573,15 @@ export class ConveneFurnitureNotes extends LitElement {
       ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
     `;
   }
+}
+
+/** Where a change ends (an undo's or redo's): after its first insertion, or where its first deletion was. */
+function changedAt(delta: Delta): number {
+  let index = 0;
+  for (const op of delta) {
+    if (op.retain) index += op.retain;
+    else if (typeof op.insert === 'string') return index + op.insert.length;
+    else if (op.delete) return index;
+  }
+  return index;
 }

@@ -139,6 +139,87 @@ describe('notes: minutes written together', () => {
       bea.notes.querySelector('[role=status]')?.textContent?.includes('Ada left the notes'),
     );
     await bea.el.leave();
+
+    // Not kept: once the last person has left, the next meeting starts with empty notes.
+    const cy = await person('notes', 'Cy');
+    await until('Cy alone in the notes', () =>
+      cy.notes.querySelector('[part=present]')?.textContent?.includes('Nobody else'),
+    );
+    expect(cy.textarea.value, 'nothing of the last meeting').to.equal('');
+    await cy.el.leave();
+  });
+
+  it('undoes and redoes this person’s own edits only, with the keyboard, after others have edited', async function () {
+    this.timeout(90_000);
+    const ada = await person('undo', 'Ada');
+    const bea = await person('undo', 'Bea');
+    ada.textarea.focus();
+    // One edit (typing fast enough to be one step of undo, however loaded the machine is).
+    typeAtEnd(ada, 'Budget agreed');
+    await until('Ada’s words at Bea’s', () => same([ada, bea], 'Budget agreed'));
+    typeAtStart(bea, '# Minutes\n');
+    await until('Bea’s heading at Ada’s', () => same([ada, bea], '# Minutes\nBudget agreed'));
+    expect(ada.notes.activeElement, 'Ada still in the editor').to.equal(ada.textarea);
+    await chord(['Control'], 'z');
+    await until('Ada’s words undone at both, Bea’s heading kept', () => same([ada, bea], '# Minutes\n'));
+    expect(ada.textarea.selectionStart, 'the caret where the undone words were').to.equal('# Minutes\n'.length);
+    await chord(['Control', 'Shift'], 'z');
+    await until('and redone at both', () => same([ada, bea], '# Minutes\nBudget agreed'));
+    // Bea's own undo takes back her heading, never Ada's words.
+    bea.textarea.focus();
+    await chord(['Control'], 'z');
+    await until('Bea’s heading undone at both', () => same([ada, bea], 'Budget agreed'));
+    await ada.el.leave();
+    await bea.el.leave();
+  });
+
+  it('leaves an input method’s composition alone while others edit, then shares the composed text', async function () {
+    this.timeout(90_000);
+    const ada = await person('compose', 'Ada');
+    const bea = await person('compose', 'Bea');
+    typeAtEnd(ada, 'Notes: ');
+    await until('the start at both', () => same([ada, bea], 'Notes: '));
+    // Bea's next edit, as it reaches Ada's room (a notes update: channel 0, message 2).
+    let updates = 0;
+    ada.el.session!.room!.on('dataReceived', (payload, participant, _kind, topic) => {
+      if (
+        topic === NOTES_TOPIC &&
+        participant?.identity === bea.identity &&
+        payload[0] === SYNC &&
+        payload[1] === UPDATE
+      )
+        updates++;
+    });
+    // What Chromium's input method sends while composing 日本 at the end of Ada's text.
+    const { textarea } = ada;
+    textarea.focus();
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+    const composing = (data: string, from: number) => {
+      textarea.setRangeText(data, from, textarea.value.length, 'end');
+      textarea.dispatchEvent(
+        new InputEvent('input', {
+          bubbles: true,
+          composed: true,
+          inputType: 'insertCompositionText',
+          data,
+          isComposing: true,
+        }),
+      );
+    };
+    textarea.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, composed: true, data: '' }));
+    composing('に', 7);
+    await (ada.notes.host as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(ada.notes.querySelector('.backdrop')?.textContent, 'the composition is shown').to.contain('Notes: に');
+    typeAtStart(bea, 'Bea: ');
+    await until('Bea’s edit in Ada’s room', () => updates > 0);
+    await (ada.notes.host as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(textarea.value, 'the textarea untouched while composing').to.equal('Notes: に');
+    composing('日本', 7);
+    textarea.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, composed: true, data: '日本' }));
+    await until('both texts whole at both', () => same([ada, bea], 'Bea: Notes: 日本'));
+    expect(textarea.selectionStart, 'the caret after the composed text').to.equal('Bea: Notes: 日本'.length);
+    await ada.el.leave();
+    await bea.el.leave();
   });
 
   it('a late joiner gets the notes from those present, and downloads them as Markdown', async function () {
@@ -359,6 +440,13 @@ describe('notes: minutes written together', () => {
     await bea.el.leave();
   });
 });
+
+/** Presses `key` with `modifiers` held, as a person's shortcut (the keyboard command takes one key at a time). */
+async function chord(modifiers: string[], key: string) {
+  for (const modifier of modifiers) await sendKeys({ down: modifier });
+  await sendKeys({ press: key });
+  for (const modifier of modifiers.reverse()) await sendKeys({ up: modifier });
+}
 
 /** A token for `room` of our own (a guest), for reading the kept notes as a page would. */
 async function readerToken(server: string, room: string): Promise<string> {

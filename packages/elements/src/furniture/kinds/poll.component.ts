@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { Room } from 'livekit-client';
 import {
   POLL_LIMITS,
+  SECRET_BATCH,
   type Poll,
   type PollBallot,
   type PollResults,
@@ -477,6 +478,11 @@ export class ConveneFurniturePoll extends LitElement {
         <h3 id="q-${poll.id}">${poll.question}</h3>
         <p class="muted">${t.pollAskedBy(poll.asker.name)} · ${open ? t.pollOpen : t.pollClosed}</p>
         <p>${poll.ballot === 'secret' ? t.pollSecret : t.pollNamed}</p>
+        ${
+          open && poll.ballot === 'secret' && poll.results === 'live'
+            ? html`<p class="muted">${t.pollSecretSteps(SECRET_BATCH)}</p>`
+            : nothing
+        }
         ${open && !poll.you_voted ? this.#renderBallot(poll) : nothing}
         ${
           poll.you_voted

@@ -1,16 +1,11 @@
 /**
- * OUT OF `npm test` FOR NOW (run by hand:
- * `node --conditions=convene:source --import tsx --test test/e2e/faults.by-hand.ts` after `npm run build`).
- * On a quiet machine it failed about one run in three: now and then Ada's tile for a frozen Bea stays "live"
- * although her picture has stopped (cause not found yet: the liveness sampler in room-session.ts
- * may stop sampling, or read no camera stats while LiveKit pauses the stream), and a run that fails
- * so also fails the SFU test after it. Issue 20 stays open for it.
- *
  * Faults on one machine (issue 20), end to end: the built embed on test/pages/room.html, the
- * Convene server from source, a real livekit-server we kill and start again on the same ports, and
- * real Chromium. Ada and Bea each have a browser of their own, so Bea's can be frozen (SIGSTOP on
+ * Convene server from source, a real livekit-server and real Chromium (the SFU killed and started
+ * again is faults-sfu.by-hand.ts). Ada and Bea each have a browser of their own, so Bea's can be frozen (SIGSTOP on
  * its whole process group): a real cut of everything Bea sends, UDP media included, that Ada's side
  * meets as a person whose network is gone (CDP's network emulation does not stop WebRTC's UDP).
+ * The cut comes as soon as each sees the other's picture move, when all of Bea's first frames may
+ * have come between two of the liveness sampler's readings (liveness.ts counts those as arrived).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -87,7 +82,7 @@ const meet = async () => {
   await until('Bea sees Ada’s picture move', () => moving(bea, 'Ada'), 30_000);
 };
 
-describe('faults on one machine: what a person’s tile says, and the call coming back', () => {
+describe('faults on one machine: what a person’s tile says when their network goes, and when it returns', () => {
   before(async () => {
     ada = await openRoom(adaBrowser, stack.baseUrl, ROOM, 'Ada');
     bea = await openRoom(beaBrowser, stack.baseUrl, ROOM, 'Bea');
@@ -135,55 +130,5 @@ describe('faults on one machine: what a person’s tile says, and the call comin
     assert.notEqual(back.quality, 'Connection lost');
     assert.notEqual(back.quality, 'Poor connection');
     await meet();
-  });
-
-  it('the SFU killed and started again: both told at once, each other’s tile kept saying so, back within a bound', async (t) => {
-    await sfu.kill();
-    for (const [page, other] of [
-      [ada, 'Bea'],
-      [bea, 'Ada'],
-    ] as const) {
-      await until(
-        `${other === 'Bea' ? 'Ada' : 'Bea'} told of the reconnection`,
-        async () => (await seen(page)).banner.includes('Reconnecting'),
-        10_000,
-      );
-      const tile = await until(
-        `${other}’s tile saying it is reconnecting`,
-        async () => {
-          const t = await tileOf(page, other);
-          return t && t.liveness !== 'live' ? t : undefined;
-        },
-        10_000,
-      );
-      assert.match(tile.status, /Reconnecting to the video service…|Connection lost — reconnecting…/);
-    }
-    // A while without the SFU (livekit-client's first tries fail): the tiles stay all along, nobody "left".
-    await throughout(2500, async () => {
-      for (const [page, other] of [
-        [ada, 'Bea'],
-        [bea, 'Ada'],
-      ] as const) {
-        const room = await seen(page);
-        assert.equal(room.tiles.find((t) => t.name === other)?.status, 'Reconnecting to the video service…');
-        assert.doesNotMatch(room.announced, /left/);
-      }
-    });
-    const answered = await sfu.start();
-    await meet();
-    const backAfter = Date.now() - answered;
-    // The bench measures it (bench/reconnect.bench.ts, ≤ 5 s); this bound only says the call came back without a press.
-    assert.ok(backAfter < 20_000, `back after ${backAfter} ms`);
-    t.diagnostic(`both saw each other's pictures move ${backAfter} ms after the SFU answered`);
-    for (const [page, other] of [
-      [ada, 'Bea'],
-      [bea, 'Ada'],
-    ] as const) {
-      await until(`no banner, and ${other}’s tile live`, async () => {
-        const room = await seen(page);
-        return room.banner === '' && room.tiles.some((t) => t.name === other && t.liveness === 'live');
-      });
-      assert.equal((await seen(page)).tiles.filter((t) => t.name === other).length, 1, 'one tile each');
-    }
   });
 });
