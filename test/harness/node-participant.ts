@@ -36,22 +36,21 @@ const {
   VideoSource,
 } = rtc;
 
-let logsQuiet = false;
 /**
  * rtc-node 1.1 has its native side forward every log record (libwebrtc's verbose ones too: 5,000–
  * 9,000 a second with twenty connections, mostly candidate-pair states) and hands each one to every
  * `Room` in the process (a lock and a protobuf decode each), though none reads them: the cost grows
  * with the square of the people in a process, and past about 20 in one its main thread is full and
- * joins time out. Once rtc-node's client exists, its native side is initialised again without log
- * capture and with the same callback rtc-node gives it (records then go to Rust's env_logger, silent
- * unless RUST_LOG asks).
+ * joins time out. So, before any room exists, rtc-node's client is made (an AudioSource is the
+ * lightest thing that asks for it) and its native side initialised again without log capture and
+ * with the same callback rtc-node gives it (records then go to Rust's env_logger, silent unless
+ * RUST_LOG asks). Done before any connection, no room's event can be lost in the change.
  */
 function stopLogCapture(): void {
-  if (logsQuiet) return;
+  void new AudioSource(48_000, 1).close();
   const client = (globalThis as { _ffiClientInstance?: { emit(name: string, event: unknown): boolean } })
     ._ffiClientInstance;
-  if (!client) return;
-  logsQuiet = true;
+  if (!client) throw new Error('rtc-node changed: its FFI client is not where node-participant.ts looks');
   const fromRtcNode = createRequire(import.meta.resolve('@livekit/rtc-node'));
   const ffi = fromRtcNode('@livekit/rtc-ffi-bindings') as {
     livekitInitialize(callback: (data: Uint8Array) => void, captureLogs: boolean, sdkVersion: string): void;
@@ -62,6 +61,7 @@ function stopLogCapture(): void {
   ) as { version: string };
   ffi.livekitInitialize((data) => client.emit('ffi_event', ffi.FfiEvent.fromBinary(data)), false, version);
 }
+stopLogCapture();
 
 export interface NodeParticipant {
   identity: string;
@@ -118,12 +118,19 @@ async function joinOnce(token: TokenResponse, timeoutMs: number): Promise<NodePa
   } finally {
     clearTimeout(timer);
   }
-  stopLogCapture();
-  for (const participant of room.remoteParticipants.values()) {
-    for (const publication of participant.trackPublications.values()) {
-      if (publication.kind === TrackKind.KIND_AUDIO) publication.setSubscribed(true);
+  const subscribeAudio = () => {
+    for (const participant of room.remoteParticipants.values()) {
+      for (const publication of participant.trackPublications.values()) {
+        if (publication.kind === TrackKind.KIND_AUDIO && !publication.subscribed) publication.setSubscribed(true);
+      }
     }
-  }
+  };
+  subscribeAudio();
+  // Asked again while not yet sent: in a crowd, now and then one request of the kind a listener
+  // makes on arrival goes unanswered (an rtc-node client, not Convene), and a person would retry.
+  const retry = setInterval(subscribeAudio, 3000);
+  retry.unref();
+  room.on(RoomEvent.Disconnected, () => clearInterval(retry));
   let source: InstanceType<typeof AudioSource> | undefined;
   return {
     identity: token.identity,
@@ -143,6 +150,7 @@ async function joinOnce(token: TokenResponse, timeoutMs: number): Promise<NodePa
       return publication.sid ?? '';
     },
     async leave() {
+      clearInterval(retry);
       await room.disconnect().catch(() => {});
       await source?.close().catch(() => {});
     },
