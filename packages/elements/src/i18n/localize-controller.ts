@@ -64,6 +64,19 @@ export class LocalizeController implements ReactiveController {
   }
 
   /**
+   * The element's language as `Intl` takes it: `undefined` (the browser's own) when `lang` is no
+   * locale `Intl` knows how to read (say `x-late`, a private tag a host page registered strings for),
+   * so that dates, times and lists never break a render.
+   */
+  get locale(): string | undefined {
+    try {
+      return Intl.getCanonicalLocales(this.lang)[0];
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
    * Resolves once the element's language is here (a shipped language loads on first use);
    * `undefined` when it is already. Top-level elements wait for it in `scheduleUpdate`, so their
    * first render is in their language.

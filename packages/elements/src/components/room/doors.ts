@@ -661,9 +661,9 @@ export class RoomDoors implements ReactiveController {
 
   /**
    * Above the controls: the lock's note, the door panel (the queue, the kept-out list), the invite
-   * dialog; `lang` is the element's language, for the invites' dates.
+   * dialog; ``locale` is the element's language as `Intl` takes it, for the invites' dates.
    */
-  renderPanels(t: DoorText, id: string, lang?: string) {
+  renderPanels(t: DoorText, id: string, locale?: string) {
     this.#text = t;
     const session = this.host.session;
     const moderator = !!session?.isModerator;
@@ -721,7 +721,7 @@ export class RoomDoors implements ReactiveController {
           </section>`
         : nothing
     }
-    ${moderator || member ? this.#renderInvite(t, id, lang) : nothing}`;
+    ${moderator || member ? this.#renderInvite(t, id, locale) : nothing}`;
   }
 
   #renderKeptOut(t: DoorText, id: string) {
@@ -749,9 +749,9 @@ export class RoomDoors implements ReactiveController {
       }`;
   }
 
-  #renderInvite(t: DoorText, id: string, lang: string | undefined) {
+  #renderInvite(t: DoorText, id: string, locale: string | undefined) {
     const invite = this.newInvite;
-    const when = new Intl.DateTimeFormat(lang || document.documentElement.lang || undefined, {
+    const when = new Intl.DateTimeFormat(locale, {
       dateStyle: 'medium',
       timeStyle: 'short',
     });

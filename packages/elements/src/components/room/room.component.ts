@@ -503,7 +503,7 @@ export class ConveneRoom extends LitElement {
     return html`
       ${this.#e2ee.renderRoom(t, this.#id, () => this.#leaveForKey())} ${renderBanners(view)}
       ${stageRoom?.renderHeader(t, everyone)} ${stageRoom?.renderCheck(t, this.#id)}
-      ${stageRoom?.renderQueue(t, everyone, this.#localize.lang)}
+      ${stageRoom?.renderQueue(t, everyone, this.#localize.locale)}
       ${
         furnished
           ? html`<convene-furniture-panel part="furniture" .session=${session} .source=${this}
@@ -511,7 +511,7 @@ export class ConveneRoom extends LitElement {
             >`
           : stage
       }
-      ${this.#doors?.renderPanels(t as DoorText, this.#id, this.#localize.lang)}
+      ${this.#doors?.renderPanels(t as DoorText, this.#id, this.#localize.locale)}
       ${renderControls({
         t,
         id: this.#id,

@@ -333,12 +333,12 @@ export class StageRoom implements ReactiveController {
   }
 
   /** A moderator's queue of those who asked to speak, in order, each with Bring up. */
-  renderQueue(t: ConveneStrings, participants: ParticipantView[], lang: string) {
+  renderQueue(t: ConveneStrings, participants: ParticipantView[], locale: string | undefined) {
     const session = this.host.session;
     if (!session?.isModerator) return nothing;
     const text = t as StageText;
     const queue = speakQueue(participants);
-    const time = new Intl.DateTimeFormat(lang || 'en', { hour: 'numeric', minute: '2-digit' });
+    const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
     return html`<section part="speak-queue" class="speak-queue" aria-labelledby="speak-queue-heading">
       <h2 id="speak-queue-heading">${text.speakQueue} <span class="queue-count">(${queue.length})</span></h2>
       ${

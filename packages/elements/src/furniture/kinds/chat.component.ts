@@ -157,7 +157,7 @@ export class ConveneFurnitureChat extends LitElement {
 
   override render() {
     const t = this.#localize.t;
-    const time = new Intl.DateTimeFormat(this.#localize.lang, { hour: 'numeric', minute: '2-digit' });
+    const time = new Intl.DateTimeFormat(this.#localize.locale, { hour: 'numeric', minute: '2-digit' });
     return html`
       <ol part="log" class="plain log" aria-label=${t.chatLog} aria-live="polite" tabindex="0">
         ${this.messages.length === 0 ? html`<li class="muted">${t.chatEmpty}</li>` : nothing}

@@ -545,7 +545,7 @@ export class ConveneFurnitureNotes extends LitElement {
         ? []
         : [{ identity: p.identity, name: p.name, color: p.color, anchor: p.anchor, head: p.head }],
     );
-    const names = new Intl.ListFormat(this.#localize.lang, { type: 'conjunction' });
+    const names = new Intl.ListFormat(this.#localize.locale, { type: 'conjunction' });
     // The drawn copy of the text: nothing but the text in it (no white space of the template's own), and a
     // zero-width space so that a last empty line has its height, as it has in the textarea.
     const pieces = [...highlight(this.text, cursors).map((p) => this.#renderPiece(p)), '\u200b'];
