@@ -172,17 +172,12 @@ function killGroup(child, signal) {
 }
 
 /**
- * Starts `livekit-server --dev` bound to 127.0.0.1 on free ports and waits until it answers.
- * It is stopped by `stop()`, when this process exits, and (through a stdin watchdog) even when
- * this process is killed outright.
- * `config` is more YAML for its config (sections it does not set itself: `redis`, `webhook`…):
- * with a `redis` section it is one node of a cluster. `env` is added to its environment.
- * @param {{ webhookUrls?: string[], binary?: string, timeoutMs?: number, config?: string, env?: Record<string, string> }} [options]
- * @returns {Promise<RunningLivekit>}
+ * The config of one livekit-server on loopback (its lines): its ports and, when given, where its
+ * webhooks go (signed with the dev key).
+ * @param {{ port: number, tcpPort: number, udpPort: number, webhookUrls?: string[] }} options
+ * @returns {string[]}
  */
-export async function startLivekit({ webhookUrls = [], binary, timeoutMs = 20000, config: more, env } = {}) {
-  const bin = binary ?? findLivekitServer();
-  const [port, tcpPort, udpPort] = await Promise.all([freeTcpPort(), freeTcpPort(), freeUdpPort()]);
+export function livekitConfig({ port, tcpPort, udpPort, webhookUrls = [] }) {
   const config = [
     `port: ${port}`,
     'rtc:',
@@ -196,6 +191,22 @@ export async function startLivekit({ webhookUrls = [], binary, timeoutMs = 20000
   if (webhookUrls.length > 0) {
     config.push('webhook:', `  api_key: ${DEV_KEY}`, '  urls:', ...webhookUrls.map((u) => `    - ${u}`));
   }
+  return config;
+}
+
+/**
+ * Starts `livekit-server --dev` bound to 127.0.0.1 on free ports and waits until it answers.
+ * It is stopped by `stop()`, when this process exits, and (through a stdin watchdog) even when
+ * this process is killed outright.
+ * `config` is more YAML for its config (sections it does not set itself: `redis`, `webhook`…):
+ * with a `redis` section it is one node of a cluster. `env` is added to its environment.
+ * @param {{ webhookUrls?: string[], binary?: string, timeoutMs?: number, config?: string, env?: Record<string, string> }} [options]
+ * @returns {Promise<RunningLivekit>}
+ */
+export async function startLivekit({ webhookUrls = [], binary, timeoutMs = 20000, config: more, env } = {}) {
+  const bin = binary ?? findLivekitServer();
+  const [port, tcpPort, udpPort] = await Promise.all([freeTcpPort(), freeTcpPort(), freeUdpPort()]);
+  const config = livekitConfig({ port, tcpPort, udpPort, webhookUrls });
   if (more) config.push(more);
   const logDir = mkdtempSync(join(tmpdir(), 'convene-livekit-'));
   const logFile = join(logDir, 'livekit.log');

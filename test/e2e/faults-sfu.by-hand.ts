@@ -16,7 +16,7 @@ import { builtEmbed } from '../harness/embed.js';
 import { launchChromium, startStack } from '../harness/index.js';
 import { until } from '../harness/pages.js';
 import { restartableSfu } from '../harness/sfu.js';
-import { moving, openRoom, seen, tileOf } from '../harness/tiles.js';
+import { meetEachOther, openRoom, seen, throughout, tileOf } from '../harness/tiles.js';
 
 const ROOM = 'lobby';
 
@@ -29,25 +29,11 @@ const beaBrowser = await launchChromium();
 let ada: Page;
 let bea: Page;
 
-/** Checks `check` every 200 ms for `ms`: what a person sees holds all along (a fault kept on that long). */
-async function throughout(ms: number, check: () => Promise<void>) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    await check();
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const meet = async () => {
-  await until('Ada sees Bea’s picture move', () => moving(ada, 'Bea'), 30_000);
-  await until('Bea sees Ada’s picture move', () => moving(bea, 'Ada'), 30_000);
-};
-
 describe('faults on one machine: the SFU killed and started again', () => {
   before(async () => {
     ada = await openRoom(adaBrowser, stack.baseUrl, ROOM, 'Ada');
     bea = await openRoom(beaBrowser, stack.baseUrl, ROOM, 'Bea');
-    await meet();
+    await meetEachOther(ada, bea);
   });
 
   it('the SFU killed and started again: both told at once, each other’s tile kept saying so, back within a bound', async (t) => {
@@ -83,7 +69,7 @@ describe('faults on one machine: the SFU killed and started again', () => {
       }
     });
     const answered = await sfu.start();
-    await meet();
+    await meetEachOther(ada, bea);
     const backAfter = Date.now() - answered;
     // The bench measures it (bench/reconnect.bench.ts, ≤ 5 s); this bound only says the call came back without a press.
     assert.ok(backAfter < 20_000, `back after ${backAfter} ms`);

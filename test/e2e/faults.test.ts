@@ -15,7 +15,7 @@ import { builtEmbed } from '../harness/embed.js';
 import { launchChromium, startStack } from '../harness/index.js';
 import { until } from '../harness/pages.js';
 import { restartableSfu } from '../harness/sfu.js';
-import { moving, openRoom, seen, tileOf } from '../harness/tiles.js';
+import { meetEachOther, moving, openRoom, seen, throughout, tileOf } from '../harness/tiles.js';
 
 const ROOM = 'lobby';
 
@@ -68,25 +68,11 @@ after(() => {
 let ada: Page;
 let bea: Page;
 
-/** Checks `check` every 200 ms for `ms`: what a person sees holds all along (a fault kept on that long). */
-async function throughout(ms: number, check: () => Promise<void>) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    await check();
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const meet = async () => {
-  await until('Ada sees Bea’s picture move', () => moving(ada, 'Bea'), 30_000);
-  await until('Bea sees Ada’s picture move', () => moving(bea, 'Ada'), 30_000);
-};
-
 describe('faults on one machine: what a person’s tile says when their network goes, and when it returns', () => {
   before(async () => {
     ada = await openRoom(adaBrowser, stack.baseUrl, ROOM, 'Ada');
     bea = await openRoom(beaBrowser, stack.baseUrl, ROOM, 'Bea');
-    await meet();
+    await meetEachOther(ada, bea);
   });
 
   it('Bea’s network cut: Ada’s tile for her says so within ~3 s, badge and all, and recovers when it returns', async (t) => {
@@ -129,6 +115,6 @@ describe('faults on one machine: what a person’s tile says when their network 
     // Her picture moves: the badge is no longer "lost" (LiveKit's own score takes 10 s or more to climb back).
     assert.notEqual(back.quality, 'Connection lost');
     assert.notEqual(back.quality, 'Poor connection');
-    await meet();
+    await meetEachOther(ada, bea);
   });
 });

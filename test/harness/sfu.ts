@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEV_KEY, findLivekitServer, freeTcpPort, freeUdpPort } from '../../scripts/lib/livekit.mjs';
+import { findLivekitServer, freeTcpPort, freeUdpPort, livekitConfig } from '../../scripts/lib/livekit.mjs';
 import type { Stack } from './stack.js';
 
 export interface RestartableSfu {
@@ -28,20 +28,7 @@ export async function restartableSfu(stack: Stack, webhookUrls: string[]): Promi
   let config = '';
   const configure = async () => {
     const [tcpPort, udpPort] = await Promise.all([freeTcpPort(), freeUdpPort()]);
-    config = [
-      `port: ${port}`,
-      'rtc:',
-      `  tcp_port: ${tcpPort}`,
-      `  udp_port: ${udpPort}`,
-      '  use_external_ip: false',
-      '  enable_loopback_candidate: true',
-      'logging:',
-      '  level: info',
-      'webhook:',
-      `  api_key: ${DEV_KEY}`,
-      '  urls:',
-      ...webhookUrls.map((u) => `    - ${u}`),
-    ].join('\n');
+    config = livekitConfig({ port, tcpPort, udpPort, webhookUrls }).join('\n');
   };
   const bin = findLivekitServer();
   const logFile = join(mkdtempSync(join(tmpdir(), 'convene-sfu-')), 'livekit.log');

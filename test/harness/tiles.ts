@@ -4,6 +4,7 @@
  * remote tile's picture last moved (a frame presented, as the page's clock, Date.now(), saw it).
  */
 import type { Browser, Page } from 'puppeteer-core';
+import { until } from './pages.js';
 
 export interface SeenTile {
   name: string;
@@ -94,4 +95,19 @@ export async function moving(page: Page, name: string, withinMs = 700): Promise<
   const room = await seen(page);
   const tile = room.tiles.find((t) => t.name === name);
   return !!tile && tile.movedAt > 0 && room.now - tile.movedAt < withinMs;
+}
+
+/** Until Ada sees Bea's picture move and Bea sees Ada's (the pages of two people named so). */
+export async function meetEachOther(ada: Page, bea: Page): Promise<void> {
+  await until('Ada sees Bea’s picture move', () => moving(ada, 'Bea'), 30_000);
+  await until('Bea sees Ada’s picture move', () => moving(bea, 'Ada'), 30_000);
+}
+
+/** Checks `check` every 200 ms for `ms`: what a person sees holds all along (a fault kept on that long). */
+export async function throughout(ms: number, check: () => Promise<void>): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    await check();
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
