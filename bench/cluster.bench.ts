@@ -17,6 +17,7 @@ import type { TokenResponse } from '../packages/server/src/index.js';
 import { joinThrough, startCluster, type Cluster, type NodeVisitor } from '../test/harness/cluster.js';
 import type { Usage } from '../test/harness/convene-copy.js';
 import { startCrowd } from '../test/harness/node-crowd.js';
+import { readSse } from '../test/harness/sse.js';
 import { percentile, type BenchRow } from './lib.js';
 
 const ROOMS = 40;
@@ -41,26 +42,16 @@ interface Subscriber {
 function subscribe(baseUrl: string, onEvent: () => void): Promise<Subscriber> {
   return new Promise((resolve, reject) => {
     const rooms = new Map<string, string[]>();
-    let buffer = '';
     const req = get(`${baseUrl}/api/spaces/bench/events`, (res: IncomingMessage) => {
       if (res.statusCode !== 200) return reject(new Error(`presence stream: ${res.statusCode}`));
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (!data) continue;
-          const event = JSON.parse(data) as { rooms: { slug: string; people?: { name: string }[] }[] };
-          for (const room of event.rooms)
-            rooms.set(
-              room.slug,
-              (room.people ?? []).map((p) => p.name),
-            );
-          onEvent();
-        }
+      readSse(res, (_event, data) => {
+        const event = JSON.parse(data) as { rooms: { slug: string; people?: { name: string }[] }[] };
+        for (const room of event.rooms)
+          rooms.set(
+            room.slug,
+            (room.people ?? []).map((p) => p.name),
+          );
+        onEvent();
       });
       resolve({ rooms, close: () => req.destroy() });
     });

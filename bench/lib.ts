@@ -1,4 +1,5 @@
 import { get, type Agent, type IncomingMessage } from 'node:http';
+import { readSse } from '../test/harness/sse.js';
 
 /** One figure in the `npm run bench` table. */
 export interface BenchRow {
@@ -41,21 +42,11 @@ export function subscribePresence(
   onRooms: (rooms: PresenceRooms) => void,
   agent?: Agent,
 ): { close(): void } {
-  let buffer = '';
   let response: IncomingMessage | undefined;
   const request = get(url, { agent }, (res) => {
     response = res;
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      buffer += chunk;
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = frame.split('\n').find((line) => line.startsWith('data: '));
-        if (!frame.startsWith('event: presence') || !data) continue;
-        onRooms((JSON.parse(data.slice(6)) as { rooms: PresenceRooms }).rooms);
-      }
+    readSse(res, (event, data) => {
+      if (event === 'presence') onRooms((JSON.parse(data) as { rooms: PresenceRooms }).rooms);
     });
   }).on('error', () => {});
   return {

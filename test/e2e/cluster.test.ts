@@ -14,6 +14,7 @@ import { livekitRoomName, type Directory, type PresenceEvent } from '../../packa
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/lib/chromium.mjs';
 import { joinThrough, startCluster, type Cluster, type NodeVisitor } from '../harness/cluster.js';
 import { builtEmbed } from '../harness/embed.js';
+import { readSse } from '../harness/sse.js';
 import { enterRoom, namesWithVideo, until } from '../harness/pages.js';
 
 const LOBBY = livekitRoomName('river-coop', 'lobby');
@@ -28,19 +29,10 @@ interface Stream {
 function presenceStream(baseUrl: string): Promise<Stream> {
   return new Promise((resolve, reject) => {
     let latest: PresenceEvent | null = null;
-    let buffer = '';
     const req = get(`${baseUrl}/api/spaces/river-coop/events`, (res: IncomingMessage) => {
       if (res.statusCode !== 200) return reject(new Error(`presence stream: ${res.statusCode}`));
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (/^event: presence$/m.test(frame) && data) latest = JSON.parse(data) as PresenceEvent;
-        }
+      readSse(res, (event, data) => {
+        if (event === 'presence') latest = JSON.parse(data) as PresenceEvent;
       });
       resolve({ latest: () => latest, close: () => req.destroy() });
     });
