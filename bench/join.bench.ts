@@ -11,7 +11,8 @@
  *
  * Knobs: JOIN_RUNS (rounds), JOIN_PREJOIN_MS, JOIN_DIST (another build of the embed to measure),
  * JOIN_BASELINE_DIST (a second build measured in the same rounds, e.g. before a change),
- * JOIN_VERBOSE=1 (every run's steps and long tasks on stderr).
+ * JOIN_VERBOSE=1 (every run's steps and long tasks on stderr), JOIN_PROFILE=1 (the page's CPU profile
+ * over each run, pre-join included: the functions with the most self time, on stderr).
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,6 +80,27 @@ const STEPS = [
   'long tasks',
 ];
 
+/** A CPU profile's 15 functions with the most self time (ms), idle and the profiler's own left out. */
+function topSelfTime(profile: {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}): string {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const frame = byId.get(id);
+    if (!frame || ['(idle)', '(program)', '(root)'].includes(frame.functionName)) return;
+    const where = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}`;
+    self.set(where, (self.get(where) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([where, ms]) => `${where} ${ms.toFixed(1)}`)
+    .join('; ');
+}
+
 type Page = 'join-element' | 'join-plain' | 'join-baseline';
 
 async function measure(browser: Browser, baseUrl: string, page: Page): Promise<Run> {
@@ -90,6 +112,12 @@ async function measure(browser: Browser, baseUrl: string, page: Page): Promise<R
     await tab.goto(`${baseUrl}/${path}prejoin=${PREJOIN_MS}`);
     await tab.bringToFront();
     await tab.waitForFunction(() => 'measure' in window);
+    const cdp = process.env.JOIN_PROFILE ? await tab.createCDPSession() : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const run = await tab.evaluate(
       (room) => (window as unknown as { measure(r: string): Promise<Run> }).measure(room),
       ROOM,
@@ -101,6 +129,7 @@ async function measure(browser: Browser, baseUrl: string, page: Page): Promise<R
         .map(([step, ms]) => `${step} ${Math.round(ms)}`);
       process.stderr.write(`${page}: ${steps.join(', ')}; long tasks ${JSON.stringify(long)}\n`);
     }
+    if (cdp) process.stderr.write(`${page} profile: ${topSelfTime((await cdp.send('Profiler.stop')).profile)}\n`);
     await tab.evaluate(() => (window as unknown as { leave(): Promise<void> }).leave());
     return run;
   } finally {

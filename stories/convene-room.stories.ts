@@ -160,7 +160,8 @@ export const SharingMyScreen = inRoom(2, { script: { sharing: true } }, (room) =
 
 /** A moderator: mute and remove buttons on everyone else's tile (remove asks again before it acts). */
 export const Moderator = inRoom(5, { moderator: true }, (room) =>
-  expect(all(room, '[part~="moderation"]')).toHaveLength(5),
+  // The buttons come with the door's chunk, which a moderator's room loads on joining.
+  waitFor(() => expect(all(room, '[part~="moderation"]')).toHaveLength(5), { timeout: 5000 }),
 );
 
 /** The room's spotlight (`session.spotlight`) pins someone to everyone's stage, with a badge. */

@@ -56,7 +56,10 @@ describe('<convene-room> controls (fixtures)', () => {
     expect(tileOf(el, 'Sam Rivera (you)')!.querySelector('[part~="moderation"]'), 'none on the own tile').to.equal(
       null,
     );
-    const remove = grace.querySelector<HTMLButtonElement>('[data-action="remove-participant"]')!;
+    // The buttons come with the door's chunk, which a moderator's room loads on joining.
+    const remove = await until('the moderator’s buttons', () =>
+      grace.querySelector<HTMLButtonElement>('[data-action="remove-participant"]'),
+    );
     expect(remove.getAttribute('aria-label')).to.equal('Remove Grace Hopper from the room');
     grace.querySelector<HTMLButtonElement>('[data-action="mute-participant"]')!.click();
     await until('Grace muted', () => tileOf(el, 'Grace Hopper')?.querySelector('[part~="muted"]'));

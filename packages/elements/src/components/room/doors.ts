@@ -32,6 +32,9 @@ import { doorStyles } from './doors.styles.js';
 import type { ConveneSession, ParticipantView } from './session.js';
 
 /** The room's strings with the door's. */
+/** A moderator's buttons on a tile ride in this chunk: only a moderator's room (or a member's) loads it. */
+export { renderModeration } from './moderation-buttons.js';
+
 export type DoorText = ConveneStrings & DoorStrings;
 
 const icon = (body: SVGTemplateResult) =>

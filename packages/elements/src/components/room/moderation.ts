@@ -1,11 +1,11 @@
 /**
- * A moderator's buttons on someone else's tile: mute their microphone, and remove them from the
- * room (a second press confirms). `ModerationState` holds which removal awaits its
- * confirmation and whether the last request failed.
+ * A moderator's buttons on someone else's tile (mute their microphone, remove them from the room;
+ * a second press confirms): `ModerationState` holds which removal awaits its confirmation and
+ * whether the last request failed. The buttons themselves (./moderation-buttons.ts) come with the
+ * door's chunk, which every moderator's room loads, so a guest's room never carries them.
  */
-import { html, nothing, type ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import type { ConveneStrings } from '../../i18n/strings.js';
-import { leaveIcon, micOffIcon } from './icons.js';
 import type { ConveneSession, ParticipantView } from './session.js';
 
 export class ModerationState {
@@ -13,6 +13,8 @@ export class ModerationState {
   confirmingRemove = '';
   /** What to tell the moderator when the server refused or could not be reached; `''` when nothing failed. */
   error = '';
+  /** The buttons on `p`'s tile, once the door's chunk is here (a moderator's room loads it on joining). */
+  buttons: ((t: ConveneStrings, p: ParticipantView, session: ConveneSession) => unknown) | undefined;
   /** More buttons beside Remove (the door's "remove and keep out", once its chunk is here). */
   extra: ((t: ConveneStrings, p: ParticipantView) => unknown) | undefined;
   /** A stage room's buttons (issue 17: send a speaker back to the audience), once its chunk is here. */
@@ -50,41 +52,4 @@ export class ModerationState {
     this.confirmingRemove = '';
     this.host.requestUpdate();
   }
-}
-
-export function renderModeration(
-  t: ConveneStrings,
-  p: ParticipantView,
-  moderation: ModerationState,
-  session: ConveneSession | undefined,
-) {
-  const confirming = moderation.confirmingRemove === p.identity;
-  const removeLabel = confirming ? t.confirmRemove(p.name) : t.removeParticipant(p.name);
-  return html`<div part="moderation" class="moderation">
-    ${
-      p.microphoneOn
-        ? html`<button
-            part="button"
-            data-action="mute-participant"
-            aria-label=${t.muteParticipant(p.name)}
-            title=${t.muteParticipant(p.name)}
-            @click=${() => void moderation.moderate(session, 'mute', p, t.moderationFailed)}
-          >
-            ${micOffIcon}
-          </button>`
-        : nothing
-    }
-    <button
-      part="button"
-      class=${confirming ? 'danger' : ''}
-      data-action="remove-participant"
-      aria-label=${removeLabel}
-      title=${removeLabel}
-      @click=${() => void moderation.moderate(session, 'remove', p, t.moderationFailed)}
-      @blur=${() => moderation.lapse(p.identity)}
-    >
-      ${leaveIcon}
-    </button>
-    ${moderation.stage?.(t, p)} ${moderation.extra?.(t, p)}
-  </div>`;
 }

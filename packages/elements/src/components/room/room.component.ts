@@ -395,7 +395,7 @@ export class ConveneRoom extends LitElement {
 
   #loadDoors(): Promise<RoomDoors | undefined> {
     return (this.#doorsLoad ??= import('./doors.js').then(
-      ({ RoomDoors }) => {
+      ({ RoomDoors, renderModeration }) => {
         const doors = new RoomDoors(
           this,
           () => this.#passSource(),
@@ -403,6 +403,7 @@ export class ConveneRoom extends LitElement {
           this.#entry,
         );
         this.#moderation.extra = (t, p) => doors.renderKeepOut(t as DoorText, p);
+        this.#moderation.buttons = (t, p, session) => renderModeration(t, p, this.#moderation, session);
         this.requestUpdate();
         return (this.#doors = doors);
       },

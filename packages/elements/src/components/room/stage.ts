@@ -10,7 +10,7 @@ import type { ConveneStrings } from '../../i18n/strings.js';
 import { micOffIcon, nextIcon, previousIcon, qualityIcon, speakerIcon } from './icons.js';
 import { initials, layoutStage } from './layout.js';
 import type { MediaController } from './media-controller.js';
-import { renderModeration, type ModerationState } from './moderation.js';
+import type { ModerationState } from './moderation.js';
 import {
   applyDemand,
   cameraDemands,
@@ -270,7 +270,7 @@ function renderTile(v: StageView, p: ParticipantView, pinned: boolean) {
         ? v.elements.element(p.video, p.isLocal)
         : html`<span class="initials" aria-hidden="true">${initials(p.name)}</span>`
     }
-    ${!p.isLocal && v.session?.isModerator ? renderModeration(t, p, v.moderation, v.session) : nothing}
+    ${!p.isLocal && v.session?.isModerator ? v.moderation.buttons?.(t, p, v.session) : nothing}
     ${
       pinned
         ? html`<span part="spotlight" class="badge spot" role="img" aria-label=${t.spotlightOn(name)}
