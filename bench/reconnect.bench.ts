@@ -1,16 +1,26 @@
 /**
- * Reconnection after the SFU restarts: two `<convene-room>` visitors (the built embed, each in a
+ * Reconnection, two figures. First, after the SFU restarts: two `<convene-room>` visitors (the built embed, each in a
  * browser context of its own) in a call; livekit-server is killed, started again on the same
  * ports, and the figure is the time from its port answering to both visitors seeing each other's
  * picture move again. Medians of a few runs; each wait bounded. The reconnect policy under test is
  * Convene's (packages/elements/src/components/room/reconnect-policy.ts); with livekit-client's
  * default the same call came back 8–14 s after the SFU answered (issue 20).
+ *
+ * Second, a LiveKit node lost mid-meeting (test/harness/cluster.ts: two nodes on one Redis, two
+ * Convene copies, nginx in front): two visitors, each on a copy of their own, in a room living on
+ * one node; that node is killed and the figure is the time from the kill to both seeing each
+ * other's picture move again, the room now on the other node (LiveKit moves it when they come
+ * back through nginx). The killed node is started again between runs, and the next run kills the
+ * node the room lives on then. test/e2e/cluster.test.ts checks the same once, with a wide bound.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Page } from 'puppeteer-core';
+import { livekitRoomName } from '../packages/server/src/contract/index.js';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/lib/chromium.mjs';
+import { startCluster } from '../test/harness/cluster.js';
+import { enterRoom, until } from '../test/harness/pages.js';
 import { restartableSfu } from '../test/harness/sfu.js';
 import { startStack } from '../test/harness/stack.js';
 import { openRoom, seen } from '../test/harness/tiles.js';
@@ -21,6 +31,7 @@ const RUNS = Number(process.env.RECONNECT_RUNS ?? 5);
 /** How long the SFU stays down each run (ms): long enough for livekit-client's first tries to fail. */
 const DOWN_MS = 3000;
 const ROOM = 'lobby';
+const NODE_RUNS = Number(process.env.NODE_LOSS_RUNS ?? 3);
 
 const median = (values: number[]) =>
   percentile(
@@ -40,6 +51,10 @@ async function movedAfter(page: Page, name: string, since: number, timeoutMs = 3
 }
 
 export default async function reconnectBench(): Promise<BenchRow[]> {
+  return [...(await sfuRestart()), ...(await nodeLoss())];
+}
+
+async function sfuRestart(): Promise<BenchRow[]> {
   if (!existsSync(join(dist, 'convene.js')))
     throw new Error('packages/elements/dist/convene.js is missing: run `npm run build` first.');
   const stack = await startStack({ elementsDir: dist });
@@ -79,5 +94,90 @@ export default async function reconnectBench(): Promise<BenchRow[]> {
     await Promise.all(browsers.map((b) => b.close()));
     await sfu.stop();
     await stack.stop();
+  }
+}
+
+/** Whether `page` (a `<convene-space>` page) shows `name`'s picture with new frames arriving, over 300 ms. */
+function seesMoving(page: Page, name: string): Promise<boolean> {
+  return page.evaluate(async (name) => {
+    const room = document.querySelector('convene-space')?.shadowRoot?.querySelector('convene-room');
+    const tile = [
+      ...(room?.shadowRoot?.querySelectorAll<HTMLElement>('[part~="tile"][data-local="false"]') ?? []),
+    ].find((t) => t.querySelector('[part~="tile-name"]')?.textContent === name);
+    const video = tile?.querySelector('video');
+    if (!video || video.videoWidth === 0) return false;
+    const before = video.getVideoPlaybackQuality().totalVideoFrames;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return video.getVideoPlaybackQuality().totalVideoFrames > before;
+  }, name);
+}
+
+async function nodeLoss(): Promise<BenchRow[]> {
+  const cluster = await startCluster({ elementsDir: dist });
+  const launch = () =>
+    puppeteer.launch({
+      executablePath: findChromium(),
+      headless: true,
+      args: [...CHROMIUM_ARGS, ...cluster.chromiumArgs],
+      protocolTimeout: 60_000,
+    });
+  const browsers = await Promise.all([launch(), launch()]);
+  try {
+    const lobby = livekitRoomName('river-coop', ROOM);
+    await cluster.createRoomOn(cluster.nodes[1], lobby);
+    const [ada, grace] = await Promise.all(browsers.map((b) => b.newPage()));
+    await ada!.goto(`${cluster.copies[0].baseUrl}/`);
+    await enterRoom(ada!, ROOM, 'Ada');
+    await grace!.goto(`${cluster.copies[1].baseUrl}/`);
+    await enterRoom(grace!, ROOM, 'Grace');
+    const meet = (ms: number) =>
+      until(
+        'Ada and Grace to see each other move',
+        async () => (await seesMoving(ada!, 'Grace')) && (await seesMoving(grace!, 'Ada')),
+        ms,
+      );
+    await meet(60_000);
+    const back: number[] = [];
+    for (let i = 0; i < NODE_RUNS; i++) {
+      const home = await cluster.nodeOfRoom(lobby);
+      const node = cluster.nodes.find((n) => n.id === home);
+      if (!node) throw new Error(`the lobby lives on no node of the cluster (${home})`);
+      const other = cluster.nodes.find((n) => n !== node)!;
+      const killedAt = Date.now();
+      await node.kill();
+      // Gone first (so that the old pictures, still in flight for a moment, do not count)…
+      await until(
+        'the call to break',
+        async () => !(await seesMoving(ada!, 'Grace')) || !(await seesMoving(grace!, 'Ada')),
+        15_000,
+      );
+      // …and back, the room on the other node.
+      await until(
+        'Ada and Grace to see each other move again, the room on the other node',
+        async () =>
+          (await cluster.nodeOfRoom(lobby)) === other.id &&
+          (await seesMoving(ada!, 'Grace')) &&
+          (await seesMoving(grace!, 'Ada')),
+        60_000,
+      );
+      back.push(Date.now() - killedAt);
+      // The lost node back (a new LiveKit node on the same address) before the next run.
+      await node.restart();
+      await until('the restarted node registered', async () => (await cluster.liveNodes()).includes(node.id), 30_000);
+    }
+    return [
+      {
+        group: 'reconnect',
+        name: 'LiveKit node killed → its room’s visitors meet again on the other node, median',
+        value: median(back),
+        unit: 'ms',
+        detail: `min ${Math.min(...back)}, max ${Math.max(...back)}, ${back.length} runs; 2 nodes on Redis, 2 copies, nginx; from the kill`,
+      },
+    ];
+  } finally {
+    await Promise.all(browsers.map((b) => b.close()));
+    await cluster.stop();
+    // The cluster harness loads rtc-node (for its lighter visitors); its runtime would keep this process alive.
+    await (await import('@livekit/rtc-node')).dispose();
   }
 }

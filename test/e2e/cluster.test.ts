@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { get, type IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { dispose } from '@livekit/rtc-node';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { livekitRoomName, type Directory, type PresenceEvent } from '../../packages/server/src/contract/index.js';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/lib/chromium.mjs';
@@ -110,7 +109,8 @@ describe('Convene on several machines: two LiveKit nodes, two Convene copies, Re
     await Promise.all(visitors.map((v) => v.leave()));
     await browser?.close();
     await cluster?.stop();
-    await dispose();
+    // Loaded by the harness (quietly: see test/harness/node-participant.ts).
+    await (await import('@livekit/rtc-node')).dispose();
   });
 
   it('two visitors, each on a different Convene copy and LiveKit node, meet and see each other', async () => {
@@ -252,6 +252,7 @@ describe('Convene on several machines: two LiveKit nodes, two Convene copies, Re
         (await seesMoving(grace, 'Ada')),
       60_000,
     );
+    // Said once here; bench/reconnect.bench.ts measures it over several runs (its node-loss row).
     const metAgainS = (Date.now() - killedAt) / 1000;
     console.log(`# node killed → its visitors meet again on the other node after ${metAgainS.toFixed(1)} s`);
     assert.equal(await cluster.nodeOfRoom(LOBBY), cluster.nodes[0].id, 'LiveKit moved the lobby to node 1');

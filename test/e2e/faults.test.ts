@@ -1,7 +1,7 @@
 /**
  * Faults on one machine (issue 20), end to end: the built embed on test/pages/room.html, the
  * Convene server from source, a real livekit-server and real Chromium (the SFU killed and started
- * again is faults-sfu.by-hand.ts). Ada and Bea each have a browser of their own, so Bea's can be frozen (SIGSTOP on
+ * again is faults-sfu.test.ts). Ada and Bea each have a browser of their own, so Bea's can be frozen (SIGSTOP on
  * its whole process group): a real cut of everything Bea sends, UDP media included, that Ada's side
  * meets as a person whose network is gone (CDP's network emulation does not stop WebRTC's UDP).
  * The cut comes as soon as each sees the other's picture move, when all of Bea's first frames may

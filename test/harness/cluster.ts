@@ -11,21 +11,41 @@
  * webhooks (each webhook reaches one copy). Used by test/e2e/cluster.test.ts and
  * bench/cluster.bench.ts; `stop()` ends it all.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Room, RoomEvent } from '@livekit/rtc-node';
+import type { Room } from '@livekit/rtc-node';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { createClient } from 'redis';
 import type { TokenResponse } from '../../packages/server/src/index.js';
 import { launchRedis } from '../../packages/server/test/redis-harness.js';
-import { freeTcpPort, startLivekit, type RunningLivekit } from '../../scripts/lib/livekit.mjs';
+import {
+  findLivekitServer,
+  freeTcpPort,
+  freeUdpPort,
+  livekitConfig,
+  startLivekit,
+  type RunningLivekit,
+} from '../../scripts/lib/livekit.mjs';
 import { root } from '../../scripts/lib/workspace.mjs';
 import { startCopy, usageOf, type CopySettings, type Usage } from './convene-copy.js';
 import { fencedBlock, selfSignedCertificate, startNginx, swap, type Certificate, type RunningNginx } from './nginx.js';
 import { publishSmallTracks } from './node-participant.js';
+
+// Loaded here only after node-participant.js has loaded it quietly (rtc-node reads NODE_ENV once, as it loads).
+const rtc = await import('@livekit/rtc-node');
 
 export const LIVEKIT_HOST = 'livekit.coop.example';
 
@@ -54,6 +74,11 @@ export interface ClusterNode {
   readonly rooms: RoomServiceClient;
   /** Kills the node outright (SIGKILL): its rooms' media and signalling end at once. */
   kill(): Promise<void>;
+  /**
+   * Starts a killed node again on the same signalling port (nginx's upstream), as an operator's
+   * restart does; it is then a new LiveKit node (a new `id`) with fresh RTC ports.
+   */
+  restart(): Promise<void>;
 }
 
 export interface ConveneCopy {
@@ -143,8 +168,9 @@ export async function startCluster({ pollMs = 30_000, elementsDir, benchRooms }:
       const livekit = await withRetries(3, () =>
         startLivekit({ config: nodeConfig, env: { SSL_CERT_FILE: cert.certFile } }),
       );
-      cleanups.push(() => livekit.stop());
-      started.push(await clusterNode(name, livekit));
+      const node = await clusterNode(name, livekit, nodeConfig, { SSL_CERT_FILE: cert.certFile });
+      cleanups.push(() => node.kill());
+      started.push(node);
     }
     const nodes = started as [ClusterNode, ClusterNode];
 
@@ -252,17 +278,91 @@ async function withRetries<T>(times: number, start: () => Promise<T>): Promise<T
   }
 }
 
-async function clusterNode(name: string, livekit: RunningLivekit): Promise<ClusterNode> {
-  // LiveKit logs its node id once, when it starts: "starting LiveKit server … nodeID".
-  const id = /"nodeID": "(ND_[A-Za-z0-9]+)"/.exec(readFileSync(livekit.logFile, 'utf8'))?.[1];
-  if (!id) throw new Error(`livekit-server node ${name} logged no node id:\n${readFileSync(livekit.logFile, 'utf8')}`);
+/** LiveKit logs its node id once, when it starts: "starting LiveKit server … nodeID". */
+function nodeIdOf(name: string, logFile: string): string {
+  const log = readFileSync(logFile, 'utf8');
+  const ids = [...log.matchAll(/"nodeID": "(ND_[A-Za-z0-9]+)"/g)];
+  const id = ids[ids.length - 1]?.[1];
+  if (!id) throw new Error(`livekit-server node ${name} logged no node id:\n${log}`);
+  return id;
+}
+
+async function clusterNode(
+  name: string,
+  first: RunningLivekit,
+  nodeConfig: string,
+  env: Record<string, string>,
+): Promise<ClusterNode> {
+  let livekit = first;
+  let id = nodeIdOf(name, first.logFile);
   return {
     name,
-    livekit,
-    id,
-    rooms: new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret, { requestTimeout: 5 }),
+    get livekit() {
+      return livekit;
+    },
+    get id() {
+      return id;
+    },
+    rooms: new RoomServiceClient(first.httpUrl, first.apiKey, first.apiSecret, { requestTimeout: 15 }),
     kill: () => livekit.stop(),
+    async restart() {
+      await livekit.stop();
+      livekit = await restartOn(first, nodeConfig, env);
+      id = nodeIdOf(name, livekit.logFile);
+    },
   };
+}
+
+/**
+ * livekit-server started again on `before`'s signalling port (and its log file), with new RTC
+ * ports: as startLivekit() starts one, and stopped the same way (its whole process group).
+ */
+async function restartOn(
+  before: RunningLivekit,
+  nodeConfig: string,
+  env: Record<string, string>,
+): Promise<RunningLivekit> {
+  const [tcpPort, udpPort] = await Promise.all([freeTcpPort(), freeUdpPort()]);
+  const config = [...livekitConfig({ port: before.port, tcpPort, udpPort }), nodeConfig].join('\n');
+  const log = openSync(before.logFile, 'a');
+  const child = spawn(
+    findLivekitServer(),
+    ['--dev', '--bind', '127.0.0.1', '--node-ip', '127.0.0.1', '--config-body', config],
+    { stdio: ['ignore', log, log], detached: true, env: { ...process.env, ...env } },
+  );
+  closeSync(log);
+  const killGroup = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killGroup);
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= new Promise<void>((resolve) => {
+      process.off('exit', killGroup);
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      killGroup();
+    }));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`livekit-server exited at restart (${child.exitCode}); see ${before.logFile}`);
+    const ok = await fetch(before.httpUrl, { signal: AbortSignal.timeout(1000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`livekit-server did not answer on port ${before.port} within 20 s of a restart`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { ...before, stop };
 }
 
 async function conveneCopy(name: string, settings: CopySettings): Promise<ConveneCopy> {
@@ -321,11 +421,11 @@ export async function joinThrough(
   });
   if (answer.status !== 201) throw new Error(`token for ${name}: ${answer.status} ${await answer.text()}`);
   const token = (await answer.json()) as TokenResponse;
-  const lk = new Room();
+  const lk = new rtc.Room();
   const events: string[] = [];
-  lk.on(RoomEvent.Reconnecting, () => events.push('reconnecting'))
-    .on(RoomEvent.Reconnected, () => events.push('reconnected'))
-    .on(RoomEvent.Disconnected, () => events.push('disconnected'));
+  lk.on(rtc.RoomEvent.Reconnecting, () => events.push('reconnecting'))
+    .on(rtc.RoomEvent.Reconnected, () => events.push('reconnected'))
+    .on(rtc.RoomEvent.Disconnected, () => events.push('disconnected'));
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
