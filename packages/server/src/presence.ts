@@ -54,6 +54,8 @@ export class SpacePresence {
   #lastKey = '';
   #running: Promise<void> | null = null;
   #again = false;
+  /** What the next fetch asks about: the rooms webhooks named since the last, or all of them. */
+  #pending: Set<string> | 'all' = 'all';
   #poller: NodeJS.Timeout | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
   #closed = false;
@@ -80,10 +82,14 @@ export class SpacePresence {
   }
 
   /**
-   * Asks LiveKit again. Calls during a fetch share one follow-up fetch, so a burst of webhooks
-   * costs two rounds of requests, not one per event.
+   * Asks LiveKit again: about `room` only (a webhook names the room someone joined or left), or
+   * about every room of the space. Calls during a fetch share one follow-up fetch of what they
+   * named, so a burst of webhooks costs two rounds of requests, not one per event, and a join in
+   * one room of forty waits for one request, not forty.
    */
-  refresh(): Promise<void> {
+  refresh(room?: string): Promise<void> {
+    if (room === undefined || !this.#space.rooms.some((r) => r.slug === room)) this.#pending = 'all';
+    else if (this.#pending !== 'all') this.#pending.add(room);
     if (this.#running) {
       this.#again = true;
       return this.#running;
@@ -91,7 +97,9 @@ export class SpacePresence {
     this.#running = (async () => {
       do {
         this.#again = false;
-        await this.#load();
+        const pending = this.#pending;
+        this.#pending = new Set();
+        await this.#load(pending === 'all' ? undefined : pending);
       } while (this.#again && !this.#closed);
     })().finally(() => {
       this.#running = null;
@@ -133,30 +141,34 @@ export class SpacePresence {
     this.#subscribers.clear();
   }
 
-  async #load(): Promise<void> {
-    const snapshot: Snapshot = new Map();
+  /** Reads `only` these rooms (the rest as last read), or every room when there is no snapshot to keep. */
+  async #load(only?: ReadonlySet<string>): Promise<void> {
+    const kept = only && this.#snapshot;
+    const snapshot: Snapshot = new Map(kept ? this.#snapshot : []);
     try {
       await Promise.all(
-        this.#space.rooms.map(async (room) => {
-          const participants = await this.#rooms
-            .listParticipants(livekitRoomName(this.#space.slug, room.slug))
-            .catch((error: unknown) => {
-              // LiveKit answers "not found" for a room nobody has opened yet.
-              if ((error as { status?: number }).status === 404) return [];
-              throw error;
-            });
-          snapshot.set(
-            room.slug,
-            participants
-              .map((p): PresentPerson => {
-                const person = { identity: p.identity, name: p.name || 'Guest' };
-                return room.stage && p.attributes[STAGE_ATTRIBUTE] === 'speaker'
-                  ? { ...person, speaker: true }
-                  : person;
-              })
-              .sort((a, b) => a.name.localeCompare(b.name) || a.identity.localeCompare(b.identity)),
-          );
-        }),
+        this.#space.rooms
+          .filter((room) => !kept || only.has(room.slug))
+          .map(async (room) => {
+            const participants = await this.#rooms
+              .listParticipants(livekitRoomName(this.#space.slug, room.slug))
+              .catch((error: unknown) => {
+                // LiveKit answers "not found" for a room nobody has opened yet.
+                if ((error as { status?: number }).status === 404) return [];
+                throw error;
+              });
+            snapshot.set(
+              room.slug,
+              participants
+                .map((p): PresentPerson => {
+                  const person = { identity: p.identity, name: p.name || 'Guest' };
+                  return room.stage && p.attributes[STAGE_ATTRIBUTE] === 'speaker'
+                    ? { ...person, speaker: true }
+                    : person;
+                })
+                .sort((a, b) => a.name.localeCompare(b.name) || a.identity.localeCompare(b.identity)),
+            );
+          }),
       );
       this.#snapshot = snapshot;
     } catch (error) {
@@ -171,7 +183,8 @@ export class SpacePresence {
       if (!this.#locksFailed) this.#options.log('could not read room locks', error);
       this.#locksFailed = true;
     }
-    this.#fetchedAt = Date.now();
+    // Only a read of every room makes the snapshot fresh (a webhook lost for another room is read again).
+    if (!kept) this.#fetchedAt = Date.now();
     this.#broadcastIfChanged();
   }
 
@@ -261,7 +274,7 @@ const PRESENCE_CHANNEL = 'presence-changed';
 
 /**
  * Presence changes told to every server copy. LiveKit's webhook reaches one copy (through the
- * load balancer); `nudge(space)` asks LiveKit again there at once and tells the other copies
+ * load balancer); `nudge(space, room)` asks LiveKit again about that room there at once and tells the other copies
  * through the store (Redis pub/sub), so that their streams follow without waiting for their next
  * poll. Each copy asks again a second later too: in a cluster LiveKit may send the webhook before
  * its Redis says who left. With the memory store there are no other copies; the poll still covers
@@ -270,36 +283,39 @@ const PRESENCE_CHANNEL = 'presence-changed';
 export function presenceNudges(
   store: Store,
   presence: ReadonlyMap<string, SpacePresence>,
-): { nudge(space: string): void; stop(): void } {
+): { nudge(space: string, room?: string): void; stop(): void } {
   const self = randomUUID();
   const later = new Map<string, NodeJS.Timeout>();
-  const refresh = (space: string) => {
+  const refresh = (space: string, room: string | undefined) => {
     const hub = presence.get(space);
     if (!hub) return;
-    void hub.refresh();
-    if (later.has(space)) return;
+    void hub.refresh(room);
+    const key = `${space}/${room ?? ''}`;
+    if (later.has(key)) return;
     later.set(
-      space,
+      key,
       setTimeout(() => {
-        later.delete(space);
-        void hub.refresh();
+        later.delete(key);
+        void hub.refresh(room);
       }, 1000).unref(),
     );
   };
   const unsubscribe = store.subscribe(PRESENCE_CHANNEL, (message) => {
-    let told: { from?: unknown; space?: unknown };
+    let told: { from?: unknown; space?: unknown; room?: unknown };
     try {
       told = JSON.parse(message) as typeof told;
     } catch {
       return;
     }
-    if (told.from !== self && typeof told.space === 'string') refresh(told.space);
+    if (told.from !== self && typeof told.space === 'string') {
+      refresh(told.space, typeof told.room === 'string' ? told.room : undefined);
+    }
   });
   return {
-    nudge(space) {
+    nudge(space, room) {
       if (!presence.has(space)) return;
-      refresh(space);
-      store.publish(PRESENCE_CHANNEL, JSON.stringify({ from: self, space })).catch(() => {});
+      refresh(space, room);
+      store.publish(PRESENCE_CHANNEL, JSON.stringify({ from: self, space, room })).catch(() => {});
     },
     stop() {
       unsubscribe();

@@ -82,6 +82,31 @@ test('presence reaches SSE subscribers within 2 s of a real join and leave, name
   await Promise.all([page.close(), locked.close()]);
 });
 
+test('a webhook has LiveKit asked about the room it names, not every room of the space', async () => {
+  // The stack polls every 30 s, so what asks LiveKit here is the webhooks (and their 1 s follow-up).
+  const listed = () =>
+    readFileSync(stack.livekit.logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('RoomService.ListParticipants'));
+  const stream = await EventStream.open(`${api}/api/spaces/river-coop/events`);
+  // Nobody anywhere, and the webhooks of the last departures (and their follow-ups) done.
+  const first = await stream.next<PresenceEvent>((e) => e.rooms.every((r) => r.count === 0));
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const before = listed().length;
+  const page = await openParticipantPage(browser, api);
+  await joinFromPage(page, tokenUrl, { room_name: 'lobby', participant_name: 'Asked' }, { microphone: false });
+  await stream.next<PresenceEvent>((e) => roomOf(e, 'lobby')?.count === 1, { from: first.index + 1 });
+  await new Promise((resolve) => setTimeout(resolve, 1500)); // the follow-up a second later
+  const calls = listed().slice(before);
+  assert.ok(calls.length > 0, 'the join had LiveKit asked');
+  const rooms = new Set(calls.map((line) => /river-coop\/[a-z0-9-]+/.exec(line)?.[0] ?? line));
+  assert.deepEqual([...rooms], ['river-coop/lobby'], `asked about ${[...rooms].join(', ')}`);
+  await leaveFromPage(page);
+  await stream.next<PresenceEvent>((e) => roomOf(e, 'lobby')?.count === 0);
+  stream.close();
+  await page.close();
+});
+
 test('a full room is refused with room_full, and LiveKit itself holds the limit', async () => {
   const page = await openParticipantPage(browser, api);
   await joinFromPage(page, tokenUrl, { room_name: 'tiny', participant_name: 'First' }, { microphone: false });

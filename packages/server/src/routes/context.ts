@@ -30,7 +30,7 @@ export interface RouteContext {
   /** One presence hub per space, by slug. */
   presence: Map<string, SpacePresence>;
   /** A space's presence changed (a webhook): ask LiveKit again here and on every other server copy. */
-  nudgePresence(space: string): void;
+  nudgePresence(space: string, room?: string): void;
   /** How often presence is polled while anyone listens, in ms. */
   pollMs: number;
   /** Token requests per client (`null`: unlimited). */

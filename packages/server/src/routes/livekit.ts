@@ -40,7 +40,11 @@ export function livekitRoutes(router: Router, ctx: RouteContext): void {
     }
     // Someone joined or left (or a room opened or closed): that space's presence is asked again.
     // Through a load balancer the webhook reaches one copy: the others hear of it through the store.
-    if (/^(participant_|room_)/.test(event.event)) ctx.nudgePresence(spaceOfLivekitRoom(event.room?.name ?? ''));
+    if (/^(participant_|room_)/.test(event.event)) {
+      const name = event.room?.name ?? '';
+      // `space/room`, or `space/room/table` for a breakout table: the room it belongs to is asked again.
+      ctx.nudgePresence(spaceOfLivekitRoom(name), name.split('/')[1]);
+    }
     // A kept-out person's earlier token still opens the room (LiveKit cannot revoke it): out again.
     if (event.event === 'participant_joined' && event.room && event.participant) {
       removeIfKeptOut(ctx, event.room.name, event.room.sid, event.participant).catch((error: unknown) =>

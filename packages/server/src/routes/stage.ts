@@ -55,7 +55,7 @@ export function requireStage(room: RoomConfig): void {
  * Puts `identity` on the stage (`on`) or in the audience, live: their permissions, the stage
  * attribute (and on the way up their raised hand is lowered: they have been answered). On the way
  * down LiveKit unpublishes what the revoked permission no longer allows; anything it still lists
- * is muted as well, so an audience page never goes on sending. The space's presence is asked again
+ * is muted as well, so an audience page never goes on sending. The room's presence is asked again
  * at once, on every server copy ("3 speaking"). Rejects with LiveKit's 404 when nobody with that identity is in the room.
  */
 export async function setOnStage(
@@ -84,7 +84,7 @@ export async function setOnStage(
       ),
     );
   }
-  ctx.nudgePresence(spaceSlug);
+  ctx.nudgePresence(spaceSlug, livekitRoom.split('/')[1]);
 }
 
 export function stageRoutes(router: Router, ctx: RouteContext): void {
