@@ -23,7 +23,7 @@ import { startCluster } from '../test/harness/cluster.js';
 import { enterRoom, until } from '../test/harness/pages.js';
 import { restartableSfu } from '../test/harness/sfu.js';
 import { startStack } from '../test/harness/stack.js';
-import { openRoom, seen } from '../test/harness/tiles.js';
+import { movingInSpace, openRoom, seen } from '../test/harness/tiles.js';
 import { percentile, type BenchRow } from './lib.js';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'elements', 'dist');
@@ -97,21 +97,6 @@ async function sfuRestart(): Promise<BenchRow[]> {
   }
 }
 
-/** Whether `page` (a `<convene-space>` page) shows `name`'s picture with new frames arriving, over 300 ms. */
-function seesMoving(page: Page, name: string): Promise<boolean> {
-  return page.evaluate(async (name) => {
-    const room = document.querySelector('convene-space')?.shadowRoot?.querySelector('convene-room');
-    const tile = [
-      ...(room?.shadowRoot?.querySelectorAll<HTMLElement>('[part~="tile"][data-local="false"]') ?? []),
-    ].find((t) => t.querySelector('[part~="tile-name"]')?.textContent === name);
-    const video = tile?.querySelector('video');
-    if (!video || video.videoWidth === 0) return false;
-    const before = video.getVideoPlaybackQuality().totalVideoFrames;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    return video.getVideoPlaybackQuality().totalVideoFrames > before;
-  }, name);
-}
-
 async function nodeLoss(): Promise<BenchRow[]> {
   const cluster = await startCluster({ elementsDir: dist });
   const launch = () =>
@@ -133,7 +118,7 @@ async function nodeLoss(): Promise<BenchRow[]> {
     const meet = (ms: number) =>
       until(
         'Ada and Grace to see each other move',
-        async () => (await seesMoving(ada!, 'Grace')) && (await seesMoving(grace!, 'Ada')),
+        async () => (await movingInSpace(ada!, 'Grace')) && (await movingInSpace(grace!, 'Ada')),
         ms,
       );
     await meet(60_000);
@@ -148,7 +133,7 @@ async function nodeLoss(): Promise<BenchRow[]> {
       // Gone first (so that the old pictures, still in flight for a moment, do not count)…
       await until(
         'the call to break',
-        async () => !(await seesMoving(ada!, 'Grace')) || !(await seesMoving(grace!, 'Ada')),
+        async () => !(await movingInSpace(ada!, 'Grace')) || !(await movingInSpace(grace!, 'Ada')),
         15_000,
       );
       // …and back, the room on the other node.
@@ -156,8 +141,8 @@ async function nodeLoss(): Promise<BenchRow[]> {
         'Ada and Grace to see each other move again, the room on the other node',
         async () =>
           (await cluster.nodeOfRoom(lobby)) === other.id &&
-          (await seesMoving(ada!, 'Grace')) &&
-          (await seesMoving(grace!, 'Ada')),
+          (await movingInSpace(ada!, 'Grace')) &&
+          (await movingInSpace(grace!, 'Ada')),
         60_000,
       );
       back.push(Date.now() - killedAt);

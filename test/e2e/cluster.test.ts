@@ -15,6 +15,7 @@ import { joinThrough, startCluster, type Cluster, type NodeVisitor } from '../ha
 import { builtEmbed } from '../harness/embed.js';
 import { readSse } from '../harness/sse.js';
 import { enterRoom, namesWithVideo, until } from '../harness/pages.js';
+import { movingInSpace } from '../harness/tiles.js';
 
 const LOBBY = livekitRoomName('river-coop', 'lobby');
 const TINY = livekitRoomName('river-coop', 'tiny');
@@ -58,17 +59,7 @@ async function sees(page: Page, name: string): Promise<boolean> {
 /** Whether `page` shows `name`'s camera with new frames arriving (over half a second). */
 async function seesMoving(page: Page, name: string): Promise<boolean> {
   await page.bringToFront();
-  return page.evaluate(async (name) => {
-    const room = document.querySelector('convene-space')?.shadowRoot?.querySelector('convene-room');
-    const tile = [...(room?.shadowRoot?.querySelectorAll<HTMLElement>('[part~="tile"]') ?? [])].find(
-      (t) => (t.dataset.name ?? t.querySelector('.name')?.textContent?.trim()) === name,
-    );
-    const video = tile?.querySelector('video');
-    if (!video || video.videoWidth === 0) return false;
-    const before = video.getVideoPlaybackQuality().totalVideoFrames;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    return video.getVideoPlaybackQuality().totalVideoFrames > before;
-  }, name);
+  return movingInSpace(page, name, 500);
 }
 
 /** From now on, the page keeps every banner text its room shows (a status seen for a moment counts too). */

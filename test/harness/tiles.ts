@@ -111,3 +111,25 @@ export async function throughout(ms: number, check: () => Promise<void>): Promis
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/**
+ * Whether `page`, a `<convene-space>` page with its room open, shows `name`'s picture with new
+ * frames arriving over `windowMs` (bring the page to the front first: Chromium pauses videos behind).
+ */
+export function movingInSpace(page: Page, name: string, windowMs = 300): Promise<boolean> {
+  return page.evaluate(
+    async (name, windowMs) => {
+      const room = document.querySelector('convene-space')?.shadowRoot?.querySelector('convene-room');
+      const tile = [
+        ...(room?.shadowRoot?.querySelectorAll<HTMLElement>('[part~="tile"][data-local="false"]') ?? []),
+      ].find((t) => t.querySelector('[part~="tile-name"]')?.textContent?.trim() === name);
+      const video = tile?.querySelector('video');
+      if (!video || video.videoWidth === 0) return false;
+      const before = video.getVideoPlaybackQuality().totalVideoFrames;
+      await new Promise((resolve) => setTimeout(resolve, windowMs));
+      return video.getVideoPlaybackQuality().totalVideoFrames > before;
+    },
+    name,
+    windowMs,
+  );
+}
