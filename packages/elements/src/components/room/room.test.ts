@@ -498,8 +498,18 @@ describe('<convene-room>', () => {
       const el = await room({ room: 'lobby', name: 'Ada' });
       const preview = await until('the preview', () => $<HTMLVideoElement>(el, '[part="preview"] video'));
       const tracks = (preview.srcObject as MediaStream).getTracks();
+      // Left the moment the session says it is connecting: on loopback (the token fetched during
+      // pre-join) connecting can take less than a poll's interval. join() opens the session at once.
       const joining = el.join();
-      await until('connecting', () => text(el).includes('Connecting to the room'));
+      const session = el.session!;
+      await new Promise<void>((resolve) => {
+        if (session.state.value.phase === 'connecting') return resolve();
+        const stop = session.state.subscribe((state) => {
+          if (state.phase === 'connecting') (stop(), resolve());
+        });
+      });
+      await el.updateComplete;
+      expect(text(el)).to.include('Connecting to the room');
       await el.leave();
       await joining.catch(() => {});
       await until('You left', () => text(el).includes('You left the room.'));
