@@ -63,7 +63,16 @@ async function transfer(browser: import('puppeteer-core').Browser): Promise<Benc
     await page.close();
     const total = seen.reduce((sum, r) => sum + r.gzip, 0);
     const livekit = seen.filter((r) => r.url.includes('livekit-client')).length;
+    const scripts = seen.filter((r) => r.url.endsWith('.js'));
     return [
+      {
+        group: 'space',
+        name: 'directory page script, gzip (every .js it fetched)',
+        value: scripts.reduce((sum, r) => sum + r.gzip, 0),
+        unit: 'B',
+        detail: `${scripts.length} file(s); issue 19's budget`,
+        budget: { max: 20_000, label: '≤ 20 kB' },
+      },
       {
         group: 'space',
         name: 'directory page transfer, gzip',
