@@ -101,11 +101,42 @@ describe('liveness: what arrives, and what a tile says of it', () => {
     const hung = { isSubscribed: true, isMuted: false, isEnabled: true };
     const bea = {
       getTrackPublication: (source: string) =>
-        source === 'camera' ? { ...hung, videoTrack: { getReceiverStats: () => new Promise(() => {}) } } : undefined,
+        source === 'camera'
+          ? { ...hung, videoTrack: { attachedElements: [], getReceiverStats: () => new Promise(() => {}) } }
+          : undefined,
     } as unknown as RemoteParticipant;
     const started = Date.now();
     expect(await arriving(bea)).to.deep.equal({ source: 'camera', count: undefined });
     expect(Date.now() - started).to.be.below(READ_TIMEOUT_MS + 2000);
+  });
+
+  it("counts a camera shown on a tile from the tile's video element, without asking for statistics", async () => {
+    const on = { isSubscribed: true, isMuted: false, isEnabled: true };
+    const tile = document.createElement('video');
+    const withTrack = (attachedElements: HTMLElement[]) =>
+      ({
+        getTrackPublication: (source: string) =>
+          source === 'camera'
+            ? {
+                ...on,
+                videoTrack: {
+                  attachedElements,
+                  getReceiverStats: () => Promise.reject(new Error('statistics asked for')),
+                },
+              }
+            : undefined,
+      }) as unknown as RemoteParticipant;
+    // Attached but not on the page: the statistics are asked for (and fail here: the source alone).
+    expect(await arriving(withTrack([tile]))).to.deep.equal({ source: 'camera', count: undefined });
+    document.body.append(tile);
+    try {
+      expect(await arriving(withTrack([tile]))).to.deep.equal({
+        source: 'picture',
+        count: tile.getVideoPlaybackQuality().totalVideoFrames,
+      });
+    } finally {
+      tile.remove();
+    }
   });
 
   it('while the visitor reconnects: "reconnecting" and "unknown" for whoever does not visibly arrive', () => {
