@@ -205,7 +205,13 @@ describe('examples/wordpress', () => {
     await page.locator('#user_login').fill(wordpress.users.member.login);
     await page.locator('#user_pass').fill(wordpress.users.member.password);
     await Promise.all([page.waitForNavigation(), page.locator('#wp-submit').click()]);
-    assert.equal(page.url(), wordpress.pages.room);
+    // Still on wp-login.php (seen once in CI, cause unknown): what WordPress said, for the next reader.
+    const said = page.url().includes('wp-login.php')
+      ? await page.evaluate(
+          () => document.querySelector('#login_error, .message, #login')?.textContent?.trim() ?? '(nothing)',
+        )
+      : '';
+    assert.equal(page.url(), wordpress.pages.room, `WordPress kept the login page: ${said}`);
   });
 
   it('gives a signed-in member a pass the public key on the settings screen verifies, with the member’s claims', async () => {
