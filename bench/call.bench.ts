@@ -133,8 +133,10 @@ async function measure(browser: Browser, baseUrl: string, kind: Kind, callers: n
     const script1 = await script();
     const frames1 = (await page.evaluate(videosNow, kind)).videos;
     const shots = process.env.CALL_SHOTS;
-    if (shots) mkdirSync(shots, { recursive: true });
-    if (shots) await page.screenshot({ path: join(shots, `call-${callers + 1}-${kind}.png`) });
+    if (shots) {
+      mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: join(shots, `call-${callers + 1}-${kind}.png`) });
+    }
     const heap = (await client.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize');
     const scale = WINDOW_MS / 1000 / seconds;
     const sum = (types: string[] | null) =>

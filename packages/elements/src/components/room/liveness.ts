@@ -151,10 +151,10 @@ export function shownQuality(sfu: ConnectionQualityName, flow: FlowState, livene
  * What has arrived so far from `participant`: frames of their camera while it is on, subscribed and
  * on view (LiveKit's adaptive stream pauses a camera nobody sees), else bytes of their microphone
  * while it is on; `undefined` with nothing to watch. A camera on a tile is counted from its video
- * element (`getVideoPlaybackQuality()`, read at once): a `getStats()` per person every
- * `SAMPLE_MS` was 0.6–1.3 s of script per 20 s in a 16-person call (0.1 s this way). A count that cannot be read
- * within `READ_TIMEOUT_MS` (a `getStats()` that fails or never settles) comes back as the source
- * alone, so one stuck reading neither stops the session's sampling nor clears a stall.
+ * element (`getVideoPlaybackQuality()`, read at once): a `getStats()` per person every `SAMPLE_MS`
+ * was 0.6–1.3 s of script per 20 s in a 16-person call (0.1 s this way). A count that cannot be
+ * read within `READ_TIMEOUT_MS` (a `getStats()` that fails or never settles) comes back as the
+ * source alone, so one stuck reading neither stops the session's sampling nor clears a stall.
  */
 export async function arriving(
   participant: RemoteParticipant,
