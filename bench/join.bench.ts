@@ -6,8 +6,9 @@
  * page, doing the same token fetch, connect, publish and subscribe when asked to. Same run, same
  * livekit-server, same Chromium, runs alternating; medians compared. The other participant is a
  * third page already in the room, publishing its camera. The pages (bench/pages/join-*) read each
- * step on the way with the same probes on both sides (the signalling socket, the peer connection,
- * LiveKit's room events, the video element, its first frame): the rows say where the time goes.
+ * step on the way with the same probes on both sides (the signalling socket, the peer connection:
+ * its offer, ICE and DTLS, LiveKit's room events, the video element, its first frame): the rows say
+ * where the time goes.
  *
  * Knobs: JOIN_RUNS (rounds), JOIN_PREJOIN_MS, JOIN_DIST (another build of the embed to measure),
  * JOIN_BASELINE_DIST (a second build measured in the same rounds, e.g. before a change),
@@ -52,6 +53,8 @@ const STEPS = [
   'token ready',
   'room created',
   'pc',
+  'createOffer',
+  'offer made',
   'socket',
   'socket open',
   'got join',
@@ -61,6 +64,11 @@ const STEPS = [
   'sent offer',
   'got answer',
   'pc video track',
+  'remote candidate',
+  'local candidate',
+  'ice checking',
+  'ice connected',
+  'dtls connected',
   'pc connected',
   'connected',
   'connect resolved',

@@ -4,7 +4,7 @@
 // pre-join, `?prejoin=<ms>`) and for a plain livekit-client script (loaded with the page) doing the
 // same token fetch, connect, camera and microphone publish and subscribe when asked to.
 // `window.measure(room)` resolves with the milliseconds and each step's time since the press
-// (`steps`), read by the same probes on both pages: the signalling socket, the peer connection,
+// (`steps`), read by the same probes on both pages: the signalling socket, the peer connection (its offer, ICE, DTLS),
 // LiveKit's room events, the remote video element and its first frame (requestVideoFrameCallback).
 
 /** Each step's first time (performance.now()); `t0` is the press. */
@@ -58,6 +58,24 @@ window.RTCPeerConnection = class extends NativePC {
       track.addEventListener('unmute', () => mark('video packets'), { once: true });
     });
     this.addEventListener('connectionstatechange', () => this.connectionState === 'connected' && mark('pc connected'));
+    this.addEventListener('iceconnectionstatechange', () => mark(`ice ${this.iceConnectionState}`));
+    this.addEventListener('icecandidate', ({ candidate }) => candidate && mark('local candidate'));
+  }
+  createOffer(...args) {
+    mark('createOffer');
+    return super.createOffer(...args).then((r) => (mark('offer made'), r));
+  }
+  setLocalDescription(...args) {
+    return super.setLocalDescription(...args).then((r) => {
+      // The DTLS handshake, on the transport the bundle uses.
+      const dtls = this.getTransceivers()[0]?.receiver.transport ?? this.sctp?.transport;
+      dtls?.addEventListener('statechange', () => dtls.state === 'connected' && mark('dtls connected'));
+      return r;
+    });
+  }
+  addIceCandidate(...args) {
+    mark('remote candidate');
+    return super.addIceCandidate(...args);
   }
 };
 
