@@ -16,6 +16,7 @@ import {
   type RoomEvent,
 } from 'livekit-client';
 import type { Store } from '../../core/observable.js';
+import { E2eeRefusal } from './e2ee-session.js';
 import { e2eeWorkerUrl } from './e2ee-worker-url.js';
 import type { E2eeStatus, ParticipantView } from './session.js';
 
@@ -79,21 +80,31 @@ export class RoomEncryption {
   }
 }
 
-/** A key provider with `passphrase` and a running worker; rejects when the page cannot run them. */
+/**
+ * A key provider with `passphrase` and a running worker; rejects with an `e2ee_unsupported`
+ * refusal when this browser or the page cannot run them.
+ */
 export async function startEncryption(
   passphrase: string,
   salt: string,
   onWorkerFailure: (error: Error) => void,
 ): Promise<RoomEncryption> {
-  const keyProvider = new ExternalE2EEKeyProvider({ ratchetSalt: salt });
-  await keyProvider.setKey(passphrase);
-  const { worker, dispose } = await startWorker(e2eeWorkerUrl());
-  // A worker the page's Content-Security-Policy refuses (or that does not load) fails here, not in silence.
-  worker.addEventListener('error', (event) => {
-    event.preventDefault();
-    onWorkerFailure(new Error('the encryption worker did not start (a Content-Security-Policy without worker-src?)'));
-  });
-  return new RoomEncryption({ keyProvider, worker }, dispose);
+  if (!e2eeSupported()) {
+    throw new E2eeRefusal('e2ee_unsupported', 'This browser lacks the encoded media transforms encryption needs.');
+  }
+  try {
+    const keyProvider = new ExternalE2EEKeyProvider({ ratchetSalt: salt });
+    await keyProvider.setKey(passphrase);
+    const { worker, dispose } = await startWorker(e2eeWorkerUrl());
+    // A worker the page's Content-Security-Policy refuses (or that does not load) fails here, not in silence.
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      onWorkerFailure(new Error('the encryption worker did not start (a Content-Security-Policy without worker-src?)'));
+    });
+    return new RoomEncryption({ keyProvider, worker }, dispose);
+  } catch (error) {
+    throw new E2eeRefusal('e2ee_unsupported', `Encryption could not start: ${(error as Error).message}`);
+  }
 }
 
 /**

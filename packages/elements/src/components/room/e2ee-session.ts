@@ -66,15 +66,9 @@ export class E2eeSession {
     if (!key) {
       throw new E2eeRefusal('e2ee_key_required', 'This room is end-to-end encrypted: it needs its key or passphrase.');
     }
+    // Refuses with e2ee_unsupported when this browser cannot (e2ee-keys.ts).
     const keys = await loadE2eeKeys();
-    if (!keys.e2eeSupported()) {
-      throw new E2eeRefusal('e2ee_unsupported', 'This browser lacks the encoded media transforms encryption needs.');
-    }
-    try {
-      this.#encryption = await keys.startEncryption(key, `convene-e2ee:${where.space}/${where.room}`, onWorkerFailure);
-    } catch (error) {
-      throw new E2eeRefusal('e2ee_unsupported', `Encryption could not start: ${(error as Error).message}`);
-    }
+    this.#encryption = await keys.startEncryption(key, `convene-e2ee:${where.space}/${where.room}`, onWorkerFailure);
     return this.#encryption.options;
   }
 

@@ -5,13 +5,15 @@
  * and what stays readable, and, when nobody's media decrypts, that the visitor's key is probably
  * not the others'. Its own chunk (with its strings and styles), loaded only for an encrypted room.
  */
-import { css, html, nothing, type ReactiveControllerHost } from 'lit';
+import { css, html, nothing, svg, type ReactiveControllerHost } from 'lit';
 import { addSection, type ConveneStrings, type ErrorKey } from '../../i18n/strings.js';
 import { e2ee, type E2eeStrings } from '../../i18n/e2ee-strings.js';
-import { lockIcon } from './e2ee-tile.js';
 import type { E2eeStatus } from './session.js';
 
 export type E2eeText = ConveneStrings & E2eeStrings;
+
+/** A padlock, inline like the room's other icons (./icons.ts), hidden from assistive technology. */
+const lockIcon = svg`<svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><rect x="4" y="11" width="16" height="10" rx="2"/><path d="M8 11V7a4 4 0 0 1 8 0v4"/></svg>`;
 
 const e2eeStyles = css`
   .e2ee {

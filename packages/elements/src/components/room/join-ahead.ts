@@ -9,7 +9,14 @@
  * `asksFreely` in prejoin.ts), and is used only by a join that sends the very same request: the
  * same name, and no code, invite or knock. A changed name asks again once the typing pauses; a
  * token is used once, and only while young (a moderator's lock or a ban decided since counts).
+ *
+ * Once the early answer says the room is not encrypted, the LiveKit `Room` the join will use is made
+ * too, with its peer connection and the media sections and data channels of its first offer
+ * (livekit-client does the very same at the start of `connect()`): a local object, that sends
+ * nothing and gathers no address until Join. An encrypted room's is made at Join: its connection
+ * needs the key's transforms from the start.
  */
+import type { Room } from 'livekit-client';
 import type { TokenResponse } from '../../core/api.js';
 import { fetchToken } from '../../core/api.js';
 import { loadLivekit } from '../../core/livekit.js';
@@ -45,10 +52,34 @@ export class JoinAhead {
   /** The guest id an early answer gave this browser: later requests carry it, so that the visitor stays one guest. */
   #guestId: string | undefined;
 
-  constructor(private readonly options: () => SessionOptions) {}
+  /**
+   * The room the join will use, made ahead (see above), once ready; `undefined` until then, `null`
+   * once pre-join is over (a join took it, or the session ended): none is made until pre-join is back.
+   */
+  #room: Promise<Room | undefined> | undefined | null;
+
+  constructor(
+    private readonly options: () => SessionOptions,
+    /** Makes the LiveKit room as the join would (room-session.ts). */
+    private readonly makeRoom: (livekit: Awaited<ReturnType<typeof loadLivekit>>) => Room,
+  ) {}
+
+  /**
+   * The room made ahead, for the join (the caller owns it from now on); none for an encrypted
+   * join (the one made ahead is closed), or when none was made.
+   */
+  async room(encrypted = false): Promise<Room | undefined> {
+    const room = this.#room;
+    this.#room = null;
+    const made = (await room) ?? undefined;
+    if (!encrypted) return made;
+    closeUnused(made);
+    return undefined;
+  }
 
   /** Readies the join (see `ConveneSession.prepare`); called again as pre-join changes. */
   prepare(prepare: PrepareOptions): void {
+    if (this.#room === null) this.#room = undefined;
     const livekit = loadLivekit();
     livekit.catch(() => {});
     const name = prepare.name?.trim();
@@ -77,19 +108,15 @@ export class JoinAhead {
       if (answer && Date.parse(answer.expires_at) - Date.now() > MIN_LIFETIME_MS) return answer;
     }
     const guestId = join.guestId ?? this.#guestId;
-    return fetchToken({
-      ...this.options(),
-      name: join.name,
-      ...(join.accessCode ? { accessCode: join.accessCode } : {}),
-      ...(join.knock ? { knock: join.knock } : {}),
-      ...(join.invite ? { invite: join.invite } : {}),
-      ...(guestId ? { guestId } : {}),
-    });
+    // (fetchToken leaves out what is not given)
+    const { name, accessCode, knock, invite } = join;
+    return fetchToken({ ...this.options(), name, accessCode, knock, invite, guestId });
   }
 
   /** Forgets what was readied (the visitor left, or the element went away). */
   dispose(): void {
     this.#take();
+    void this.room(true);
   }
 
   #take(): Prepared | undefined {
@@ -104,7 +131,7 @@ export class JoinAhead {
     if (this.#asked >= PREPARE_LIMIT) return;
     this.#asked++;
     const guestId = shownGuestId ?? this.#guestId;
-    const answer = fetchToken({ ...this.options(), name, ...(guestId ? { guestId } : {}) }).then(
+    const answer = fetchToken({ ...this.options(), name, guestId }).then(
       (token) => {
         if (!guestId && token.guest_id) this.#guestId = token.guest_id;
         return token;
@@ -114,13 +141,32 @@ export class JoinAhead {
     const prepared: Prepared = { key, at: Date.now(), answer };
     this.#prepared = prepared;
     void Promise.all([loadLivekit(), answer])
-      .then(([{ Room }, token]) => {
+      .then(([livekit, token]) => {
+        if (!token || this.#prepared !== prepared) return undefined;
+        if (!token.e2ee && this.#room === undefined) this.#room = readied(this.makeRoom(livekit));
         // DNS, TCP and TLS to LiveKit now, not when Join is pressed (no request of the room's own).
-        if (token && this.#prepared === prepared) {
-          return new Room().prepareConnection(token.server_url, token.participant_token);
-        }
-        return undefined;
+        return new livekit.Room().prepareConnection(token.server_url, token.participant_token);
       })
       .catch(() => {});
   }
+}
+
+/**
+ * What livekit-client's `connect()` does first, done now (see above); a livekit-client without
+ * these steps gets the room as it is (its `connect()` makes them), one where they fail gets none.
+ */
+async function readied(room: Room): Promise<Room | undefined> {
+  const engine = room.engine as unknown as { configure?(): Promise<void>; applyInitialPublisherLayout(): void };
+  try {
+    if (engine.configure) await engine.configure().then(() => engine.applyInitialPublisherLayout());
+    return room;
+  } catch {
+    closeUnused(room);
+    return undefined;
+  }
+}
+
+/** A room made ahead and never joined: its peer connection closed. */
+function closeUnused(room: Room | undefined): void {
+  room?.engine.close().catch(() => {});
 }

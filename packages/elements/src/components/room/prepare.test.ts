@@ -108,6 +108,19 @@ function watchTrackSettings(): { settings: { disabled: boolean }[]; stop(): void
   return { settings, stop: () => (window.WebSocket = Before) };
 }
 
+/** Every RTCPeerConnection the page makes from now on. */
+function watchPeerConnections(): { made: RTCPeerConnection[]; stop(): void } {
+  const made: RTCPeerConnection[] = [];
+  const Before = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Before {
+    constructor(configuration?: RTCConfiguration) {
+      super(configuration);
+      made.push(this);
+    }
+  };
+  return { made, stop: () => (window.RTCPeerConnection = Before) };
+}
+
 const localName = (el: ConveneRoom) => el.session?.room?.localParticipant.name;
 const inRoom = (el: ConveneRoom) => el.session?.state.value.phase === 'connected' && !!$(el, '[part~="tile"]');
 
@@ -183,6 +196,30 @@ describe('<convene-room> readies the join in pre-join', () => {
     } finally {
       sent.stop();
       await ada.leave();
+    }
+  });
+
+  it('makes the room’s peer connection in pre-join, gathering no address and sending nothing until Join, and joins on it', async () => {
+    const pcs = watchPeerConnections();
+    try {
+      const el = await prejoin('lobby', 'Ida Ahead');
+      await until('the peer connection made ahead', () => pcs.made.length === 1);
+      const [ahead] = pcs.made;
+      // Its first offer's sections are there (livekit-client's own start of connect()), and nothing else happened.
+      await until('its data channels and media sections', () => ahead!.getTransceivers().length > 0);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(ahead!.iceGatheringState, 'no address gathered before Join').to.equal('new');
+      expect(ahead!.signalingState, 'no offer made before Join').to.equal('stable');
+      expect(ahead!.localDescription, 'no offer made before Join').to.equal(null);
+      expect(watch.opened.filter((o) => o.kind === 'websocket')).to.have.length(0);
+
+      $<HTMLButtonElement>(el, 'form button[type="submit"]')!.click();
+      await until('in the room', () => inRoom(el));
+      expect(pcs.made, 'the join connects on the peer connection made ahead').to.have.length(1);
+      await until('connected on it', () => ahead!.connectionState === 'connected');
+      await el.leave();
+    } finally {
+      pcs.stop();
     }
   });
 

@@ -14,6 +14,7 @@ import type {
   LocalVideoTrack,
   Participant,
   Room,
+  RoomOptions,
   Track,
   TrackPublication,
 } from 'livekit-client';
@@ -86,7 +87,10 @@ export class RoomSession implements ConveneSession {
   #awayTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** Pre-join's head start: the early token, the video client, the warmed connection (join-ahead.ts). */
-  #ahead = new JoinAhead(() => this.options);
+  #ahead = new JoinAhead(
+    () => this.options,
+    ({ Room }) => new Room(roomOptions()),
+  );
 
   constructor(readonly options: SessionOptions) {}
 
@@ -176,17 +180,14 @@ export class RoomSession implements ConveneSession {
     const tracks: Promise<{ camera?: LocalVideoTrack; microphone?: LocalAudioTrack }> = token.stage
       ? Promise.resolve({})
       : this.#startTracks(lk, join);
-    const room = new Room({
-      adaptiveStream: true,
-      dynacast: true,
-      // Back within seconds of the SFU answering again (see reconnect-policy.ts).
-      reconnectPolicy: new ConveneReconnectPolicy(),
-      // `encryption`, not the older `e2ee`: it encrypts data packets (chat, text streams) as well as media.
-      ...(encryption ? { encryption } : {}),
-      // Turning the camera or microphone on later uses the device chosen in pre-join.
-      ...(join.devices?.videoinput ? { videoCaptureDefaults: { deviceId: join.devices.videoinput } } : {}),
-      ...(join.devices?.audioinput ? { audioCaptureDefaults: { deviceId: join.devices.audioinput } } : {}),
-    });
+    // The room pre-join made (join-ahead.ts), unless this one is encrypted; else one made now.
+    // `encryption`, not the older `e2ee`: it encrypts data packets (chat, text streams) as well as media.
+    const room = (await this.#ahead.room(!!encryption)) ?? new Room({ ...roomOptions(), encryption });
+    // Turning the camera or microphone on later uses the device chosen in pre-join.
+    const { videoinput, audioinput } = join.devices ?? {};
+    // (LiveKit's Room made both objects of its own, from its defaults)
+    if (videoinput) room.options.videoCaptureDefaults!.deviceId = videoinput;
+    if (audioinput) room.options.audioCaptureDefaults!.deviceId = audioinput;
     this.#room = room;
     this.#token = token;
     this.#bearer = token.participant_token;
@@ -201,6 +202,23 @@ export class RoomSession implements ConveneSession {
       this.state.set({ phase: 'reconnecting', identity: room.localParticipant.identity });
       refresh();
     };
+    for (const event of [
+      RoomEvent.TrackSubscribed,
+      RoomEvent.TrackUnsubscribed,
+      RoomEvent.TrackMuted,
+      RoomEvent.TrackUnmuted,
+      RoomEvent.TrackPublished,
+      RoomEvent.TrackUnpublished,
+      RoomEvent.LocalTrackPublished,
+      RoomEvent.LocalTrackUnpublished,
+      RoomEvent.ActiveSpeakersChanged,
+      RoomEvent.ConnectionQualityChanged,
+      RoomEvent.ParticipantNameChanged,
+      // Stage rooms: someone brought up or sent back (the server writes STAGE_ATTRIBUTE), the visitor's own grant.
+      RoomEvent.ParticipantAttributesChanged,
+    ]) {
+      room.on(event, refresh);
+    }
     room
       .on(RoomEvent.ParticipantConnected, (p) => {
         // Someone kept on the stage through a reconnection is back: no arrival to announce.
@@ -225,19 +243,6 @@ export class RoomSession implements ConveneSession {
         });
       })
       .on(RoomEvent.RoomMetadataChanged, () => this.#readSpotlight())
-      .on(RoomEvent.TrackSubscribed, refresh)
-      .on(RoomEvent.TrackUnsubscribed, refresh)
-      .on(RoomEvent.TrackMuted, refresh)
-      .on(RoomEvent.TrackUnmuted, refresh)
-      .on(RoomEvent.TrackPublished, refresh)
-      .on(RoomEvent.TrackUnpublished, refresh)
-      .on(RoomEvent.LocalTrackPublished, refresh)
-      .on(RoomEvent.LocalTrackUnpublished, refresh)
-      .on(RoomEvent.ActiveSpeakersChanged, refresh)
-      .on(RoomEvent.ConnectionQualityChanged, refresh)
-      .on(RoomEvent.ParticipantNameChanged, refresh)
-      // Stage rooms: someone brought up or sent back (the server writes STAGE_ATTRIBUTE), the visitor's own grant.
-      .on(RoomEvent.ParticipantAttributesChanged, refresh)
       .on(RoomEvent.ParticipantPermissionsChanged, () => this.#readStage())
       .on(RoomEvent.AudioPlaybackStatusChanged, () => this.#setMedia({ canPlaybackAudio: room.canPlaybackAudio }))
       .on(RoomEvent.MediaDevicesChanged, () => void this.#refreshDevices())
@@ -606,6 +611,16 @@ export class RoomSession implements ConveneSession {
     this.#refresh();
     this.#readSpotlight();
   }
+}
+
+/** How every visit's LiveKit room is made (an encrypted room's adds its `encryption`). */
+function roomOptions(): RoomOptions {
+  return {
+    adaptiveStream: true,
+    dynacast: true,
+    // Back within seconds of the SFU answering again (see reconnect-policy.ts).
+    reconnectPolicy: new ConveneReconnectPolicy(),
+  };
 }
 
 function liveTrack(publication: TrackPublication | undefined): Track | undefined {
