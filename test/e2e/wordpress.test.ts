@@ -23,7 +23,13 @@ import { freeTcpPort } from '../../scripts/lib/livekit.mjs';
 import { builtEmbed } from '../harness/embed.js';
 import { launchChromium, startStack } from '../harness/index.js';
 import { enterRoom, joinRoom, listedRooms, namesWithVideo, until, visibleText } from '../harness/pages.js';
-import { signIn, startWordPress, type RunningWordPress, type WordPressUser } from '../harness/wordpress.js';
+import {
+  signIn,
+  startWordPress,
+  submitLogin,
+  type RunningWordPress,
+  type WordPressUser,
+} from '../harness/wordpress.js';
 
 const SPACE = 'river-coop';
 /** The room the room pages' shortcode names: the members' room. */
@@ -202,10 +208,8 @@ describe('examples/wordpress', () => {
 
     // The element sends a guest to login-url; signing in there brings them back to the room's page.
     await page.goto(await page.$eval('convene-room', (e) => e.getAttribute('login-url')!));
-    await page.locator('#user_login').fill(wordpress.users.member.login);
-    await page.locator('#user_pass').fill(wordpress.users.member.password);
-    await Promise.all([page.waitForNavigation(), page.locator('#wp-submit').click()]);
-    // Still on wp-login.php (seen once in CI, cause unknown): what WordPress said, for the next reader.
+    await submitLogin(page, wordpress.users.member);
+    // Still on wp-login.php: what WordPress said, for the next reader.
     const said = page.url().includes('wp-login.php')
       ? await page.evaluate(
           () => document.querySelector('#login_error, .message, #login')?.textContent?.trim() ?? '(nothing)',

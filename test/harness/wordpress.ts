@@ -420,12 +420,26 @@ export async function startWordPress(options: WordPressOptions): Promise<Running
   }
 }
 
-/** Signs `user` in through WordPress's own login form, as a person would. */
-export async function signIn(page: Page, wordpress: RunningWordPress, user: WordPressUser): Promise<void> {
-  await page.goto(`${wordpress.url}/wp-login.php`);
+/**
+ * Fills WordPress's login form on `page` (already on wp-login.php) as `user` and submits it.
+ *
+ * wp-login.php moves the focus to the user-name field and selects its text 200 ms after it loads
+ * (`wp_attempt_focus`). Typed before that, the rest of the password lands in the user-name field
+ * and signing in fails now and then: so the form is filled once the page's own focus has happened.
+ */
+export async function submitLogin(page: Page, user: WordPressUser): Promise<void> {
+  await page
+    .waitForFunction(() => document.activeElement?.id === 'user_login', { timeout: 2_000 })
+    .catch(() => undefined); // a site that switches the autofocus off: nothing to wait for
   await page.locator('#user_login').fill(user.login);
   await page.locator('#user_pass').fill(user.password);
   await Promise.all([page.waitForNavigation(), page.locator('#wp-submit').click()]);
+}
+
+/** Signs `user` in through WordPress's own login form, as a person would. */
+export async function signIn(page: Page, wordpress: RunningWordPress, user: WordPressUser): Promise<void> {
+  await page.goto(`${wordpress.url}/wp-login.php`);
+  await submitLogin(page, user);
   const cookies = await page.browserContext().cookies();
   if (!cookies.some((cookie) => cookie.name.startsWith('wordpress_logged_in_'))) {
     throw new Error(`${user.login} could not sign in to WordPress: ${await page.$eval('body', (b) => b.innerText)}`);
