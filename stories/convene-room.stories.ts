@@ -169,9 +169,9 @@ export const Spotlight = inRoom(5, { script: { spotlight: 1 } }, (room) =>
   expect(all(room, '[part~="tile"][part~="pinned"] [part~="spotlight"]')).toHaveLength(1),
 );
 
-/** Reactions (`session.reactions`) float over the sender's tile for a few seconds. */
+/** Reactions (`session.reactions`, sent with the room's hand-raise furniture) float over the sender's tile for a few seconds. */
 export const Reactions: Story = {
-  args: { others: 3 },
+  args: { others: 3, script: { furniture: [{ kind: 'hand-raise', label: 'Hands', settings: {} }] } },
   play: settles('connected', async (room) => {
     const [, grace, tomas] = room.session?.participants.value ?? [];
     for (const [who, emoji] of [

@@ -15,6 +15,7 @@ import type { FurnitureSession } from './session.js';
 import { furniture } from '../i18n/furniture-strings.js';
 import { LocalizeController } from '../i18n/localize-controller.js';
 import { panelStyles } from './furniture-panel.styles.js';
+import { reactionStyles } from './reaction.styles.js';
 
 interface Piece {
   /** The kind, which of that kind (1, 2, ...) and the settings: a piece keeps its element while these stay. */
@@ -118,6 +119,12 @@ export class ConveneFurniturePanel extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The reactions' look, for the room's stage this panel wraps (reaction.styles.ts).
+    const root = this.getRootNode();
+    const sheet = reactionStyles.styleSheet;
+    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet)) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    }
     this.#follow();
     this.#watch();
   }

@@ -6,32 +6,62 @@
  * tile out, and the first frame waits for the publisher's next keyframe. Attached where it already
  * shows, the SFU's first word is "on view", and the video that has flowed since the connection was
  * made is decoded at once.
+ *
+ * While the join is still being made, a camera arrives as a bare MediaStreamTrack: LiveKit holds
+ * its `Track` back until `connect()` resolves, which is up to 50 ms after the media connection is up
+ * (it polls). The tile plays the bare track meanwhile; once LiveKit's `Track` for it comes, it is
+ * attached to the same element (the same MediaStream: the picture does not blink) and adaptive
+ * stream takes over. One wrapper per MediaStreamTrack, as the views key their elements by it.
  */
 import type { MediaTrack } from './session.js';
 
-const onView = new WeakMap<MediaTrack, MediaTrack>();
+type RemoteVideo = { attach(element: HTMLMediaElement): HTMLMediaElement; detach(element: HTMLMediaElement): unknown };
 
-/** `track` as a view attaches it (the same wrapper for the same track, as the views key elements by track). */
-export function attachOnView(track: MediaTrack & { attach(element: HTMLMediaElement): HTMLMediaElement }): MediaTrack {
-  let media = onView.get(track);
-  if (!media) {
-    /** Elements made but not yet attached: a render has them, its commit not done. */
-    const placing = new Set<HTMLMediaElement>();
-    media = {
+interface Shown extends MediaTrack {
+  track?: RemoteVideo;
+  /** The elements of the tiles that show it, with those a render has made and not yet placed. */
+  elements: Set<HTMLMediaElement>;
+}
+
+const onView = new WeakMap<MediaStreamTrack, Shown>();
+
+/** The camera `media` as a view attaches it; `track` is LiveKit's, once there is one. */
+export function attachOnView(media: MediaStreamTrack, track?: RemoteVideo): MediaTrack {
+  let shown = onView.get(media);
+  if (!shown) {
+    const elements = new Set<HTMLMediaElement>();
+    const it: Shown = {
+      elements,
       attach() {
         const element = document.createElement('video');
-        placing.add(element);
+        elements.add(element);
         // A render asks for the element and places it in the same update (Lit commits synchronously): after it, it is on the page.
         queueMicrotask(() => {
-          if (placing.delete(element)) track.attach(element);
+          if (!elements.has(element)) return;
+          if (it.track) it.track.attach(element);
+          else
+            Object.assign(element, {
+              srcObject: new MediaStream([media]),
+              autoplay: true,
+              muted: true,
+              playsInline: true,
+            });
         });
         return element;
       },
       detach(element) {
-        if (!placing.delete(element)) track.detach(element);
+        // (one a render made and never placed has nothing playing)
+        if (!elements.delete(element) || !element.srcObject) return;
+        if (it.track) it.track.detach(element);
+        else element.srcObject = null;
       },
     };
-    onView.set(track, media);
+    onView.set(media, (shown = it));
   }
-  return media;
+  if (track && !shown.track) {
+    shown.track = track;
+    // The tiles already playing the bare track: LiveKit's now (their microtask has run: they are on the page).
+    for (const element of shown.elements) if (element.srcObject) track.attach(element);
+  }
+  return shown;
 }

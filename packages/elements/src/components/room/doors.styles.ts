@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** The door's look (knocking in pre-join, the moderator's door panel, the invite dialog); adopted by the room when its door chunk loads. */
+/** The door's look (knocking in pre-join, the moderator's door panel and tile buttons, the invite dialog); adopted by the room when its door chunk loads. */
 export const doorStyles = css`
   .knock {
     display: grid;
@@ -129,5 +129,25 @@ export const doorStyles = css`
     justify-content: end;
     gap: 8px;
     margin-top: 12px;
+  }
+  /* A moderator's buttons on a tile (moderation-buttons.ts, in this chunk). */
+  .moderation {
+    position: absolute;
+    inset-block-start: 8px;
+    inset-inline-end: 8px;
+    display: flex;
+    gap: 4px;
+  }
+  .moderation button {
+    padding: 4px 6px;
+    background: rgb(0 0 0 / 0.65);
+    color: #fff;
+  }
+  .moderation button.danger {
+    background: var(--_danger);
+    color: var(--_on-danger);
+  }
+  :host(:dir(rtl)) [data-action='remove-participant'] .icon {
+    transform: scaleX(-1);
   }
 `;

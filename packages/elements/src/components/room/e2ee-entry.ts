@@ -11,7 +11,7 @@ import type { DirectoryRoom } from '@convene/server/contract';
 import type { ConveneStrings, ErrorKey } from '../../i18n/strings.js';
 import { fragmentKey } from './e2ee-session.js';
 import type { RoomE2ee } from './e2ee.js';
-import type { ConveneSession } from './session.js';
+import type { ConveneSession, ParticipantView } from './session.js';
 
 /** Refusals of an encrypted room; `e2ee_key_required` pre-join answers with the passphrase field. */
 export const E2EE_ERRORS: ReadonlySet<string> = new Set(['e2ee_key_required', 'e2ee_unsupported']);
@@ -72,6 +72,9 @@ export class E2eeEntry implements ReactiveController {
   }
 
   /** Above the stage: the lock badge, and the wrong-key banner whose button leaves for pre-join. */
+  /** The note on an undecryptable tile (none until the e2ee chunk, which marks them, is there). */
+  tile = (t: ConveneStrings, p: ParticipantView) => this.#view?.renderTile(t, p);
+
   renderRoom(t: ConveneStrings, id: string, onLeave: () => Promise<void>) {
     return this.#view?.renderRoom(t, id, this.host.session?.e2ee?.value, () => {
       // Back to pre-join, where the key is typed afresh (the link's did not work).

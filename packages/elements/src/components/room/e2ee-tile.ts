@@ -1,7 +1,8 @@
 /**
  * On the tile of someone whose media this browser cannot decrypt, in an encrypted room (issue 15):
  * "can't decrypt (different key?)", where their picture would be. Drawn with the tile's status
- * line (./tile-status.ts); the text comes with the e2ee chunk's strings, loaded by then.
+ * line (./tile-status.ts), from the e2ee chunk (`RoomE2ee.renderTile`, which the stage reaches
+ * through its view's `undecryptable`): only an encrypted room loads it, with the strings it shows.
  */
 import { html, nothing } from 'lit';
 import type { ConveneStrings } from '../../i18n/strings.js';

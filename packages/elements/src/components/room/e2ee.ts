@@ -8,7 +8,8 @@
 import { css, html, nothing, svg, type ReactiveControllerHost } from 'lit';
 import { addSection, type ConveneStrings, type ErrorKey } from '../../i18n/strings.js';
 import { e2ee, type E2eeStrings } from '../../i18n/e2ee-strings.js';
-import type { E2eeStatus } from './session.js';
+import { renderUndecryptable } from './e2ee-tile.js';
+import type { E2eeStatus, ParticipantView } from './session.js';
 
 export type E2eeText = ConveneStrings & E2eeStrings;
 
@@ -91,6 +92,10 @@ export class RoomE2ee {
     if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) {
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     }
+  }
+
+  renderTile(t: ConveneStrings, p: ParticipantView) {
+    return renderUndecryptable(t, p);
   }
 
   /** In pre-join's form, after the access code: that the room is encrypted, and its key. */

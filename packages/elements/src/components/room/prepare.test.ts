@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { CriticalTimers, Track } from 'livekit-client';
 import { testStack, until } from '../../testing/stack.js';
 import type { ConveneRoom } from './room.component.js';
 import './convene-room.js';
@@ -195,6 +196,45 @@ describe('<convene-room> readies the join in pre-join', () => {
       await ben.leave();
     } finally {
       sent.stop();
+      await ada.leave();
+    }
+  });
+
+  it('plays the cameras of those already there once the media connection is up, before livekit-client’s connect() has finished', async () => {
+    const ada = await prejoin('lobby', 'Ada Waiting');
+    await ada.toggleMicrophone(false);
+    await ada.join();
+    // livekit-client's connect() checks every 50 ms whether the media connection is up, and holds
+    // everyone's tracks back until it sees it: every 1.5 s here, so that it is still connecting
+    // long after the connection is up, and what Ben's page shows meanwhile is Convene's doing.
+    const plain = CriticalTimers.setTimeout;
+    const wait = plain as (run: () => void, ms?: number, ...args: unknown[]) => ReturnType<typeof setTimeout>;
+    CriticalTimers.setTimeout = ((run: () => void, ms?: number, ...args: unknown[]) =>
+      wait(run, ms === 50 ? 1500 : ms, ...args)) as typeof plain;
+    try {
+      const ben = await prejoin('lobby', 'Ben Early');
+      await ben.toggleMicrophone(false);
+      const join = await until('Join', () => $<HTMLButtonElement>(ben, 'form button[type="submit"]'));
+      join.click();
+      const video = await until('Ada’s picture on Ben’s page', () => {
+        const shown = $<HTMLVideoElement>(ben, '[data-local="false"] video');
+        return shown && shown.videoWidth > 0 ? shown : undefined;
+      });
+      expect(ben.session?.state.value.phase, 'Ben in the room').to.equal('connected');
+      expect(ben.session?.room?.state, 'livekit-client still connecting').to.equal('connecting');
+      CriticalTimers.setTimeout = plain;
+      // Then LiveKit's track for the camera, on the very same element: the picture never starts again.
+      const there = [...ben.session!.room!.remoteParticipants.values()][0]!;
+      const camera = await until(
+        'LiveKit’s track for Ada’s camera',
+        () => there.getTrackPublication(Track.Source.Camera)?.track,
+      );
+      await until('on the tile’s element', () => camera.attachedElements.includes(video));
+      expect($<HTMLVideoElement>(ben, '[data-local="false"] video'), 'the same element').to.equal(video);
+      expect(video.videoWidth).to.be.greaterThan(0);
+      await ben.leave();
+    } finally {
+      CriticalTimers.setTimeout = plain;
       await ada.leave();
     }
   });

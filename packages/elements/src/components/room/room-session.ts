@@ -81,6 +81,8 @@ export class RoomSession implements ConveneSession {
   /** What arrives from each remote participant, read every SAMPLE_MS: their tiles say the truth (liveness.ts). */
   #flows = new FlowWatch();
   #sampler: ReturnType<typeof setInterval> | undefined;
+  /** While the join is made: the remote cameras' bare tracks, by track sid (attach-on-view.ts). */
+  #early: Map<string | undefined, MediaStreamTrack> | undefined;
   #sampling = false;
   /** People in the call when the connection to LiveKit dropped, not back yet: their tiles stay, saying so. */
   #away = new Map<string, ParticipantView>();
@@ -191,12 +193,21 @@ export class RoomSession implements ConveneSession {
     this.#room = room;
     this.#token = token;
     this.#bearer = token.participant_token;
+    const engine = room.engine as unknown as { on(event: string, listener: (...args: never[]) => void): void };
     // EngineEvent.TokenRefreshed: LiveKit re-signs the token (same grants and attributes) before it expires.
-    (room.engine as unknown as { on(event: string, listener: (token: string) => void): void }).on(
-      'tokenRefreshed',
-      (fresh) => (this.#bearer = fresh),
-    );
+    engine.on('tokenRefreshed', (fresh: string) => (this.#bearer = fresh));
     const refresh = () => this.#refresh();
+    // The room shows once the media connection is up (EngineEvent.Connected), not when connect()
+    // resolves after it (livekit-client polls every 50 ms), and plays the cameras as they arrive
+    // (EngineEvent.MediaTrackAdded; LiveKit's streams are named "participant sid|track sid"). Not in
+    // an encrypted room: its media decrypts only once LiveKit has the track.
+    engine.on('connected', () => this.#enter(room));
+    this.#early = encryption ? undefined : new Map();
+    engine.on('mediaTrackAdded', (media: MediaStreamTrack, stream: MediaStream) => {
+      if (!this.#early) return;
+      this.#early.set(stream.id.split('|')[1] || media.id, media);
+      refresh();
+    });
     const reconnecting = () => {
       clearTimeout(this.#awayTimer);
       this.state.set({ phase: 'reconnecting', identity: room.localParticipant.identity });
@@ -277,15 +288,9 @@ export class RoomSession implements ConveneSession {
       this.#fail('livekit_unreachable', `Could not connect to the video service (${(error as Error).message}).`);
       throw error;
     }
-    this.state.set({ phase: 'connected', identity: room.localParticipant.identity });
-    this.#sampler = setInterval(() => void this.#sample(), SAMPLE_MS);
-    for (const p of room.remoteParticipants.values()) {
-      this.changes.emit({ type: 'joined', identity: p.identity, name: p.name || p.identity, initial: true });
-    }
-    this.#setMedia({ canPlaybackAudio: room.canPlaybackAudio });
-    this.#readStage();
-    this.#refresh();
-    this.#readSpotlight();
+    this.#enter(room);
+    // (LiveKit's tracks from here on)
+    this.#early = undefined;
     const ready = await tracks;
     await Promise.all(
       Object.values(ready).map((track) =>
@@ -295,6 +300,20 @@ export class RoomSession implements ConveneSession {
     this.#refresh();
     void this.#refreshDevices();
     this.#scheduleRoleRenewal(token.expires_at);
+  }
+
+  /** In the room (once, when the media connection is up): its view, its people and their arrivals. */
+  #enter(room: Room) {
+    if (this.#room !== room || this.state.value.phase !== 'connecting') return;
+    this.state.set({ phase: 'connected', identity: room.localParticipant.identity });
+    this.#sampler = setInterval(() => void this.#sample(), SAMPLE_MS);
+    for (const p of room.remoteParticipants.values()) {
+      this.changes.emit({ type: 'joined', identity: p.identity, name: p.name || p.identity, initial: true });
+    }
+    this.#setMedia({ canPlaybackAudio: room.canPlaybackAudio });
+    this.#readStage();
+    this.#refresh();
+    this.#readSpotlight();
   }
 
   /**
@@ -543,7 +562,7 @@ export class RoomSession implements ConveneSession {
     if (!room) return;
     const all: Participant[] = [room.localParticipant, ...room.remoteParticipants.values()];
     const stage = !!this.#token?.stage;
-    const views = all.map((p) => view(p, p === room.localParticipant, stage));
+    const views = all.map((p) => view(p, p === room.localParticipant, stage, this.#early));
     this.participants.set(this.#crypto.mark(this.#truthful(views)));
   }
 
@@ -628,12 +647,19 @@ function liveTrack(publication: TrackPublication | undefined): Track | undefined
   return track && !publication?.isMuted ? track : undefined;
 }
 
-function view(participant: Participant, isLocal: boolean, stage = false): ParticipantView {
+function view(
+  participant: Participant,
+  isLocal: boolean,
+  stage = false,
+  early?: Map<string | undefined, MediaStreamTrack>,
+): ParticipantView {
   // Track.Source values are strings: 'camera', 'microphone', 'screen_share', 'screen_share_audio'.
   const source = (name: string) => participant.getTrackPublication(name as Track.Source);
   const camera = source('camera');
   const microphone = source('microphone');
   const video = liveTrack(camera);
+  // The camera: LiveKit's track, or while the join is made a remote one's bare track (attach-on-view.ts).
+  const media = video?.mediaStreamTrack ?? (camera?.isMuted ? undefined : early?.get(camera?.trackSid));
   const screen = liveTrack(source('screen_share'));
   const audio = isLocal ? undefined : microphone?.track;
   const screenAudio = isLocal ? undefined : source('screen_share_audio')?.track;
@@ -646,10 +672,10 @@ function view(participant: Participant, isLocal: boolean, stage = false): Partic
     lastSpokeAt: participant.lastSpokeAt?.getTime() ?? 0,
     joinedAt: participant.joinedAt?.getTime() ?? 0,
     microphoneOn: Boolean(microphone && !microphone.isMuted),
-    cameraOn: Boolean(video),
+    cameraOn: Boolean(media),
     connectionQuality: participant.connectionQuality as ConnectionQualityName,
     // A remote camera is attached once its tile is on the page: adaptive stream never pauses it first (attach-on-view.ts).
-    ...(video ? { video: isLocal ? video : attachOnView(video) } : {}),
+    ...(media ? { video: isLocal ? video! : attachOnView(media, video) } : {}),
     ...(audio ? { audio } : {}),
     ...(screen ? { screen } : {}),
     ...(screenAudio ? { screenAudio } : {}),

@@ -496,6 +496,7 @@ export class ConveneRoom extends LitElement {
       stage: this.#stage,
       elements: this.#media,
       moderation: this.#moderation,
+      undecryptable: this.#e2ee.tile,
     };
     const stage = renderStage(view);
     // Furniture (issue 6): the panel and each kind load only when this room has some.

@@ -169,10 +169,5 @@ export const roomStyles = css`
     .stage-area {
       transition: opacity 200ms ease;
     }
-    .reactions span {
-      animation:
-        fade 3s forwards,
-        rise 3s ease-out forwards;
-    }
   }
 `;

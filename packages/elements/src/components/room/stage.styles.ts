@@ -1,7 +1,7 @@
 import { css } from 'lit';
 import { tileStatusStyles } from './tile-status.js';
 
-/** The stage's look: tiles, the pin, the screen share, badges, moderation, reactions, the pager (part of `roomStyles`, in order). */
+/** The stage's look: tiles, the pin, the screen share, badges, the pager (part of `roomStyles`, in order; a moderator's buttons are doors.styles.ts's, the reactions the furniture panel's). */
 export const stageStyles = css`
   .stage-area {
     display: grid;
@@ -160,22 +160,6 @@ export const stageStyles = css`
   .q-lost {
     color: #ffb4a9;
   }
-  .moderation {
-    position: absolute;
-    inset-block-start: 8px;
-    inset-inline-end: 8px;
-    display: flex;
-    gap: 4px;
-  }
-  .moderation button {
-    padding: 4px 6px;
-    background: rgb(0 0 0 / 0.65);
-    color: #fff;
-  }
-  .moderation button.danger {
-    background: var(--_danger);
-    color: var(--_on-danger);
-  }
   .spot {
     position: absolute;
     inset-block-start: 8px;
@@ -184,45 +168,6 @@ export const stageStyles = css`
     background: var(--_accent);
     color: var(--_on-accent);
     font-weight: 600;
-  }
-  /* Reactions: over the tile, never in the way of a pointer; a fade, and a rise where motion is welcome. */
-  .reactions {
-    position: absolute;
-    inset: 0;
-    pointer-events: none;
-  }
-  .reactions span {
-    position: absolute;
-    inset-block-end: 30%;
-    inset-inline-start: 44%;
-    font-size: 2rem;
-    line-height: 1;
-    animation: fade 3s forwards;
-  }
-  .reactions [data-slot='1'] {
-    inset-inline-start: 24%;
-  }
-  .reactions [data-slot='2'] {
-    inset-inline-start: 64%;
-  }
-  .reactions [data-slot='3'] {
-    inset-inline-start: 34%;
-  }
-  .reactions [data-slot='4'] {
-    inset-inline-start: 54%;
-  }
-  @keyframes fade {
-    60% {
-      opacity: 1;
-    }
-    to {
-      opacity: 0;
-    }
-  }
-  @keyframes rise {
-    to {
-      transform: translateY(-150%);
-    }
   }
   .pager {
     display: flex;
@@ -237,8 +182,7 @@ export const stageStyles = css`
   }
   /* Icons that point along the line (previous, next, out of the room) turn round in right-to-left text. */
   :host(:dir(rtl)) [data-action$='-page'] .icon,
-  :host(:dir(rtl)) [data-control='leave'] .icon,
-  :host(:dir(rtl)) [data-action='remove-participant'] .icon {
+  :host(:dir(rtl)) [data-control='leave'] .icon {
     transform: scaleX(-1);
   }
   ${tileStatusStyles}

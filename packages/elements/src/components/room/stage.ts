@@ -20,7 +20,6 @@ import {
 } from './subscriptions.js';
 import type { ConveneSession, MediaState, MediaTrack, ParticipantView, Reaction } from './session.js';
 import { renderTileStatus } from './tile-status.js';
-import { renderUndecryptable } from './e2ee-tile.js';
 
 const QUALITY_BARS = { excellent: 3, good: 2, poor: 1, lost: 0, unknown: 0 } as const;
 /** How long a reaction floats (ms); the animation in room.styles.ts fits in it. */
@@ -146,6 +145,8 @@ export interface StageView {
   stage: StageController;
   elements: MediaController;
   moderation: ModerationState;
+  /** An encrypted room's note on the tile of someone whose media does not decrypt (e2ee-tile.ts, in the e2ee chunk). */
+  undecryptable: (t: ConveneStrings, p: ParticipantView) => unknown;
 }
 
 /** The banners above the stage: reconnecting, sound blocked, media and moderation problems. */
@@ -278,7 +279,7 @@ function renderTile(v: StageView, p: ParticipantView, pinned: boolean) {
           >`
         : nothing
     }
-    ${renderTileStatus(t, p)} ${renderUndecryptable(t, p)}
+    ${renderTileStatus(t, p)} ${v.undecryptable(t, p)}
     <div class="caption">
       <span part="tile-name" class="name">${name}</span>
       ${
