@@ -61,6 +61,11 @@ describe('<convene-room> controls (fixtures)', () => {
       grace.querySelector<HTMLButtonElement>('[data-action="remove-participant"]'),
     );
     expect(remove.getAttribute('aria-label')).to.equal('Remove Grace Hopper from the room');
+    // Their look comes with that chunk too: over the tile's corner, not in the flow of the tile.
+    const buttons = grace.querySelector<HTMLElement>('[part~="moderation"]')!;
+    expect(getComputedStyle(buttons).position).to.equal('absolute');
+    const [tile, box] = [grace.getBoundingClientRect(), buttons.getBoundingClientRect()];
+    expect(box.top - tile.top, 'at the top of the tile').to.be.lessThan(16);
     grace.querySelector<HTMLButtonElement>('[data-action="mute-participant"]')!.click();
     await until('Grace muted', () => tileOf(el, 'Grace Hopper')?.querySelector('[part~="muted"]'));
     remove.click();
