@@ -71,10 +71,10 @@ export class E2eeEntry implements ReactiveController {
     });
   }
 
-  /** Above the stage: the lock badge, and the wrong-key banner whose button leaves for pre-join. */
   /** The note on an undecryptable tile (none until the e2ee chunk, which marks them, is there). */
   tile = (t: ConveneStrings, p: ParticipantView) => this.#view?.renderTile(t, p);
 
+  /** Above the stage: the lock badge, and the wrong-key banner whose button leaves for pre-join. */
   renderRoom(t: ConveneStrings, id: string, onLeave: () => Promise<void>) {
     return this.#view?.renderRoom(t, id, this.host.session?.e2ee?.value, () => {
       // Back to pre-join, where the key is typed afresh (the link's did not work).

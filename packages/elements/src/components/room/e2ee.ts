@@ -94,6 +94,7 @@ export class RoomE2ee {
     }
   }
 
+  /** On the tile of someone whose media does not decrypt: saying so (e2ee-tile.ts). */
   renderTile(t: ConveneStrings, p: ParticipantView) {
     return renderUndecryptable(t, p);
   }

@@ -169,8 +169,11 @@ export class RoomSession implements ConveneSession {
       this.#fail(refusal.code, refusal.message);
       throw refusal;
     }
+    // The room pre-join made (join-ahead.ts), unless this one is encrypted.
+    const made = await this.#ahead.room(!!encryption);
     if (this.#closed) {
-      // left (leave() or the element removed) while the token was on its way
+      // left (leave() or the element removed) while the token or the room was on its way
+      made?.engine.close().catch(() => {});
       this.#crypto.dispose();
       this.state.set({ phase: 'left', reason: 'left' });
       return;
@@ -182,9 +185,9 @@ export class RoomSession implements ConveneSession {
     const tracks: Promise<{ camera?: LocalVideoTrack; microphone?: LocalAudioTrack }> = token.stage
       ? Promise.resolve({})
       : this.#startTracks(lk, join);
-    // The room pre-join made (join-ahead.ts), unless this one is encrypted; else one made now.
-    // `encryption`, not the older `e2ee`: it encrypts data packets (chat, text streams) as well as media.
-    const room = (await this.#ahead.room(!!encryption)) ?? new Room({ ...roomOptions(), encryption });
+    // Else one made now. `encryption`, not the older `e2ee`: it encrypts data packets (chat, text
+    // streams) as well as media.
+    const room = made ?? new Room({ ...roomOptions(), encryption });
     // Turning the camera or microphone on later uses the device chosen in pre-join.
     const { videoinput, audioinput } = join.devices ?? {};
     // (LiveKit's Room made both objects of its own, from its defaults)

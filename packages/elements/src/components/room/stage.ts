@@ -22,7 +22,7 @@ import type { ConveneSession, MediaState, MediaTrack, ParticipantView, Reaction 
 import { renderTileStatus } from './tile-status.js';
 
 const QUALITY_BARS = { excellent: 3, good: 2, poor: 1, lost: 0, unknown: 0 } as const;
-/** How long a reaction floats (ms); the animation in room.styles.ts fits in it. */
+/** How long a reaction floats (ms); the animation in furniture/reaction.styles.ts fits in it. */
 const REACTION_MS = 3000;
 
 interface Floating extends Reaction {
