@@ -18,9 +18,8 @@ import type { MediaTrack } from './session.js';
 type RemoteVideo = { attach(element: HTMLMediaElement): HTMLMediaElement; detach(element: HTMLMediaElement): unknown };
 
 interface Shown extends MediaTrack {
-  track?: RemoteVideo;
-  /** The elements of the tiles that show it, with those a render has made and not yet placed. */
-  elements: Set<HTMLMediaElement>;
+  /** LiveKit's track for the camera has come: it plays on the tiles from now on. */
+  hand(track: RemoteVideo): void;
 }
 
 const onView = new WeakMap<MediaStreamTrack, Shown>();
@@ -29,16 +28,17 @@ const onView = new WeakMap<MediaStreamTrack, Shown>();
 export function attachOnView(media: MediaStreamTrack, track?: RemoteVideo): MediaTrack {
   let shown = onView.get(media);
   if (!shown) {
+    let livekit: RemoteVideo | undefined;
+    /** The elements of the tiles that show it, with those a render has made and not yet placed. */
     const elements = new Set<HTMLMediaElement>();
-    const it: Shown = {
-      elements,
+    shown = {
       attach() {
         const element = document.createElement('video');
         elements.add(element);
         // A render asks for the element and places it in the same update (Lit commits synchronously): after it, it is on the page.
         queueMicrotask(() => {
           if (!elements.has(element)) return;
-          if (it.track) it.track.attach(element);
+          if (livekit) livekit.attach(element);
           else
             Object.assign(element, {
               srcObject: new MediaStream([media]),
@@ -52,16 +52,18 @@ export function attachOnView(media: MediaStreamTrack, track?: RemoteVideo): Medi
       detach(element) {
         // (one a render made and never placed has nothing playing)
         if (!elements.delete(element) || !element.srcObject) return;
-        if (it.track) it.track.detach(element);
+        if (livekit) livekit.detach(element);
         else element.srcObject = null;
       },
+      hand(track) {
+        if (livekit) return;
+        livekit = track;
+        // The tiles already playing the bare track (their microtask has run: they are on the page).
+        for (const element of elements) if (element.srcObject) track.attach(element);
+      },
     };
-    onView.set(media, (shown = it));
+    onView.set(media, shown);
   }
-  if (track && !shown.track) {
-    shown.track = track;
-    // The tiles already playing the bare track: LiveKit's now (their microtask has run: they are on the page).
-    for (const element of shown.elements) if (element.srcObject) track.attach(element);
-  }
+  if (track) shown.hand(track);
   return shown;
 }

@@ -188,7 +188,8 @@ describe('<convene-room> readies the join in pre-join', () => {
         'Ada’s camera on Ben’s page',
         () => ($<HTMLVideoElement>(ben, '[data-local="false"] video')?.videoWidth ?? 0) > 0,
       );
-      expect(sent.settings.length, 'Ben’s page told LiveKit what it shows').to.be.greaterThan(0);
+      // (the picture can come first, from the camera's bare track while livekit-client connects: attach-on-view.ts)
+      await until('Ben’s page told LiveKit what it shows', () => sent.settings.length > 0);
       expect(
         sent.settings.filter((s) => s.disabled),
         'never "paused": the tile was on view from the first word',
@@ -222,6 +223,7 @@ describe('<convene-room> readies the join in pre-join', () => {
       });
       expect(ben.session?.state.value.phase, 'Ben in the room').to.equal('connected');
       expect(ben.session?.room?.state, 'livekit-client still connecting').to.equal('connecting');
+      const stream = video.srcObject;
       CriticalTimers.setTimeout = plain;
       // Then LiveKit's track for the camera, on the very same element: the picture never starts again.
       const there = [...ben.session!.room!.remoteParticipants.values()][0]!;
@@ -231,6 +233,7 @@ describe('<convene-room> readies the join in pre-join', () => {
       );
       await until('on the tile’s element', () => camera.attachedElements.includes(video));
       expect($<HTMLVideoElement>(ben, '[data-local="false"] video'), 'the same element').to.equal(video);
+      expect(video.srcObject, 'and the same stream: the picture does not start again').to.equal(stream);
       expect(video.videoWidth).to.be.greaterThan(0);
       await ben.leave();
     } finally {
