@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import { conveneRouter, type ConveneRouterOptions } from './router.js';
 
 export interface ConveneAppOptions extends ConveneRouterOptions {
-  /** Folder holding the built `convene.js` and its chunks; found in @convene/elements by default. */
+  /**
+   * Folder holding the built `convene.js` and its chunks (relative to the working directory, or
+   * absolute); found in @convene/elements by default, `null` for none.
+   */
   elementsDir?: string | null;
   /** Extra folder of static pages served at `/` (the demo's example page). */
   staticDir?: string;
@@ -66,7 +69,9 @@ export function createApp(options: ConveneAppOptions): ConveneApp {
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(baseSecurityHeaders);
-  const elementsDir = options.elementsDir === undefined ? findElementsDist() : options.elementsDir;
+  // (a relative folder counts from the working directory; sendFile takes only absolute paths)
+  const given = options.elementsDir === undefined ? findElementsDist() : options.elementsDir;
+  const elementsDir = given ? resolve(given) : undefined;
   if (elementsDir) {
     app.get('/convene.js', publicScript, (_req, res) => res.sendFile(join(elementsDir, 'convene.js'), { maxAge: 0 }));
     app.use(

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { once } from 'node:events';
 import { connect, type AddressInfo } from 'node:net';
@@ -519,6 +519,17 @@ describe('headers, CORS and health', () => {
     }
     const directory = await get(`${baseUrl}/api/spaces/river-coop`, { origin: 'https://elsewhere.example' });
     assert.equal(directory.headers.get('access-control-allow-origin'), null);
+    // The folder given relative to the working directory serves the same files (not a 500).
+    const fromHere = await startApp({
+      config: parseConfig(await config()),
+      livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
+      elementsDir: relative(process.cwd(), dir),
+    });
+    for (const path of ['/convene.js', '/chunks/livekit-client-x.js']) {
+      const script = await fetch(`${fromHere.baseUrl}${path}`);
+      assert.equal(script.status, 200, path);
+      assert.equal(await script.text(), 'export {};', path);
+    }
     rmSync(dir, { recursive: true, force: true });
   });
 
