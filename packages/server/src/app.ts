@@ -69,7 +69,7 @@ export function createApp(options: ConveneAppOptions): ConveneApp {
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(baseSecurityHeaders);
-  // (a relative folder counts from the working directory; sendFile takes only absolute paths)
+  // (sendFile takes only absolute paths)
   const given = options.elementsDir === undefined ? findElementsDist() : options.elementsDir;
   const elementsDir = given ? resolve(given) : undefined;
   if (elementsDir) {

@@ -506,11 +506,11 @@ describe('headers, CORS and health', () => {
     mkdirSync(join(dir, 'chunks'));
     writeFileSync(join(dir, 'convene.js'), 'export {};');
     writeFileSync(join(dir, 'chunks', 'livekit-client-x.js'), 'export {};');
-    const { baseUrl } = await startApp({
+    const options = {
       config: parseConfig(await config()),
       livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
-      elementsDir: dir,
-    });
+    };
+    const { baseUrl } = await startApp({ ...options, elementsDir: dir });
     for (const path of ['/convene.js', '/chunks/livekit-client-x.js']) {
       const script = await fetch(`${baseUrl}${path}`, { headers: { origin: 'https://elsewhere.example' } });
       assert.equal(script.status, 200, path);
@@ -520,11 +520,7 @@ describe('headers, CORS and health', () => {
     const directory = await get(`${baseUrl}/api/spaces/river-coop`, { origin: 'https://elsewhere.example' });
     assert.equal(directory.headers.get('access-control-allow-origin'), null);
     // The folder given relative to the working directory serves the same files (not a 500).
-    const fromHere = await startApp({
-      config: parseConfig(await config()),
-      livekit: { url: stack.livekit.url, apiKey: stack.livekit.apiKey, apiSecret: stack.livekit.apiSecret },
-      elementsDir: relative(process.cwd(), dir),
-    });
+    const fromHere = await startApp({ ...options, elementsDir: relative(process.cwd(), dir) });
     for (const path of ['/convene.js', '/chunks/livekit-client-x.js']) {
       const script = await fetch(`${fromHere.baseUrl}${path}`);
       assert.equal(script.status, 200, path);
